@@ -1,0 +1,373 @@
+/**
+ * The project model: every file of the linted repository parsed once, and the relations between
+ * them. Rules receive a `Project` and never read files themselves.
+ */
+import type { Comment, Location, Range, SourceFile } from '../source.js';
+
+export type DocumentKind = 'dockerfile' | 'compose' | 'dockerignore' | 'script' | 'env';
+
+/** A problem met while reading or parsing a file; becomes a `parse-error` finding. */
+export interface ParseProblem {
+  location: Location;
+  message: string;
+}
+
+interface DocumentBase {
+  source: SourceFile;
+  /** Every `#` comment, for inline suppression directives. */
+  comments: Comment[];
+}
+
+// ─── Shell ───────────────────────────────────────────────────────────────────
+
+/** A word of a shell command. */
+export interface ShellWord {
+  /** The literal value after quote removal, or `null` when it contains an expansion (`$X`, `$(…)`). */
+  value: string | null;
+  /** As written. */
+  raw: string;
+  range: Range;
+}
+
+/** One simple command, with wrappers such as `sudo`, `env X=1`, `xargs`, `sh -c` seen through. */
+export interface ShellCommand {
+  /** The command name as written after unwrapping (`apt-get`, `/usr/bin/pip3`); `null` if dynamic. */
+  name: string | null;
+  /** Basename of `name` (`pip3`). */
+  program: string | null;
+  /** Arguments after the name. */
+  args: ShellWord[];
+  /** Wrappers seen through, outermost first (`['sudo', 'env']`, `['sh -c']`). */
+  wrappers: string[];
+  range: Range;
+  /** Position in its pipeline; commands of one pipeline share `id`. `null` outside a pipeline. */
+  pipeline: { id: number; index: number; length: number } | null;
+  /** The function whose body holds the command, if any. */
+  inFunction: string | null;
+}
+
+export interface ShellScript {
+  /** Every simple command of the script in source order, including those in functions, conditions, loops and substitutions. */
+  commands: ShellCommand[];
+  /** Syntax errors, with positions. */
+  errors: ParseProblem[];
+}
+
+// ─── Dockerfile ──────────────────────────────────────────────────────────────
+
+/** A word of an instruction as written (quotes kept in `raw`), with its unquoted value. */
+export interface Word {
+  raw: string;
+  value: string;
+  range: Range;
+}
+
+export interface Flag {
+  /** Name without dashes, e.g. `mount`, `from`, `chown`. */
+  name: string;
+  /** `null` for a valueless flag such as `--link`. */
+  value: string | null;
+  range: Range;
+  /** `--mount=type=cache,target=/x` → `{ type: 'cache', target: '/x' }`. */
+  options: Record<string, string>;
+}
+
+export interface Heredoc {
+  name: string;
+  /** The body, exactly as in the file. */
+  content: string;
+  contentRange: Range;
+}
+
+/** A parsed image reference (`[registry[:port]/]path[:tag][@digest]`). */
+export interface ImageRef {
+  /** As written, after ARG substitution. */
+  text: string;
+  registry: string | null;
+  /** Repository path without registry, e.g. `library/node` is kept as written: `node`. */
+  path: string;
+  tag: string | null;
+  digest: string | null;
+  /** True when unresolved `$VAR`s remain, so the reference cannot be judged. */
+  dynamic: boolean;
+}
+
+export interface InstructionBase {
+  /** Upper-case keyword, e.g. `RUN`. */
+  keyword: string;
+  range: Range;
+  keywordRange: Range;
+  /** Arguments as words (flags excluded). */
+  args: Word[];
+  flags: Flag[];
+  /** Index of the stage this instruction belongs to; -1 before the first FROM. */
+  stageIndex: number;
+}
+
+export interface FromInstruction extends InstructionBase {
+  keyword: 'FROM';
+  image: ImageRef;
+  imageRange: Range;
+  /** `AS name`, lower-cased as Docker compares stage names case-insensitively. */
+  stageName: string | null;
+  stageNameRange: Range | null;
+  platform: string | null;
+}
+
+/** A command to run: shell form (parsed script) or exec form (argv). */
+export interface CommandLine {
+  /** Exec (JSON) form argv, or `null` for shell form. */
+  exec: string[] | null;
+  /** Shell form parsed; also set for exec form `["sh", "-c", "…"]`. `null` for a non-POSIX shell. */
+  shell: ShellScript | null;
+  /** The command text as the shell or runtime sees it (continuations joined, comment lines removed). */
+  text: string;
+}
+
+export interface RunInstruction extends InstructionBase, CommandLine {
+  keyword: 'RUN';
+  heredocs: Heredoc[];
+}
+
+export interface CopyInstruction extends InstructionBase {
+  keyword: 'COPY' | 'ADD';
+  /** Sources (not heredocs), unquoted. */
+  sources: Word[];
+  destination: Word | null;
+  /** `--from` value: a stage name/index or an image reference; `null` means the build context. */
+  from: string | null;
+  heredocs: Heredoc[];
+}
+
+export interface CommandInstruction extends InstructionBase, CommandLine {
+  keyword: 'CMD' | 'ENTRYPOINT';
+}
+
+export interface KeyValue {
+  name: string;
+  /** `null` for `ARG NAME` without a default. */
+  value: string | null;
+  range: Range;
+  nameRange: Range;
+}
+
+export interface KeyValueInstruction extends InstructionBase {
+  keyword: 'ARG' | 'ENV' | 'LABEL';
+  properties: KeyValue[];
+}
+
+export interface OtherInstruction extends InstructionBase {
+  keyword: Exclude<string, 'FROM' | 'RUN' | 'COPY' | 'ADD' | 'CMD' | 'ENTRYPOINT' | 'ARG' | 'ENV' | 'LABEL'>;
+}
+
+export type Instruction =
+  | FromInstruction
+  | RunInstruction
+  | CopyInstruction
+  | CommandInstruction
+  | KeyValueInstruction
+  | OtherInstruction;
+
+export interface Stage {
+  index: number;
+  /** Lower-cased `AS` name, or `null`. */
+  name: string | null;
+  from: FromInstruction;
+  /** The stage's instructions after its FROM, in order. */
+  instructions: Instruction[];
+}
+
+export interface DockerfileDoc extends DocumentBase {
+  kind: 'dockerfile';
+  /** Every instruction in file order, including FROMs and global ARGs. */
+  instructions: Instruction[];
+  /** ARGs before the first FROM. */
+  globalArgs: KeyValue[];
+  stages: Stage[];
+  problems: ParseProblem[];
+}
+
+// ─── Compose ─────────────────────────────────────────────────────────────────
+
+/** A value from YAML with where it was written. */
+export interface Sourced<T> {
+  value: T;
+  location: Location;
+}
+
+/**
+ * A compose string after `${VAR}` interpolation from the project's `.env`. `resolved` is `null` when a
+ * variable could not be resolved: such values are unknown, and rules must not guess.
+ */
+export interface ComposeString extends Sourced<string> {
+  resolved: string | null;
+}
+
+export interface ComposeBuild {
+  location: Location;
+  /** Context as written; `.` when omitted (then `location` is the `build` key). */
+  context: ComposeString;
+  dockerfile: ComposeString | null;
+  dockerfileInline: Sourced<string> | null;
+  target: ComposeString | null;
+  args: Map<string, Sourced<string | null>>;
+  additionalContexts: Map<string, ComposeString>;
+}
+
+export interface DeviceReservation {
+  location: Location;
+  driver: ComposeString | null;
+  count: Sourced<string | number> | null;
+  deviceIds: Sourced<string[]> | null;
+  capabilities: Sourced<string[]> | null;
+}
+
+export interface ComposeService {
+  name: string;
+  /** The compose file where the service is (last) defined, and its key. */
+  location: Location;
+  image: ComposeString | null;
+  build: ComposeBuild | null;
+  devices: DeviceReservation[];
+  /** `runtime:` (legacy `nvidia`). */
+  runtime: ComposeString | null;
+  /** `gpus:` shorthand. */
+  gpus: Sourced<unknown> | null;
+  environment: Map<string, Sourced<string | null>>;
+  command: Sourced<string | string[]> | null;
+  entrypoint: Sourced<string | string[]> | null;
+  volumes: ComposeString[];
+  profiles: string[];
+}
+
+export interface ComposeDoc extends DocumentBase {
+  kind: 'compose';
+  /** Services defined in this file (before merging overrides). */
+  services: ComposeService[];
+  /** `include:` entries (paths as written, resolved against the file's directory). */
+  includes: ComposeString[];
+  /** Every string scalar in the file, for rules that scan all values. */
+  strings: Sourced<string>[];
+  problems: ParseProblem[];
+}
+
+// ─── .dockerignore ───────────────────────────────────────────────────────────
+
+export interface DockerignorePattern {
+  /** The line as written, trimmed. */
+  text: string;
+  negated: boolean;
+  location: Location;
+  /** Why Docker would reject the pattern, or `null`. */
+  invalid: string | null;
+}
+
+export interface DockerignoreMatcher {
+  /** Docker's decision for a context-relative, `/`-separated path. */
+  ignores(path: string): boolean;
+  /** The last pattern that matches the path (and so decides it), or `null`. */
+  decidingPattern(path: string): DockerignorePattern | null;
+}
+
+export interface DockerignoreDoc extends DocumentBase {
+  kind: 'dockerignore';
+  patterns: DockerignorePattern[];
+  /** Docker's own decision for a context-relative path. */
+  matcher: DockerignoreMatcher;
+}
+
+// ─── Shell scripts and env files ─────────────────────────────────────────────
+
+export interface ScriptDoc extends DocumentBase {
+  kind: 'script';
+  shell: ShellScript;
+}
+
+export interface EnvEntry {
+  name: string;
+  value: string;
+  location: Location;
+  valueLocation: Location;
+}
+
+export interface EnvDoc extends DocumentBase {
+  kind: 'env';
+  entries: EnvEntry[];
+}
+
+export type Document = DockerfileDoc | ComposeDoc | DockerignoreDoc | ScriptDoc | EnvDoc;
+
+// ─── The project ─────────────────────────────────────────────────────────────
+
+/** A compose service with its build resolved to files of the project. */
+export interface ResolvedService {
+  service: ComposeService;
+  /** The compose file that defines it. */
+  composeFile: string;
+  /** Repo-relative context directory (`''` for the root); `null` when unknown or remote. */
+  contextDir: string | null;
+  /** Repo-relative Dockerfile path; `null` when unknown or inline. */
+  dockerfilePath: string | null;
+  dockerfile: DockerfileDoc | null;
+  /** The `.dockerignore` Docker would use for this build, or `null` when there is none. */
+  dockerignore: DockerignoreDoc | null;
+}
+
+export type DockerfileRole = 'base' | 'service';
+
+/** A local image that a Dockerfile of the project produces. */
+export interface ImageProducer {
+  /** Normalised `name:tag` (tag `latest` when omitted). */
+  image: string;
+  dockerfile: DockerfileDoc;
+  /** The stage built: the target, or the last stage. */
+  stage: Stage;
+  /** Why we know: a compose service's `image:`, a `base-*` directory name, or the config `images` map. */
+  via: 'compose' | 'directory' | 'config';
+}
+
+/** What a `FROM` or `COPY --from` refers to. */
+export type ImageSource =
+  | { kind: 'stage'; dockerfile: DockerfileDoc; stage: Stage }
+  | { kind: 'local'; producer: ImageProducer }
+  | { kind: 'external'; ref: ImageRef }
+  | { kind: 'scratch' }
+  /** A reference that cannot be judged: unresolved variables, or a local-looking name nobody produces. */
+  | { kind: 'unresolved'; ref: ImageRef; reason: 'dynamic' | 'no-producer' };
+
+export interface ImageGraph {
+  producers: ImageProducer[];
+  role(dockerfile: DockerfileDoc): DockerfileRole;
+  /** What a stage's FROM refers to. */
+  parentOf(dockerfile: DockerfileDoc, stage: Stage): ImageSource;
+  /** What a `--from` value (stage name, index or image) used in a stage refers to. */
+  resolveFrom(dockerfile: DockerfileDoc, stage: Stage, from: string): ImageSource;
+  /** The stage's parents, nearest first, ending at an external image, scratch or an unresolved ref. */
+  ancestry(dockerfile: DockerfileDoc, stage: Stage): ImageSource[];
+  /** Services that build this Dockerfile. */
+  servicesBuilding(dockerfile: DockerfileDoc): ResolvedService[];
+}
+
+export interface Project {
+  /** Absolute path of the project root; only edges (CLI, fix) use it. */
+  root: string;
+  /** Is the root inside a git work tree. */
+  inGitRepo: boolean;
+  documents: Document[];
+  dockerfiles: DockerfileDoc[];
+  composeFiles: ComposeDoc[];
+  dockerignores: DockerignoreDoc[];
+  scripts: ScriptDoc[];
+  envFiles: EnvDoc[];
+  /** Other files that rules may ask about (Makefiles for `legacy-builder`), path → text. */
+  otherFiles: Map<string, SourceFile>;
+  /** Services of all compose files, overrides merged, in a stable order. */
+  services: ResolvedService[];
+  graph: ImageGraph;
+  /** Does a repo-relative path exist (file or directory)? Answered from the discovery walk. */
+  exists(path: string): boolean;
+  /** Repo-relative paths of all files under a directory (recursive), from the discovery walk. */
+  filesUnder(dir: string): string[];
+  /** The document for a repo-relative path. */
+  document(path: string): Document | undefined;
+}

@@ -1,0 +1,69 @@
+/**
+ * What a rule is. A rule is a pure function of the parsed project: it never reads files, spawns
+ * processes or prints. Messages live in one table per rule so tests assert ids and data, not prose.
+ */
+import type { Static, TObject } from '@sinclair/typebox';
+import type { Location } from './source.js';
+import type { DocumentKind, Project } from './project/model.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** A text edit: replace `[start, end)` (string offsets) of `file` with `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A fix: edits to one file, or the whole content of a file to create. */
+export type Fix =
+  | { kind: 'edit'; file: string; edits: TextEdit[] }
+  | { kind: 'create'; file: string; text: string };
+
+export interface RelatedLocation {
+  location: Location;
+  message: string;
+}
+
+/** What a rule reports; the engine adds the rule id, severity and formatted message. */
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  location: Location;
+  related?: RelatedLocation[];
+  fix?: Fix;
+}
+
+export interface RuleMeta<Options extends TObject> {
+  /** kebab-case, equal to the file name under `src/rules/`. */
+  id: string;
+  /** One line, shown by `--list-rules` and in the README table. */
+  description: string;
+  /** The document kinds it reports on (and may be suppressed in). */
+  documents: readonly DocumentKind[];
+  defaultSeverity: SeveritySetting;
+  /** Severity and options in the `dockerlint:strict` preset, where they differ. */
+  strict?: { severity?: SeveritySetting; options?: Partial<Static<Options>> };
+  fixable: boolean;
+  /** TypeBox object schema of the options; every property has a `default`. */
+  options: Options;
+  /** Message templates by id; `{{name}}` is replaced by `data.name`. */
+  messages: Record<string, string>;
+}
+
+export interface Rule<Options extends TObject = TObject> extends RuleMeta<Options> {
+  check(project: Project, options: Static<Options>): Report[];
+}
+
+/** Declares a rule with its option types inferred from the schema. */
+export function defineRule<Options extends TObject>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}
+
+/** Fills `{{name}}` placeholders. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
+    key in data ? String(data[key]) : whole,
+  );
+}
