@@ -2,6 +2,7 @@
  * The project model: every file of the linted repository parsed once, and the relations between
  * them. Rules receive a `Project` and never read files themselves.
  */
+import type { ProjectSettings } from '../config/schema.js';
 import type { Comment, Location, Range, SourceFile } from '../source.js';
 
 export type DocumentKind = 'dockerfile' | 'compose' | 'dockerignore' | 'script' | 'env';
@@ -332,8 +333,8 @@ export type ImageSource =
   | { kind: 'local'; producer: ImageProducer }
   | { kind: 'external'; ref: ImageRef }
   | { kind: 'scratch' }
-  /** A reference that cannot be judged: unresolved variables, or a local-looking name nobody produces. */
-  | { kind: 'unresolved'; ref: ImageRef; reason: 'dynamic' | 'no-producer' };
+  /** A reference with unresolved variables: it cannot be judged. */
+  | { kind: 'unresolved'; ref: ImageRef };
 
 export interface ImageGraph {
   producers: ImageProducer[];
@@ -364,6 +365,9 @@ export interface Project {
   /** Services of all compose files, overrides merged, in a stable order. */
   services: ResolvedService[];
   graph: ImageGraph;
+  /** Problems met while reading and parsing; reported by the built-in `parse-error` rule. */
+  problems: ParseProblem[];
+  settings: ProjectSettings;
   /** Does a repo-relative path exist (file or directory)? Answered from the discovery walk. */
   exists(path: string): boolean;
   /** Repo-relative paths of all files under a directory (recursive), from the discovery walk. */

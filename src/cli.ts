@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+/**
+ * The command line: parses arguments, runs `lint`, prints a report, sets the exit code
+ * (0 clean, 1 findings that fail, 2 usage, config or internal error).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
+import { lint, UsageError, type Finding, type LintResult } from './lint.js';
+import { findGitRoot } from './project/discover.js';
+import { formatJson } from './report/json.js';
+import { formatStylish } from './report/stylish.js';
+import type { SeveritySetting } from './rule.js';
+import { rules } from './rules/index.js';
+import { version } from './version.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const FORMATS = ['stylish', 'json'] as const;
+
+const HELP = `Usage: dockerlint [options] [paths...]
+
+Lints Dockerfiles, compose files, .dockerignore files and shell scripts of a project together
+against a build-caching policy. Without paths, lints the current directory.
+
+Options:
+  -c, --config FILE                    Use this config file instead of the nearest .dockerlintrc.json
+  -f, --format NAME                    Output format: ${FORMATS.join(', ')} (default: stylish)
+  -o, --output-file FILE               Write the report to FILE
+      --fix                            Fix what can be fixed, then report what remains
+      --quiet                          Report errors only
+      --max-warnings N                 Exit 1 when there are more than N warnings
+      --rule ID:SEVERITY               Set a rule's severity (off, info, warning, error); repeatable
+      --report-unused-disable-directives
+                                       Report dockerlint-disable comments that suppress nothing
+      --print-config FILE              Print the configuration that applies to FILE
+      --list-rules                     List the rules with their default severities
+      --no-color                       Never colour the output (NO_COLOR and FORCE_COLOR are honoured)
+  -v, --version                        Print the version
+  -h, --help                           Print this help
+
+Exit codes: 0 no failing findings, 1 failing findings, 2 usage, configuration or internal error.
+`;
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  'output-file': { type: 'string', short: 'o' },
+  fix: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  'max-warnings': { type: 'string' },
+  rule: { type: 'string', multiple: true, default: [] },
+  'report-unused-disable-directives': { type: 'boolean', default: false },
+  'print-config': { type: 'string' },
+  'list-rules': { type: 'boolean', default: false },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`dockerlint: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    const detail = io.env.DOCKERLINT_DEBUG ? (error instanceof Error ? (error.stack ?? error.message) : String(error)) : String(error instanceof Error ? error.message : error);
+    io.stderr(`dockerlint: internal error: ${detail}\nThis is a bug in dockerlint; set DOCKERLINT_DEBUG=1 for details and please report it.\n`);
+    return EXIT_ERROR;
+  }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nRun 'dockerlint --help' for usage.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  if (values.version) {
+    io.stdout(`${version}\n`);
+    return EXIT_OK;
+  }
+  if (values['list-rules']) {
+    io.stdout(listRules());
+    return EXIT_OK;
+  }
+  const format = values.format;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}'; expected one of ${FORMATS.join(', ')}`);
+  const maxWarnings = values['max-warnings'] === undefined ? null : Number(values['max-warnings']);
+  if (maxWarnings !== null && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
+    throw new UsageError(`--max-warnings expects a non-negative integer, got '${values['max-warnings'] ?? ''}'`);
+  }
+  const ruleSeverities = new Map<string, SeveritySetting>(values.rule.map((value) => parseRuleFlag(value, rules)));
+
+  if (values['print-config'] !== undefined) {
+    io.stdout(printConfig(values['print-config'], values.config, io.cwd, ruleSeverities));
+    return EXIT_OK;
+  }
+
+  const result = await lint({
+    paths: positionals,
+    cwd: io.cwd,
+    ...(values.config === undefined ? {} : { configFile: values.config }),
+    ruleSeverities,
+    fix: values.fix,
+    reportUnusedDisableDirectives: values['report-unused-disable-directives'],
+  });
+  const findings = values.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const color = colorEnabled(values, io);
+  const report = format === 'json' ? formatJson(findings) : formatStylish(findings, { cwd: io.cwd, color: values['output-file'] === undefined && color });
+  if (values['output-file'] === undefined) io.stdout(report);
+  else writeFileSync(path.resolve(io.cwd, values['output-file']), report);
+  if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
+  return exitCode(findings, maxWarnings);
+}
+
+function exitCode(findings: readonly Finding[], maxWarnings: number | null): number {
+  if (findings.some((finding) => finding.severity === 'error')) return EXIT_FINDINGS;
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
+  if (maxWarnings !== null && warnings > maxWarnings) return EXIT_FINDINGS;
+  return EXIT_OK;
+}
+
+function colorEnabled(values: { color?: boolean | undefined; 'no-color': boolean }, io: Io): boolean {
+  if (values['no-color']) return false;
+  if (values.color === true) return true;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return io.isTTY;
+}
+
+function fixedNote(result: LintResult, cwd: string): string {
+  const files = result.fixedFiles.map((file) => path.relative(cwd, file).split(path.sep).join('/'));
+  return `Fixed ${files.length} file${files.length === 1 ? '' : 's'}: ${files.join(', ')}\n`;
+}
+
+export function listRules(): string {
+  const idWidth = Math.max(...rules.map((rule) => rule.id.length));
+  const lines = rules.map(
+    (rule) => `${rule.id.padEnd(idWidth)}  ${rule.defaultSeverity.padEnd(7)}  ${rule.fixable ? 'fixable' : '       '}  ${rule.description}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function printConfig(file: string, configFile: string | undefined, cwd: string, ruleSeverities: ReadonlyMap<string, SeveritySetting>): string {
+  const absolute = path.resolve(cwd, file);
+  const dir = path.dirname(absolute);
+  const gitRoot = findGitRoot(dir);
+  const configPath = configFile === undefined ? findConfigFile(dir, gitRoot) : path.resolve(cwd, configFile);
+  const config = loadConfig(configPath, rules);
+  const root = configFile === undefined && configPath !== null ? path.dirname(configPath) : (gitRoot ?? dir);
+  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  const effective = Object.fromEntries(
+    rules.map((rule) => {
+      const { severity, options } = ruleConfigFor(config, rule, relative);
+      const finalSeverity = ruleSeverities.get(rule.id) ?? severity;
+      return [rule.id, Object.keys(options).length > 0 ? [finalSeverity, options] : finalSeverity];
+    }),
+  );
+  const output = {
+    file: relative,
+    configFile: configPath === null ? null : path.relative(cwd, configPath).split(path.sep).join('/'),
+    rules: effective,
+    ignorePatterns: config.ignorePatterns,
+    noInlineConfig: config.noInlineConfig,
+    ...config.settings,
+  };
+  return `${JSON.stringify(output, null, 2)}\n`;
+}

@@ -1,0 +1,113 @@
+/**
+ * The configuration file's shape, written once in TypeBox: it validates `.dockerlintrc.json` at run time
+ * and is emitted as the published JSON Schema (`schema/dockerlintrc.schema.json`).
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { Rule } from '../rule.js';
+
+export const SeveritySetting = Type.Union(
+  [Type.Literal('error'), Type.Literal('warning'), Type.Literal('info'), Type.Literal('off')],
+  { description: 'off, info, warning or error' },
+);
+
+const Glob = Type.String({ minLength: 1 });
+
+export const ImageDefinition = Type.Object(
+  {
+    dockerfile: Type.String({ minLength: 1, description: 'Repo-relative path of the Dockerfile that builds the image' }),
+    target: Type.Optional(Type.String({ minLength: 1, description: 'Stage built; the last stage when omitted' })),
+  },
+  { additionalProperties: false },
+);
+
+export const KnownImage = Type.Object(
+  {
+    packageManagers: Type.Optional(
+      Type.Array(Type.String(), { description: 'Language package managers the image carries (npm, pip, …)' }),
+    ),
+    osPackageManagers: Type.Optional(Type.Array(Type.String(), { description: 'OS package managers (apt, apk, dnf)' })),
+    buildTools: Type.Optional(Type.Boolean({ description: 'Whether it carries compilers and build tools' })),
+    gpu: Type.Optional(Type.Boolean({ description: 'Whether containers from it need a GPU' })),
+  },
+  { additionalProperties: false },
+);
+
+/** Project settings: facts about the linted repository that several rules share. */
+export const Settings = {
+  images: Type.Record(Type.String({ minLength: 1 }), ImageDefinition, {
+    description: 'Local images by `name:tag` and the Dockerfile (and target) that produces each',
+  }),
+  roles: Type.Record(Glob, Type.Union([Type.Literal('base'), Type.Literal('service')]), {
+    description: 'Dockerfile roles by glob, overriding the inferred role',
+  }),
+  gpuServices: Type.Array(Type.String({ minLength: 1 }), { description: 'Compose services that need a GPU' }),
+  gpuImages: Type.Array(Glob, { description: 'Image name globs whose containers need a GPU' }),
+  mandatoryIgnores: Type.Array(Type.String({ minLength: 1 }), {
+    description: 'Entries every .dockerignore must exclude at any depth',
+  }),
+  manifests: Type.Array(Glob, { description: 'File-name globs of dependency manifests' }),
+  knownImages: Type.Record(Glob, KnownImage, {
+    description: 'Extends the table of well-known upstream images (image-name globs, `node:*-alpine`)',
+  }),
+} as const;
+
+const SettingsObject = Type.Object(Settings);
+export type ProjectSettings = Static<typeof SettingsObject>;
+export type ImageDefinition = Static<typeof ImageDefinition>;
+export type KnownImage = Static<typeof KnownImage>;
+
+export type SeveritySettingValue = Static<typeof SeveritySetting>;
+
+/** `"error"` or `["error", { …options }]` for one rule, its options checked against the rule's schema. */
+export function ruleSettingSchema(rule: Rule): TSchema {
+  return Type.Union([
+    SeveritySetting,
+    Type.Tuple([SeveritySetting]),
+    Type.Tuple([SeveritySetting, Type.Partial(rule.options, { additionalProperties: false })]),
+  ]);
+}
+
+export const PRESETS = ['dockerlint:recommended', 'dockerlint:strict'] as const;
+
+function rulesSchema(rules: readonly Rule[]): TSchema {
+  return Type.Object(Object.fromEntries(rules.map((rule) => [rule.id, Type.Optional(ruleSettingSchema(rule))])), {
+    additionalProperties: false,
+    description: 'Rule severities and options',
+  });
+}
+
+const Comment = Type.Optional(Type.String({ description: 'Free text: why this setting exists' }));
+
+/** The whole config file schema, for validation and for the published JSON Schema. */
+export function configSchema(rules: readonly Rule[]): TSchema {
+  const rulesObject = rulesSchema(rules);
+  return Type.Object(
+    {
+      $schema: Type.Optional(Type.String()),
+      $comment: Comment,
+      extends: Type.Optional(
+        Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }))], {
+          description: '"dockerlint:recommended", "dockerlint:strict" or a relative path to another config file',
+        }),
+      ),
+      rules: Type.Optional(rulesObject),
+      overrides: Type.Optional(
+        Type.Array(
+          Type.Object(
+            {
+              $comment: Comment,
+              files: Type.Array(Glob, { minItems: 1 }),
+              excludedFiles: Type.Optional(Type.Array(Glob)),
+              rules: rulesObject,
+            },
+            { additionalProperties: false },
+          ),
+        ),
+      ),
+      ignorePatterns: Type.Optional(Type.Array(Glob, { description: 'Globs of files and directories not linted' })),
+      noInlineConfig: Type.Optional(Type.Boolean({ description: 'Ignore `# dockerlint-disable` comments' })),
+      ...Object.fromEntries(Object.entries(Settings).map(([key, schema]) => [key, Type.Optional(schema)])),
+    },
+    { additionalProperties: false, title: 'dockerlint configuration (.dockerlintrc.json)' },
+  );
+}

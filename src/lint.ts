@@ -1,0 +1,245 @@
+/**
+ * The public API: lint paths, get findings. Loads config and the project once per project root, runs
+ * every enabled rule, applies inline suppressions and, with `fix`, applies fixes and lints again.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { findConfigFile, loadConfig, ruleConfigFor, type ResolvedConfig } from './config/load.js';
+import { applyFixes } from './fix.js';
+import { findGitRoot } from './project/discover.js';
+import { loadProject } from './project/load.js';
+import type { Project } from './project/model.js';
+import { formatMessage, type Fix, type Rule, type Severity, type SeveritySetting } from './rule.js';
+import { rules as allRules } from './rules/index.js';
+import { parseDirectives, Suppressions } from './suppress.js';
+
+export interface LintOptions {
+  /** Files or directories to lint; relative to `cwd`. Default: `['.']`. */
+  paths?: string[];
+  cwd?: string;
+  /** Config file; by default the nearest `.dockerlintrc.json` up to the git root. */
+  configFile?: string;
+  /** Severity overrides by rule id (the CLI's `--rule id:severity`). */
+  ruleSeverities?: ReadonlyMap<string, SeveritySetting>;
+  fix?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+}
+
+export interface RelatedFinding {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Finding {
+  /** Absolute path of the project root that `file` is relative to. */
+  root: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Repo-relative, `/`-separated. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  related: RelatedFinding[];
+  fix?: Fix;
+}
+
+export interface LintedProject {
+  root: string;
+  configFile: string | null;
+  project: Project;
+  config: ResolvedConfig;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Absolute paths of the files changed by `fix`. */
+  fixedFiles: string[];
+  projects: LintedProject[];
+}
+
+/** A mistake of the user (bad path, bad config): reported without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The ids of findings that are not rules of their own. */
+export const DIRECTIVE_RULE_ID = 'unused-disable-directive';
+const MAX_FIX_PASSES = 10;
+
+interface ProjectTarget {
+  root: string;
+  gitRoot: string | null;
+  configFile: string | null;
+  /** Repo-relative paths asked about (`''` means the whole project). */
+  scopes: string[];
+}
+
+export async function lint(options: LintOptions = {}): Promise<LintResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const targets = projectTargets(options.paths?.length ? options.paths : ['.'], cwd, options.configFile);
+  const findings: Finding[] = [];
+  const fixedFiles: string[] = [];
+  const projects: LintedProject[] = [];
+  for (const target of targets) {
+    const config = loadConfig(target.configFile, allRules);
+    for (const [id, severity] of options.ruleSeverities ?? []) {
+      const current = config.rules.get(id);
+      if (current) config.rules.set(id, { ...current, severity });
+    }
+    let project = await loadProject({ root: target.root, gitRoot: target.gitRoot, ignorePatterns: config.ignorePatterns, settings: config.settings });
+    let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false);
+    if (options.fix) {
+      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+        const fixes = projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
+        if (fixes.length === 0) break;
+        const changed = applyFixes(target.root, fixes);
+        if (changed.length === 0) break;
+        fixedFiles.push(...changed.map((file) => path.join(target.root, file)));
+        project = await loadProject({ root: target.root, gitRoot: target.gitRoot, ignorePatterns: config.ignorePatterns, settings: config.settings });
+        projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false);
+      }
+    }
+    const inScope = (file: string): boolean => target.scopes.some((scope) => scope === '' || file === scope || file.startsWith(`${scope}/`));
+    findings.push(...projectFindings.filter((finding) => inScope(finding.file)).map((finding) => ({ ...finding, root: target.root })));
+    projects.push({ root: target.root, configFile: target.configFile, project, config });
+  }
+  findings.sort(compareFindings);
+  return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), projects };
+}
+
+/** Runs every enabled rule on a project; returns findings with suppressions applied. */
+export function runRules(project: Project, config: ResolvedConfig, reportUnusedDisableDirectives: boolean): Finding[] {
+  const suppressionsByFile = new Map<string, Suppressions>();
+  if (!config.noInlineConfig) {
+    for (const doc of project.documents) {
+      const directives = parseDirectives(doc.source.path, doc.comments);
+      if (directives.length > 0) suppressionsByFile.set(doc.source.path, new Suppressions(directives));
+    }
+  }
+  const findings: Finding[] = [];
+  for (const rule of allRules) {
+    for (const { options, files } of optionSets(rule, config)) {
+      let reports;
+      try {
+        reports = rule.check(project, options as never);
+      } catch (error) {
+        throw new Error(`rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, { cause: error });
+      }
+      for (const report of reports) {
+        const file = report.location.file;
+        const effective = ruleConfigFor(config, rule, file);
+        if (effective.severity === 'off' || !files(file)) continue;
+        if (suppressionsByFile.get(file)?.suppress(rule.id, report.location.range.start.line)) continue;
+        const { start, end } = report.location.range;
+        findings.push({
+          root: project.root,
+          rule: rule.id,
+          severity: effective.severity,
+          message: formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data),
+          file,
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+          related: (report.related ?? []).map((related) => ({
+            file: related.location.file,
+            line: related.location.range.start.line,
+            column: related.location.range.start.column,
+            message: related.message,
+          })),
+          ...(report.fix && rule.fixable ? { fix: report.fix } : {}),
+        });
+      }
+    }
+  }
+  if (reportUnusedDisableDirectives) {
+    for (const suppressions of suppressionsByFile.values()) {
+      for (const directive of suppressions.unused()) {
+        const ids = directive.ruleIds.length > 0 ? ` for ${directive.ruleIds.join(', ')}` : '';
+        findings.push({
+          root: project.root,
+          rule: DIRECTIVE_RULE_ID,
+          severity: 'error',
+          message: `Unused 'dockerlint-${directive.kind}' directive (no problem${ids} was reported here): remove it.`,
+          file: directive.location.file,
+          line: directive.location.range.start.line,
+          column: directive.location.range.start.column,
+          endLine: directive.location.range.end.line,
+          endColumn: directive.location.range.end.column,
+          related: [],
+        });
+      }
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+/**
+ * The distinct option sets a rule runs with: its base options, plus one per override that changes them.
+ * Each run keeps only findings in files whose effective options are the run's.
+ */
+function optionSets(rule: Rule, config: ResolvedConfig): { options: Record<string, unknown>; files: (file: string) => boolean }[] {
+  const base = config.rules.get(rule.id);
+  if (!base) return [];
+  const enabledSomewhere = base.severity !== 'off' || config.overrides.some((override) => (override.rules.get(rule.id)?.severity ?? 'off') !== 'off');
+  if (!enabledSomewhere) return [];
+  const sets = new Map<string, Record<string, unknown>>([[JSON.stringify(base.options), base.options]]);
+  for (const override of config.overrides) {
+    const patch = override.rules.get(rule.id);
+    if (patch?.options) {
+      const options = { ...base.options, ...patch.options };
+      sets.set(JSON.stringify(options), options);
+    }
+  }
+  if (sets.size === 1) return [{ options: base.options, files: () => true }];
+  return [...sets].map(([key, options]) => ({
+    options,
+    files: (file: string) => JSON.stringify(ruleConfigFor(config, rule, file).options) === key,
+  }));
+}
+
+function projectTargets(paths: readonly string[], cwd: string, configFile: string | undefined): ProjectTarget[] {
+  const targets = new Map<string, ProjectTarget>();
+  const explicitConfig = configFile === undefined ? null : path.resolve(cwd, configFile);
+  if (explicitConfig !== null && !existsSync(explicitConfig)) throw new UsageError(`config file not found: ${configFile ?? ''}`);
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
+    const dir = statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+    const gitRoot = findGitRoot(dir);
+    const found = explicitConfig ?? findConfigFile(dir, gitRoot);
+    const root = explicitConfig === null && found !== null ? path.dirname(found) : (gitRoot ?? dir);
+    const key = `${root}\0${found ?? ''}`;
+    const target = targets.get(key) ?? { root, gitRoot: gitRoot !== null && isInside(root, gitRoot) ? gitRoot : null, configFile: found, scopes: [] };
+    const scope = path.relative(root, absolute).split(path.sep).join('/');
+    if (scope.startsWith('..')) throw new UsageError(`${given} is outside the project root ${root}`);
+    target.scopes.push(scope);
+    targets.set(key, target);
+  }
+  return [...targets.values()];
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.root < b.root ? -1 : a.root > b.root ? 1 : 0) ||
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+export { rules } from './rules/index.js';
+export { configSchema } from './config/schema.js';
+export { withRulesTable } from './rules-table.js';

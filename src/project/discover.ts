@@ -1,0 +1,212 @@
+/**
+ * Finds the files of a project: walks the root once, honouring `.gitignore` (inside a git work tree),
+ * `ignorePatterns`, and never entering `node_modules` or `.git`. Symlinked directories are followed
+ * once; loops and unreadable entries are reported, not fatal.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import micromatch from 'micromatch';
+import type { DocumentKind } from './model.js';
+
+export type FileKind = DocumentKind | 'makefile';
+
+export interface DiscoveredFile {
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  kind: FileKind;
+}
+
+export interface DiscoveryProblem {
+  path: string;
+  message: string;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  /** Every path seen (files and directories, ignored ones included), for existence checks. */
+  seen: Set<string>;
+  problems: DiscoveryProblem[];
+}
+
+const NEVER_ENTER = new Set(['node_modules', '.git']);
+/** `Dockerfile.md`, `Dockerfile.j2`: documentation and templates, not Dockerfiles. */
+const NOT_A_DOCKERFILE = /^(?:Dockerfile|Containerfile)\.(?:md|txt|rst|adoc|html|json|ya?ml|toml|j2|jinja2?|tmpl|tpl|template|orig|bak|swp)$/;
+const SHEBANG_SHELLS = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+(?:-S\s+)?)?(?:sh|bash|dash|zsh|ash|ksh)\b/;
+
+/** Classifies a file by name alone; `script?` means "a script if its shebang names a shell". */
+export function kindByName(name: string): FileKind | 'script?' | null {
+  if (name === '.dockerignore' || name.endsWith('.dockerignore')) return 'dockerignore';
+  if (NOT_A_DOCKERFILE.test(name)) return null;
+  if (/^(?:Dockerfile|Containerfile)(?:\..+)?$/.test(name) || /\.(?:Dockerfile|dockerfile)$/.test(name)) return 'dockerfile';
+  if (/^(?:compose|docker-compose)(?:\.[^/]+)?\.ya?ml$/.test(name)) return 'compose';
+  if (name === '.env' || /^\.env\.[^/]+$/.test(name)) return 'env';
+  if (/\.(?:sh|bash)$/.test(name)) return 'script';
+  if (name === 'Makefile' || name === 'makefile' || name === 'GNUmakefile' || name.endsWith('.mk')) return 'makefile';
+  if (!name.includes('.')) return 'script?';
+  return null;
+}
+
+interface IgnoreLayer {
+  matcher: Ignore;
+  /** A project-relative path as the `.gitignore`'s own directory sees it. */
+  local(rel: string): string;
+}
+
+export function discover(root: string, gitRoot: string | null, ignorePatterns: readonly string[]): Discovery {
+  const files: DiscoveredFile[] = [];
+  const seen = new Set<string>(['']);
+  const problems: DiscoveryProblem[] = [];
+  const visitedDirs = new Set<string>();
+
+  // `dir` and `dir/` in ignorePatterns mean the directory and everything below it.
+  const configGlobs = ignorePatterns.flatMap((pattern) => {
+    const clean = pattern.replace(/^\.\//, '').replace(/\/$/, '');
+    return [clean, `${clean}/**`];
+  });
+  const isIgnoredByConfig = (rel: string): boolean => configGlobs.length > 0 && micromatch.isMatch(rel, configGlobs, { dot: true });
+
+  const isGitIgnored = (layers: readonly IgnoreLayer[], rel: string, isDir: boolean): boolean => {
+    let ignored = false;
+    for (const layer of layers) {
+      const local = layer.local(rel);
+      const result = layer.matcher.test(isDir ? `${local}/` : local);
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
+    }
+    return ignored;
+  };
+
+  // Symlinked directories are walked after the real tree, so files are reported under their real
+  // path, and a link to an already-walked directory is skipped (a loop when it points to an ancestor).
+  const linkedDirs: { abs: string; rel: string; layers: readonly IgnoreLayer[] }[] = [];
+
+  const walk = (absDir: string, relDir: string, layers: readonly IgnoreLayer[]): void => {
+    let entries;
+    try {
+      visitedDirs.add(realpathSync(absDir));
+      entries = readdirSync(absDir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: relDir || '.', message: `cannot read directory: ${errorCode(error)}` });
+      return;
+    }
+    const ownLayers = gitRoot === null ? layers : withGitignore(layers, absDir, relDir);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      const abs = path.join(absDir, entry.name);
+      seen.add(rel);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const stat = statSync(abs);
+          isDir = stat.isDirectory();
+          isFile = stat.isFile();
+        } catch (error) {
+          const code = errorCode(error);
+          if (code === 'ELOOP') problems.push({ path: rel, message: 'symbolic link loop' });
+          else if (kindByName(entry.name) !== null && kindByName(entry.name) !== 'script?') {
+            problems.push({ path: rel, message: `broken symbolic link (${code})` });
+          }
+          continue;
+        }
+      }
+      if (isDir) {
+        if (NEVER_ENTER.has(entry.name) || isIgnoredByConfig(rel) || isGitIgnored(ownLayers, rel, true)) continue;
+        if (entry.isSymbolicLink()) linkedDirs.push({ abs, rel, layers: ownLayers });
+        else walk(abs, rel, ownLayers);
+      } else if (isFile) {
+        const kind = kindByName(entry.name);
+        if (kind === null || isIgnoredByConfig(rel) || isGitIgnored(ownLayers, rel, false)) continue;
+        if (kind !== 'script?') files.push({ path: rel, kind });
+        else if (hasShellShebang(abs)) files.push({ path: rel, kind: 'script' });
+      }
+    }
+  };
+
+  const walkLinked = (): void => {
+    for (let next = linkedDirs.shift(); next !== undefined; next = linkedDirs.shift()) {
+      let real: string;
+      try {
+        real = realpathSync(next.abs);
+      } catch (error) {
+        problems.push({ path: next.rel, message: `cannot resolve symbolic link: ${errorCode(error)}` });
+        continue;
+      }
+      const linkDir = realpathSync(path.dirname(next.abs));
+      if (linkDir === real || linkDir.startsWith(`${real}${path.sep}`)) {
+        problems.push({ path: next.rel, message: `symbolic link loop: it points to its own ancestor directory` });
+      } else if (!visitedDirs.has(real)) {
+        walk(next.abs, next.rel, next.layers);
+      }
+    }
+  };
+
+  const initialLayers = gitRoot === null ? [] : gitignoresAbove(gitRoot, root);
+  walk(root, '', initialLayers);
+  walkLinked();
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, seen, problems };
+}
+
+function withGitignore(layers: readonly IgnoreLayer[], absDir: string, relDir: string): readonly IgnoreLayer[] {
+  const file = path.join(absDir, '.gitignore');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return layers;
+  }
+  const local = relDir === '' ? (rel: string) => rel : (rel: string) => rel.slice(relDir.length + 1);
+  return [...layers, { matcher: ignore().add(text), local }];
+}
+
+/**
+ * `.git/info/exclude` and the `.gitignore` files between the git root and the project root, so a
+ * project below the git root honours them too.
+ */
+function gitignoresAbove(gitRoot: string, root: string): IgnoreLayer[] {
+  const relRoot = path.relative(gitRoot, root).split(path.sep).join('/');
+  const sources: { dir: string; file: string }[] = [{ dir: '', file: path.join(gitRoot, '.git', 'info', 'exclude') }];
+  const parts = relRoot === '' ? [] : relRoot.split('/');
+  for (let depth = 0; depth < parts.length; depth++) {
+    const dir = parts.slice(0, depth).join('/');
+    sources.push({ dir, file: path.join(gitRoot, dir, '.gitignore') });
+  }
+  return sources.flatMap(({ dir, file }) => {
+    if (!existsSync(file)) return [];
+    // The project root seen from the `.gitignore`'s directory.
+    const prefix = dir === '' ? relRoot : relRoot.slice(dir.length + 1);
+    return [{ matcher: ignore().add(readFileSync(file, 'utf8')), local: (rel: string) => (prefix === '' ? rel : `${prefix}/${rel}`) }];
+  });
+}
+
+function hasShellShebang(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(128);
+    const length = readSync(fd, buffer, 0, 128, 0);
+    return SHEBANG_SHELLS.test(buffer.subarray(0, length).toString('latin1'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/** The git work tree containing `dir`, or `null`. */
+export function findGitRoot(dir: string): string | null {
+  let current = path.resolve(dir);
+  for (;;) {
+    if (existsSync(path.join(current, '.git'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}

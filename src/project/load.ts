@@ -1,0 +1,232 @@
+/**
+ * Builds the `Project`: discovers files, reads and parses each exactly once, links compose services to
+ * their contexts, Dockerfiles and `.dockerignore` files, and builds the image graph.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ProjectSettings } from '../config/schema.js';
+import { SourceFile } from '../source.js';
+import { parseCompose } from './compose.js';
+import { composeFileGroups, mergeComposeServices, resolveIncludePath } from './compose-merge.js';
+import { discover, type DiscoveredFile } from './discover.js';
+import { dockerignoreFor, parseDockerignore } from './dockerignore.js';
+import { parseDockerfile } from './dockerfile.js';
+import { parseEnvFile } from './envfile.js';
+import { buildImageGraph } from './graph.js';
+import type {
+  ComposeDoc,
+  Document,
+  DockerfileDoc,
+  DockerignoreDoc,
+  EnvDoc,
+  ParseProblem,
+  Project,
+  ResolvedService,
+  ScriptDoc,
+} from './model.js';
+import { initShellParser, parseShell } from './shell.js';
+
+/** Files larger than this are not linted (real Docker setup files are a few KiB). */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** How far into a file to look for NUL bytes when deciding that it is binary. */
+const BINARY_SNIFF_BYTES = 8000;
+
+export interface LoadOptions {
+  /** Absolute project root. */
+  root: string;
+  gitRoot: string | null;
+  ignorePatterns: readonly string[];
+  settings: ProjectSettings;
+}
+
+export async function loadProject(options: LoadOptions): Promise<Project> {
+  const { root, settings } = options;
+  const discovery = discover(root, options.gitRoot, options.ignorePatterns);
+  const problems: ParseProblem[] = discovery.problems.map((problem) => ({
+    location: { file: problem.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+    message: problem.message,
+  }));
+
+  const sources = new Map<string, SourceFile>();
+  const read = (rel: string): SourceFile | null => {
+    const cached = sources.get(rel);
+    if (cached) return cached;
+    const result = readText(path.join(root, rel));
+    if (typeof result !== 'string') {
+      problems.push({ location: { file: rel, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }, message: result.problem });
+      return null;
+    }
+    const source = new SourceFile(rel, result);
+    sources.set(rel, source);
+    return source;
+  };
+
+  const byKind = (kind: DiscoveredFile['kind']): string[] => discovery.files.filter((file) => file.kind === kind).map((file) => file.path);
+
+  const envFiles: EnvDoc[] = [];
+  for (const rel of byKind('env')) {
+    const source = read(rel);
+    if (source) envFiles.push(parseEnvFile(source));
+  }
+  const envByDirectory = new Map<string, Map<string, string>>();
+  for (const env of envFiles) {
+    if (path.posix.basename(env.source.path) !== '.env') continue;
+    envByDirectory.set(path.posix.dirname(env.source.path), new Map(env.entries.map((entry) => [entry.name, entry.value])));
+  }
+  const envFor = (file: string): ReadonlyMap<string, string> => envByDirectory.get(path.posix.dirname(file)) ?? new Map<string, string>();
+
+  const dockerfilePaths = byKind('dockerfile');
+  const scriptPaths = byKind('script');
+  if (dockerfilePaths.length > 0 || scriptPaths.length > 0) await initShellParser();
+
+  const dockerfiles: DockerfileDoc[] = [];
+  for (const rel of dockerfilePaths) {
+    const source = read(rel);
+    if (source) dockerfiles.push(parseDockerfile(source, (text, offset) => parseShell(text, source, offset)));
+  }
+  const scripts: ScriptDoc[] = [];
+  for (const rel of scriptPaths) {
+    const source = read(rel);
+    if (!source) continue;
+    const shell = parseShell(source.text, source, 0);
+    scripts.push({ kind: 'script', source, comments: commentsOf(source), shell });
+  }
+  const dockerignores: DockerignoreDoc[] = [];
+  for (const rel of byKind('dockerignore')) {
+    const source = read(rel);
+    if (source) dockerignores.push(parseDockerignore(source));
+  }
+  const composeFiles = new Map<string, ComposeDoc>();
+  const loadCompose = (rel: string): ComposeDoc | null => {
+    const existing = composeFiles.get(rel);
+    if (existing) return existing;
+    const source = read(rel);
+    if (!source) return null;
+    const doc = parseCompose(source, envFor(rel));
+    composeFiles.set(rel, doc);
+    return doc;
+  };
+  const groups = composeFileGroups(byKind('compose'));
+  const services: ResolvedService[] = [];
+  const dockerfileByPath = new Map(dockerfiles.map((doc) => [doc.source.path, doc]));
+  const dockerignoreByPath = new Map(dockerignores.map((doc) => [doc.source.path, doc]));
+  const exists = (rel: string): boolean => discovery.seen.has(rel);
+
+  for (const group of groups) {
+    const docs = withIncludes(group, loadCompose, (file) => exists(file));
+    for (const service of mergeComposeServices(docs)) {
+      const composeFile = service.location.file;
+      const composeDir = path.posix.dirname(composeFile);
+      const contextDir = resolveContext(composeDir, service.build?.context.resolved ?? null);
+      const dockerfilePath = resolveDockerfilePath(contextDir, service.build);
+      const ignorePath = dockerfilePath !== null && contextDir !== null ? dockerignoreFor(dockerfilePath, contextDir, exists) : null;
+      services.push({
+        service,
+        composeFile,
+        contextDir: service.build ? contextDir : null,
+        dockerfilePath: service.build ? dockerfilePath : null,
+        dockerfile: dockerfilePath === null ? null : (dockerfileByPath.get(dockerfilePath) ?? null),
+        dockerignore: ignorePath === null ? null : (dockerignoreByPath.get(ignorePath) ?? null),
+      });
+    }
+  }
+
+  const otherFiles = new Map<string, SourceFile>();
+  for (const rel of byKind('makefile')) {
+    const source = read(rel);
+    if (source) otherFiles.set(rel, source);
+  }
+
+  const composeDocs = [...composeFiles.values()].sort((a, b) => compare(a.source.path, b.source.path));
+  for (const doc of [...dockerfiles, ...composeDocs, ...scripts.map((script) => ({ problems: script.shell.errors }))]) {
+    problems.push(...doc.problems);
+  }
+  for (const doc of envFiles) problems.push(...(doc as EnvDoc & { problems?: ParseProblem[] }).problems ?? []);
+
+  const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles];
+  const documentByPath = new Map(documents.map((doc) => [doc.source.path, doc]));
+  const filesUnderCache = [...discovery.seen].sort();
+
+  return {
+    root,
+    inGitRepo: options.gitRoot !== null,
+    documents,
+    dockerfiles,
+    composeFiles: composeDocs,
+    dockerignores,
+    scripts,
+    envFiles,
+    otherFiles,
+    services,
+    graph: buildImageGraph(dockerfiles, services, settings),
+    problems,
+    settings,
+    exists,
+    filesUnder: (dir) => {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      return filesUnderCache.filter((file) => file.startsWith(prefix));
+    },
+    document: (rel) => documentByPath.get(rel),
+  };
+}
+
+/** The compose files of one project: the group, then what each `include:`s (recursively, once each). */
+function withIncludes(group: readonly string[], load: (rel: string) => ComposeDoc | null, exists: (rel: string) => boolean): ComposeDoc[] {
+  const docs: ComposeDoc[] = [];
+  const queue = [...group];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const rel = queue.shift() ?? '';
+    if (seen.has(rel) || !exists(rel)) continue;
+    seen.add(rel);
+    const doc = load(rel);
+    if (!doc) continue;
+    docs.push(doc);
+    for (const include of doc.includes) {
+      if (include.resolved !== null) queue.push(resolveIncludePath(rel, include.resolved));
+    }
+  }
+  return docs;
+}
+
+const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
+
+/** Repo-relative context directory (`''` for the root, `../x` outside it), or `null` when unknown or remote. */
+function resolveContext(composeDir: string, context: string | null): string | null {
+  if (context === null || REMOTE_CONTEXT.test(context)) return null;
+  const joined = path.posix.normalize(path.posix.join(composeDir === '.' ? '' : composeDir, context));
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
+
+function resolveDockerfilePath(contextDir: string | null, build: ResolvedService['service']['build']): string | null {
+  if (!build || contextDir === null || build.dockerfileInline !== null) return null;
+  const dockerfile = build.dockerfile === null ? 'Dockerfile' : build.dockerfile.resolved;
+  if (dockerfile === null) return null;
+  const joined = path.posix.normalize(path.posix.join(contextDir, dockerfile));
+  return joined.replace(/^\.\//, '');
+}
+
+/** Reads a file as text, or says why it cannot be linted. */
+function readText(file: string): string | { problem: string } {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(file);
+  } catch (error) {
+    return { problem: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  if (buffer.length > MAX_FILE_BYTES) {
+    return { problem: `file is too large to lint (${(buffer.length / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB)` };
+  }
+  if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { problem: 'binary file: expected text' };
+  return buffer.toString('utf8');
+}
+
+/** `#` comments of a shell script, for suppression directives (only whole-line and trailing comments). */
+function commentsOf(source: SourceFile): ScriptDoc['comments'] {
+  return [];
+  void source;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

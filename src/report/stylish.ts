@@ -1,0 +1,41 @@
+/** The terminal report: findings grouped by file, with counts and a hint about `--fix`. */
+import path from 'node:path';
+import { createColors } from 'picocolors';
+import type { Finding } from '../lint.js';
+import type { Severity } from '../rule.js';
+import { summarize } from './summary.js';
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export function formatStylish(findings: readonly Finding[], options: { cwd: string; color: boolean }): string {
+  const c = createColors(options.color);
+  const paint: Record<Severity, (text: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const display = path.relative(options.cwd, path.join(finding.root, finding.file)).split(path.sep).join('/') || finding.file;
+    groups.set(display, [...(groups.get(display) ?? []), finding]);
+  }
+  const lines: string[] = [];
+  for (const [file, group] of groups) {
+    lines.push('', c.underline(file));
+    const positions = group.map((finding) => `${finding.line}:${finding.column}`);
+    const width = Math.max(...positions.map((position) => position.length));
+    const severityWidth = Math.max(...group.map((finding) => finding.severity.length));
+    group.forEach((finding, index) => {
+      const position = (positions[index] ?? '').padEnd(width);
+      lines.push(`  ${c.dim(position)}  ${paint[finding.severity](finding.severity.padEnd(severityWidth))}  ${finding.message}  ${c.dim(finding.rule)}`);
+      for (const related of finding.related) {
+        lines.push(`  ${' '.repeat(width + severityWidth + 4)}${c.dim(`↳ ${related.file}:${related.line}:${related.column} ${related.message}`)}`);
+      }
+    });
+  }
+  const summary = summarize(findings);
+  const total = summary.errors + summary.warnings + summary.infos;
+  if (total === 0) return '';
+  const mark = summary.errors > 0 ? c.red('✖') : c.yellow('⚠');
+  const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')];
+  if (summary.infos > 0) counts.push(plural(summary.infos, 'info'));
+  lines.push('', c.bold(`${mark} ${plural(total, 'problem')} (${counts.join(', ')})`));
+  if (summary.fixable > 0) lines.push(c.dim(`  ${plural(summary.fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
+  return `${lines.join('\n')}\n`;
+}

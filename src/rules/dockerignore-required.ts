@@ -1,0 +1,104 @@
+import { Type } from '@sinclair/typebox';
+import { dockerignoreFor, excludesEverywhere } from '../project/dockerignore.js';
+import type { DockerignoreDoc, Project } from '../project/model.js';
+import { defineRule, type Report } from '../rule.js';
+import type { Location } from '../source.js';
+
+interface BuildContext {
+  /** Repo-relative directory (`''` for the root). */
+  dir: string;
+  /** The ignore file Docker would use, if any. */
+  dockerignore: DockerignoreDoc | null;
+  /** Where to report a missing ignore file: the compose `context` value or the Dockerfile. */
+  origin: Location;
+}
+
+/** `node_modules` → `**\/node_modules`: the form Docker matches at any depth. */
+export function anyDepthPattern(entry: string): string {
+  const clean = entry.replace(/\/+$/, '').replace(/^\/+/, '');
+  return clean.startsWith('**/') ? clean : `**/${clean}`;
+}
+
+/** Every build context: those of compose services, and the directory of each Dockerfile no service builds. */
+function buildContexts(project: Project): BuildContext[] {
+  const contexts = new Map<string, BuildContext>();
+  for (const resolved of project.services) {
+    const { contextDir, dockerfilePath } = resolved;
+    const build = resolved.service.build;
+    if (build === null || contextDir === null || contextDir.startsWith('..') || !project.exists(contextDir)) continue;
+    if (!contexts.has(contextDir)) {
+      const ignorePath = dockerfilePath === null ? null : dockerignoreFor(dockerfilePath, contextDir, project.exists);
+      contexts.set(contextDir, { dir: contextDir, dockerignore: resolved.dockerignore ?? findDoc(project, ignorePath), origin: build.context.location });
+    }
+  }
+  for (const dockerfile of project.dockerfiles) {
+    if (project.graph.servicesBuilding(dockerfile).length > 0) continue;
+    const path = dockerfile.source.path;
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    if (contexts.has(dir)) continue;
+    const first = dockerfile.stages[0]?.from.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    contexts.set(dir, { dir, dockerignore: findDoc(project, dockerignoreFor(path, dir, project.exists)), origin: { file: path, range: first } });
+  }
+  return [...contexts.values()];
+}
+
+function findDoc(project: Project, path: string | null): DockerignoreDoc | null {
+  if (path === null) return null;
+  const doc = project.document(path);
+  return doc?.kind === 'dockerignore' ? doc : null;
+}
+
+export default defineRule({
+  id: 'dockerignore-required',
+  description: 'Every build context has a .dockerignore that excludes the mandatory paths at any depth, as Docker matches them',
+  documents: ['dockerignore', 'compose', 'dockerfile'],
+  defaultSeverity: 'error',
+  fixable: true,
+  options: Type.Object({}, { additionalProperties: false }),
+  messages: {
+    missingFile:
+      "Build context '{{context}}' has no .dockerignore: Docker sends everything in it to the builder ({{entries}} included), and any change there invalidates COPY layers. Create '{{file}}' excluding them.",
+    missingEntries:
+      "{{file}} does not exclude {{entries}} at every depth (Docker would still send {{examples}}): add {{patterns}}. A pattern without '**/' matches only at the context root.",
+  },
+  check(project) {
+    const mandatory = project.settings.mandatoryIgnores;
+    const reports: Report[] = [];
+    for (const context of buildContexts(project)) {
+      const file = `${context.dir === '' ? '' : `${context.dir}/`}.dockerignore`;
+      if (context.dockerignore === null) {
+        reports.push({
+          messageId: 'missingFile',
+          data: { context: context.dir === '' ? '.' : context.dir, file, entries: mandatory.join(', ') },
+          location: context.origin,
+          fix: { kind: 'create', file, text: `${mandatory.map(anyDepthPattern).join('\n')}\n` },
+        });
+        continue;
+      }
+      const doc = context.dockerignore;
+      const missing = mandatory.flatMap((entry) => {
+        const { excluded, counterexample } = excludesEverywhere(doc.matcher, entry);
+        return excluded ? [] : [{ entry, counterexample }];
+      });
+      if (missing.length === 0) continue;
+      const text = doc.source.text;
+      const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+      reports.push({
+        messageId: 'missingEntries',
+        data: {
+          file: doc.source.path,
+          entries: missing.map(({ entry }) => entry).join(', '),
+          examples: missing.map(({ counterexample }) => counterexample ?? '').filter(Boolean).join(', '),
+          patterns: missing.map(({ entry }) => anyDepthPattern(entry)).join(', '),
+        },
+        location: { file: doc.source.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+        fix: {
+          kind: 'edit',
+          file: doc.source.path,
+          edits: [{ start: text.length, end: text.length, text: `${separator}${missing.map(({ entry }) => anyDepthPattern(entry)).join('\n')}\n` }],
+        },
+      });
+    }
+    return reports;
+  },
+});

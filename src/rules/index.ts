@@ -1,0 +1,7 @@
+/** The rule registry, in the order rules run and are listed. */
+import type { Rule } from '../rule.js';
+import dockerignoreRequired from './dockerignore-required.js';
+import noWindowsPaths from './no-windows-paths.js';
+import parseError from './parse-error.js';
+
+export const rules: readonly Rule[] = [parseError, noWindowsPaths, dockerignoreRequired] as readonly Rule[];

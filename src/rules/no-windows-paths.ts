@@ -1,0 +1,66 @@
+import { Type } from '@sinclair/typebox';
+import { defineRule, type Report } from '../rule.js';
+import type { Comment, Location, SourceFile } from '../source.js';
+
+/**
+ * WSL mounts of Windows drives (`/mnt/c/…`) and Windows drive paths (`C:\…`, `C:/…`). The drive-letter
+ * form asks for an upper-case letter before `/` so that `sed 's:/a:/b:'` and URLs are not taken for
+ * paths; a backslash after the colon is Windows-only, so any letter counts there.
+ */
+const WINDOWS_PATH = /(?<![\w.\-/])\/mnt\/[a-z](?=$|[/\s"'`:;,)\]}])[^\s"'`:;,)\]}]*|(?<![\w$])(?:[A-Z]:\/|[A-Za-z]:\\)[^\s"'`;,)\]}]*/g;
+
+export function findWindowsPaths(text: string): { start: number; end: number; path: string }[] {
+  return [...text.matchAll(WINDOWS_PATH)].map((match) => ({ start: match.index, end: match.index + match[0].length, path: match[0] }));
+}
+
+interface Found {
+  location: Location;
+  path: string;
+}
+
+/** Matches in a whole file, skipping what follows a `#` comment's start on its line. */
+function scanText(source: SourceFile, comments: readonly Comment[]): Found[] {
+  const commentColumn = new Map(comments.map((comment) => [comment.line, comment.range.start.column]));
+  return findWindowsPaths(source.text).flatMap((match) => {
+    const location = source.location(match.start, match.end);
+    const column = commentColumn.get(location.range.start.line);
+    return column !== undefined && column <= location.range.start.column ? [] : [{ location, path: match.path }];
+  });
+}
+
+/** Matches in a parsed value, located exactly where the raw text shows them (else at the value). */
+function scanValue(source: SourceFile, location: Location, value: string): Found[] {
+  const start = source.offsetAt(location.range.start);
+  const raw = source.text.slice(start, source.offsetAt(location.range.end));
+  return findWindowsPaths(value).map((match) => {
+    const at = raw.indexOf(match.path);
+    return { location: at < 0 ? location : source.location(start + at, start + at + match.path.length), path: match.path };
+  });
+}
+
+export default defineRule({
+  id: 'no-windows-paths',
+  description: 'No Windows-drive paths (/mnt/c/…, C:\\…) in Dockerfiles, compose files, env files, .dockerignore files or scripts',
+  documents: ['dockerfile', 'compose', 'dockerignore', 'script', 'env'],
+  defaultSeverity: 'error',
+  fixable: false,
+  options: Type.Object({}, { additionalProperties: false }),
+  messages: {
+    windowsPath:
+      "Windows-drive path '{{path}}': files on a Windows drive are slow through WSL's file bridge and break file watching and permissions. Keep the project and its data inside the Linux file system (a path under your WSL home, or a named volume).",
+  },
+  check(project) {
+    const found: Found[] = [];
+    for (const doc of [...project.dockerfiles, ...project.scripts]) found.push(...scanText(doc.source, doc.comments));
+    for (const doc of project.composeFiles) {
+      for (const value of doc.strings) found.push(...scanValue(doc.source, value.location, value.value));
+    }
+    for (const doc of project.envFiles) {
+      for (const entry of doc.entries) found.push(...scanValue(doc.source, entry.valueLocation, entry.value));
+    }
+    for (const doc of project.dockerignores) {
+      for (const pattern of doc.patterns) found.push(...scanValue(doc.source, pattern.location, pattern.text));
+    }
+    return found.map(({ location, path }): Report => ({ messageId: 'windowsPath', data: { path }, location }));
+  },
+});

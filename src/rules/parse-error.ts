@@ -1,0 +1,21 @@
+import { Type } from '@sinclair/typebox';
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  id: 'parse-error',
+  description: 'Files that cannot be read or parsed (syntax errors, binary files, symlink loops); everything else is still linted',
+  documents: ['dockerfile', 'compose', 'dockerignore', 'script', 'env'],
+  defaultSeverity: 'error',
+  fixable: false,
+  options: Type.Object({}, { additionalProperties: false }),
+  messages: {
+    problem: '{{message}}',
+  },
+  check(project) {
+    return project.problems.map((problem) => ({
+      messageId: 'problem',
+      data: { message: problem.message },
+      location: problem.location,
+    }));
+  },
+});

@@ -1,0 +1,112 @@
+import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discover, kindByName } from '../src/project/discover.js';
+import { tempTree } from './helpers/tmp.js';
+
+describe('kindByName', () => {
+  it.each([
+    ['Dockerfile', 'dockerfile'],
+    ['Dockerfile.dev', 'dockerfile'],
+    ['api.Dockerfile', 'dockerfile'],
+    ['web.dockerfile', 'dockerfile'],
+    ['Containerfile', 'dockerfile'],
+    ['Containerfile.prod', 'dockerfile'],
+    ['compose.yaml', 'compose'],
+    ['compose.prod.yml', 'compose'],
+    ['docker-compose.yml', 'compose'],
+    ['docker-compose.override.yaml', 'compose'],
+    ['.dockerignore', 'dockerignore'],
+    ['Dockerfile.dockerignore', 'dockerignore'],
+    ['.env', 'env'],
+    ['.env.local', 'env'],
+    ['build.sh', 'script'],
+    ['setup.bash', 'script'],
+    ['Makefile', 'makefile'],
+    ['run', 'script?'],
+    ['compose.json', null],
+    ['README.md', null],
+    ['.envrc', null],
+    ['Dockerfile.md', null],
+    ['Dockerfile.j2', null],
+  ])('%s → %s', (name, kind) => {
+    expect(kindByName(name)).toBe(kind);
+  });
+});
+
+describe('discover', () => {
+  it('classifies files, reads shebangs of extensionless files, skips node_modules and .git', () => {
+    const root = tempTree({
+      'Dockerfile': 'FROM x',
+      'bin/run': '#!/usr/bin/env bash\necho\n',
+      'bin/tool': '#!/usr/bin/env python3\n',
+      'bin/plain': 'no shebang',
+      'node_modules/pkg/Dockerfile': 'FROM y',
+      '.git/hooks/pre-commit.sh': 'echo',
+      'backend/api/.dockerignore': '**/node_modules',
+    });
+    const { files, problems } = discover(root, null, []);
+    expect(files).toEqual([
+      { path: 'Dockerfile', kind: 'dockerfile' },
+      { path: 'backend/api/.dockerignore', kind: 'dockerignore' },
+      { path: 'bin/run', kind: 'script' },
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('honours nested .gitignore files inside a git work tree, and ignorePatterns', () => {
+    const root = tempTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'build/\n*.generated.sh\n',
+      'a/.gitignore': 'local.sh\n!keep.generated.sh\n',
+      'build/Dockerfile': 'FROM x',
+      'a/local.sh': 'echo',
+      'a/keep.generated.sh': 'echo',
+      'a/other.generated.sh': 'echo',
+      'b/local.sh': 'echo',
+      'fixtures/case/Dockerfile': 'FROM x',
+    });
+    const paths = discover(root, root, ['fixtures/**']).files.map((file) => file.path);
+    expect(paths).toEqual(['a/keep.generated.sh', 'b/local.sh']);
+    // Outside a git work tree .gitignore means nothing.
+    expect(discover(root, null, []).files.map((file) => file.path)).toHaveLength(6);
+  });
+
+  it('honours .gitignore files above a project root below the git root', () => {
+    const repo = tempTree({ '.git/HEAD': 'x', '.gitignore': 'sub/generated/\n', 'sub/generated/Dockerfile': 'FROM x', 'sub/Dockerfile': 'FROM x' });
+    expect(discover(path.join(repo, 'sub'), repo, []).files.map((file) => file.path)).toEqual(['Dockerfile']);
+  });
+
+  it('reports symlink loops and broken links to Docker files, walks a linked directory only when its target was not walked', () => {
+    const root = tempTree({ 'real/Dockerfile': 'FROM x' });
+    symlinkSync(path.join(root, 'real'), path.join(root, 'alias'));
+    symlinkSync(path.join(root, 'loop'), path.join(root, 'loop'));
+    symlinkSync(path.join(root, 'missing'), path.join(root, 'Dockerfile'));
+    mkdirSync(path.join(root, 'real/cycle'));
+    symlinkSync(root, path.join(root, 'real/cycle/up'));
+    const { files, problems } = discover(root, null, []);
+    expect(files).toEqual([{ path: 'real/Dockerfile', kind: 'dockerfile' }]);
+    expect(problems).toEqual([
+      { path: 'Dockerfile', message: 'broken symbolic link (ENOENT)' },
+      { path: 'loop', message: 'symbolic link loop' },
+      { path: 'real/cycle/up', message: 'symbolic link loop: it points to its own ancestor directory' },
+    ]);
+  });
+
+  it('follows a symbolic link to a directory outside the tree', () => {
+    const outside = tempTree({ 'Dockerfile': 'FROM x' });
+    const root = tempTree();
+    symlinkSync(outside, path.join(root, 'linked'));
+    expect(discover(root, null, []).files).toEqual([{ path: 'linked/Dockerfile', kind: 'dockerfile' }]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports unreadable directories (needs a non-root user: root can read everything)', () => {
+    const root = tempTree({ 'locked/Dockerfile': 'FROM x' });
+    chmodSync(path.join(root, 'locked'), 0o000);
+    try {
+      expect(discover(root, null, []).problems).toEqual([{ path: 'locked', message: 'cannot read directory: EACCES' }]);
+    } finally {
+      chmodSync(path.join(root, 'locked'), 0o755);
+    }
+  });
+});
