@@ -79,6 +79,12 @@ describe('parseEnvFile', () => {
     expect(variables.size).toBe(10);
   });
 
+  it('reports an unterminated quote on a CRLF line without the carriage return', () => {
+    expect(parse("A='open\r\n").problems).toEqual([
+      { location: at(1, 3, 1, 8), message: 'unterminated single-quoted value' },
+    ]);
+  });
+
   it('handles CRLF line ends and a byte-order mark', () => {
     const crlf = parse('\uFEFFA=1\r\nB="x" \r\n# note\r\nC\r\nD=two words\r\n');
     expect(crlf.entries.map((entry) => [entry.name, entry.value])).toEqual([

@@ -334,7 +334,9 @@ class ComposeReader {
       const resolved = this.#resolve(value);
       if (isMap(resolved)) result.push(this.#service(name, key, this.#entries(resolved)));
       // `name:` with nothing is a service without settings (seen in override files).
-      else if (resolved === null) result.push(this.#service(name, key, new Map()));
+      else if (resolved === null || (isScalar(resolved) && resolved.value === null)) {
+        result.push(this.#service(name, key, new Map()));
+      }
     }
     return result;
   }

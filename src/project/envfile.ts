@@ -165,7 +165,8 @@ class EnvParser {
       }
     }
     const lineEnd = this.#lineEnd(quoteAt);
-    this.#problem(quoteAt, lineEnd, `unterminated ${quote === '"' ? 'double' : 'single'}-quoted value`);
+    const problemEnd = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    this.#problem(quoteAt, problemEnd, `unterminated ${quote === '"' ? 'double' : 'single'}-quoted value`);
     this.#index = lineEnd;
   }
 

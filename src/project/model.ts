@@ -244,7 +244,10 @@ export interface ComposeDoc extends DocumentBase {
   kind: 'compose';
   /** Services defined in this file (before merging overrides). */
   services: ComposeService[];
-  /** `include:` entries (paths as written, resolved against the file's directory). */
+  /**
+   * `include:` paths (short form, and each `path:` of the long form). `resolved` is interpolated;
+   * `resolveIncludePath` (compose-merge.ts) makes it repo-relative.
+   */
   includes: ComposeString[];
   /** Every string scalar in the file, for rules that scan all values. */
   strings: Sourced<string>[];
