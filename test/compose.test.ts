@@ -524,7 +524,10 @@ describe('parseCompose problems', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed % limit;
     };
-    const alphabet = [' ', '  ', '\n', '\t', ':', '- ', '&a', '*a', '<<', '[', ']', '{', '}', ',', '"', "'", '#', '|', '>', '!reset', '---', '${X', '}', 'services', 'build', 'x', '\u0000', '\ud800', '%YAML 1.2', '?'];
+    const alphabet = [
+      ...[' ', '  ', '\n', '\t', ':', '- ', '&a', '*a', '<<', '[', ']', '{', '}', ',', '"', "'", '#', '|', '>'],
+      ...['!reset', '---', '${X', '}', 'services', 'build', 'x', '\u0000', '\ud800', '%YAML 1.2', '?'],
+    ];
     for (let run = 0; run < 400; run++) {
       let text = '';
       const length = random(40);

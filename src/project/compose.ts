@@ -96,7 +96,8 @@ class ComposeReader {
       for (const error of [...each.errors, ...each.warnings]) this.#yamlProblem(error, cst.quotedScalars);
       if (index === 1) {
         const start = each.range[0];
-        this.#problem(start, text.startsWith('---', start) ? start + 3 : start, 'a compose file must hold a single YAML document');
+        const end = text.startsWith('---', start) ? start + 3 : start;
+        this.#problem(start, end, 'a compose file must hold a single YAML document');
       }
     }
 
@@ -159,7 +160,8 @@ class ComposeReader {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const message = /excessive alias/i.test(reason)
-        ? `aliases expand too many times (more than ${MAX_ALIAS_COUNT}): a resource-exhaustion attack or an anchor that refers to itself`
+        ? `aliases expand too many times (more than ${MAX_ALIAS_COUNT}): ` +
+          'a resource-exhaustion attack or an anchor that refers to itself'
         : reason;
       const firstAlias = this.#aliasTargets.keys().next().value;
       if (firstAlias === undefined) this.#problem(0, 0, message);
@@ -482,7 +484,8 @@ class ComposeReader {
   #volumes(node: Node | null): ComposeString[] {
     const result: ComposeString[] = [];
     for (const item of this.#sequence(node) ?? []) {
-      const volume = isMap(item) ? this.#composeString(this.#entries(item).get('source')?.value) : this.#composeString(item);
+      const source = isMap(item) ? this.#entries(item).get('source')?.value : item;
+      const volume = this.#composeString(source);
       if (volume !== null) result.push(volume);
     }
     return result;
