@@ -245,7 +245,10 @@ export interface ComposeDoc extends DocumentBase {
   kind: 'compose';
   /** Services defined in this file (before merging overrides). */
   services: ComposeService[];
-  /** `include:` entries (paths as written, resolved against the file's directory). */
+  /**
+   * `include:` paths (short form, and each `path:` of the long form). `resolved` is interpolated;
+   * `resolveIncludePath` (compose-merge.ts) makes it repo-relative.
+   */
   includes: ComposeString[];
   /** Every string scalar in the file, for rules that scan all values. */
   strings: Sourced<string>[];
@@ -286,14 +289,26 @@ export interface ScriptDoc extends DocumentBase {
 
 export interface EnvEntry {
   name: string;
-  value: string;
+  /**
+   * The value Compose would use: quotes removed, escapes and `${VAR}` references (to earlier entries)
+   * expanded. `null` when unknown: `KEY` without `=` (taken from the shell), or a reference to a
+   * variable the file does not define.
+   */
+  value: string | null;
+  /** The whole entry, from `export` or the name to the end of the value. */
   location: Location;
+  /** The value as written, quotes included (empty range after `=` for an empty value). */
   valueLocation: Location;
 }
 
 export interface EnvDoc extends DocumentBase {
   kind: 'env';
   entries: EnvEntry[];
+  /**
+   * What Compose would refuse: a bad name or an unterminated quote (the line yields no entry), or a
+   * malformed `${…}` (the entry's value is `null`).
+   */
+  problems: ParseProblem[];
 }
 
 export type Document = DockerfileDoc | ComposeDoc | DockerignoreDoc | ScriptDoc | EnvDoc;

@@ -1,0 +1,584 @@
+/**
+ * Compose files: parsed once with `yaml` (YAML 1.2 core schema, merge keys on), read into
+ * `ComposeDoc` with the source range of every value. Never throws: whatever Compose would refuse
+ * becomes a `problem`, and the rest is read as far as it makes sense.
+ *
+ * Locations: a value's location is its YAML node's range (quotes and block indicators included); a
+ * service's, a build's and a defaulted context's location is its key. Values reached through an alias
+ * or a merge key (`<<: *defaults`) are located where the anchor defines them.
+ */
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
+import type { CST, Document, Node, YAMLError, YAMLMap } from 'yaml';
+import type { Comment, Location, SourceFile } from '../source.js';
+import type {
+  ComposeBuild,
+  ComposeDoc,
+  ComposeService,
+  ComposeString,
+  DeviceReservation,
+  ParseProblem,
+  Sourced,
+} from './model.js';
+import { interpolate, interpolationSyntaxError } from './interpolate.js';
+
+/** More alias expansions than this is treated as a resource-exhaustion ("billion laughs") attack. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Compose's own YAML tags (override files); `yaml` does not know them and would warn. */
+const COMPOSE_TAGS = new Set(['!reset', '!override']);
+
+export function parseCompose(source: SourceFile, env: ReadonlyMap<string, string>): ComposeDoc {
+  try {
+    return new ComposeReader(source, env).read();
+  } catch (error) {
+    // A bug or an input `yaml` cannot cope with must not abort the whole lint run.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...emptyComposeDoc(source),
+      problems: [{ location: source.location(0, 0), message: `cannot read the compose file: ${message}` }],
+    };
+  }
+}
+
+/**
+ * Whether a build's context was omitted (Compose then uses `.`): the parser places such a context at
+ * the `build` key, where no written context can be.
+ */
+export function isDefaultBuildContext(build: ComposeBuild): boolean {
+  const { start, end } = build.context.location.range;
+  const key = build.location.range;
+  return (
+    build.context.location.file === build.location.file &&
+    start.line === key.start.line &&
+    start.column === key.start.column &&
+    end.line === key.end.line &&
+    end.column === key.end.column
+  );
+}
+
+function emptyComposeDoc(source: SourceFile): ComposeDoc {
+  return { kind: 'compose', source, comments: [], services: [], includes: [], strings: [], problems: [] };
+}
+
+/** A mapping entry after merge keys are applied. */
+interface Entry {
+  key: Node;
+  value: Node | null;
+}
+
+type Entries = ReadonlyMap<string, Entry>;
+
+class ComposeReader {
+  readonly #source: SourceFile;
+  readonly #env: ReadonlyMap<string, string>;
+  readonly #problems: ParseProblem[] = [];
+  /** Alias → the node its anchor names (`undefined`: no such anchor before it). */
+  readonly #aliasTargets = new Map<Node, Node | undefined>();
+  readonly #entriesCache = new Map<YAMLMap, Entries>();
+  #document: Document.Parsed | null = null;
+
+  constructor(source: SourceFile, env: ReadonlyMap<string, string>) {
+    this.#source = source;
+    this.#env = env;
+  }
+
+  read(): ComposeDoc {
+    const text = this.#source.text;
+    const tokens = Array.from(new Parser().parse(text));
+    const cst = scanTokens(tokens);
+    const documents = Array.from(new Composer({ merge: true }).compose(tokens, true, text.length));
+    const document = documents[0];
+    const doc: ComposeDoc = { ...emptyComposeDoc(this.#source), comments: this.#comments(cst.comments) };
+    if (document === undefined) return doc;
+    this.#document = document;
+
+    for (const [index, each] of documents.entries()) {
+      for (const error of [...each.errors, ...each.warnings]) this.#yamlProblem(error, cst.quotedScalars);
+      if (index === 1) {
+        const start = each.range[0];
+        const end = text.startsWith('---', start) ? start + 3 : start;
+        this.#problem(start, end, 'a compose file must hold a single YAML document');
+      }
+    }
+
+    this.#indexAliases(document);
+    this.#checkAliases(document);
+    doc.strings = this.#strings(document);
+    for (const string of doc.strings) this.#checkInterpolation(string);
+
+    const root = document.contents;
+    if (root === null) return { ...doc, problems: this.#problems };
+    if (!isMap(root)) {
+      this.#problemAt(root, 'the top level of a compose file must be a mapping');
+      return { ...doc, problems: this.#problems };
+    }
+    const top = this.#entries(root);
+    doc.services = this.#services(top.get('services'));
+    doc.includes = this.#includes(top.get('include'));
+    return { ...doc, problems: this.#problems };
+  }
+
+  // ─── YAML-level problems ─────────────────────────────────────────────────────
+
+  #yamlProblem(error: YAMLError, quotedScalars: readonly TokenSpan[]): void {
+    const [start, end] = error.pos;
+    if (error.code === 'TAG_RESOLVE_FAILED' && COMPOSE_TAGS.has(this.#source.text.slice(start, end))) return;
+    if (error.code === 'MISSING_CHAR' && error.message.includes('quote')) {
+      // `yaml` reports where the text ends; the opening quote is where the mistake is.
+      const opening = quotedScalars.findLast((span) => span.offset <= start && start <= span.end);
+      if (opening !== undefined) {
+        this.#problem(opening.offset, this.#lineEnd(opening.offset), error.message);
+        return;
+      }
+    }
+    this.#problem(start, Math.max(start, end), error.message);
+  }
+
+  /** Unknown anchors and bad merge sources (`toJS()` throws on them), and alias bombs. */
+  #checkAliases(document: Document.Parsed): void {
+    let reported = false;
+    for (const [alias, target] of this.#aliasTargets) {
+      if (target === undefined && isAlias(alias)) {
+        this.#problemAt(alias, `unknown anchor "${alias.source}"`);
+        reported = true;
+      }
+    }
+    visit(document, {
+      Pair: (_key, pair) => {
+        if (!isMergeKey(pair.key) || pair.value === null) return;
+        const value = this.#resolve(pair.value as Node);
+        const sources = isSeq(value) ? value.items.map((item) => this.#resolve(item as Node)) : [value];
+        if (sources.some((merged) => merged !== null && !isMap(merged))) {
+          this.#problemAt(pair.value as Node, 'a merge key (<<) needs a mapping or a list of mappings');
+          reported = true;
+        }
+      },
+    });
+    if (reported) return;
+    try {
+      document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = /excessive alias/i.test(reason)
+        ? `aliases expand too many times (more than ${MAX_ALIAS_COUNT}): ` +
+          'a resource-exhaustion attack or an anchor that refers to itself'
+        : reason;
+      const firstAlias = this.#aliasTargets.keys().next().value;
+      if (firstAlias === undefined) this.#problem(0, 0, message);
+      else this.#problemAt(firstAlias, message);
+    }
+  }
+
+  #checkInterpolation(string: Sourced<string>): void {
+    const error = interpolationSyntaxError(string.value);
+    if (error === null) return;
+    this.#problems.push({
+      location: string.location,
+      message: `${error.message}: Compose refuses it; write $$ for a literal $`,
+    });
+  }
+
+  // ─── Comments and strings ────────────────────────────────────────────────────
+
+  #comments(spans: readonly CommentToken[]): Comment[] {
+    return spans.map(({ offset, source }) => {
+      const range = this.#source.range(offset, offset + source.length);
+      return { line: range.start.line, text: source.slice(1), range };
+    });
+  }
+
+  /** Every string scalar written in the file, keys excluded; aliases are not expanded. */
+  #strings(document: Document.Parsed): Sourced<string>[] {
+    const strings: Sourced<string>[] = [];
+    visit(document, {
+      Scalar: (key, node) => {
+        if (key === 'key' || typeof node.value !== 'string' || node.tag === '!reset') return;
+        strings.push({ value: node.value, location: this.#location(node) });
+      },
+    });
+    return strings;
+  }
+
+  // ─── Aliases and merge keys ──────────────────────────────────────────────────
+
+  /** Resolves every alias once, in document order, as YAML does: to the closest earlier anchor. */
+  #indexAliases(document: Document.Parsed): void {
+    const anchors = new Map<string, Node>();
+    visit(document, {
+      Node: (_key, node) => {
+        if (isAlias(node)) {
+          this.#aliasTargets.set(node, anchors.get(node.source));
+        } else if (typeof node.anchor === 'string') {
+          anchors.set(node.anchor, node);
+        }
+      },
+    });
+  }
+
+  /** The node itself, or what an alias points to; `null` for an unknown anchor. */
+  #resolve(node: Node | null | undefined): Node | null {
+    if (node === null || node === undefined) return null;
+    if (!isAlias(node)) return node;
+    return this.#aliasTargets.get(node) ?? null;
+  }
+
+  /**
+   * A mapping's entries with `<<` merge keys applied as YAML defines them: keys written in the
+   * mapping win over merged ones, and earlier merge sources win over later ones.
+   */
+  #entries(map: YAMLMap, inProgress = new Set<YAMLMap>()): Entries {
+    const cached = this.#entriesCache.get(map);
+    if (cached !== undefined) return cached;
+    const entries = new Map<string, Entry>();
+    // An anchor that merges itself would recurse forever.
+    if (inProgress.has(map)) return entries;
+    inProgress.add(map);
+    for (const pair of map.items) {
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (isMergeKey(key)) {
+        for (const source of this.#mergeSources(value)) {
+          for (const [name, entry] of this.#entries(source, inProgress)) {
+            if (!entries.has(name)) entries.set(name, entry);
+          }
+        }
+        continue;
+      }
+      const name = this.#keyName(key);
+      if (name !== null && key !== null) {
+        // A written key replaces a merged one, in place.
+        entries.set(name, { key, value });
+      }
+    }
+    inProgress.delete(map);
+    this.#entriesCache.set(map, entries);
+    return entries;
+  }
+
+  #mergeSources(value: Node | null): YAMLMap[] {
+    const resolved = this.#resolve(value);
+    const candidates = isSeq(resolved) ? resolved.items.map((item) => this.#resolve(item as Node)) : [resolved];
+    return candidates.filter((candidate): candidate is YAMLMap => isMap(candidate));
+  }
+
+  /** The entries of a value that should be a mapping (through an alias); `null` otherwise. */
+  #mapping(node: Node | null | undefined): Entries | null {
+    const resolved = this.#resolve(node);
+    return isMap(resolved) ? this.#entries(resolved) : null;
+  }
+
+  /** The items of a value that should be a sequence, aliases resolved. */
+  #sequence(node: Node | null | undefined): Node[] | null {
+    const resolved = this.#resolve(node);
+    if (!isSeq(resolved)) return null;
+    return resolved.items
+      .map((item) => this.#resolve(item as Node))
+      .filter((item): item is Node => item !== null);
+  }
+
+  // ─── Scalars ─────────────────────────────────────────────────────────────────
+
+  /**
+   * A scalar's value as a string as Compose would read it: strings as they are, numbers and
+   * booleans as written (`1.10` stays `1.10`). `null` for null, `!reset` and non-scalars.
+   */
+  #text(node: Node | null | undefined): string | null {
+    const resolved = this.#resolve(node);
+    if (!isScalar(resolved) || resolved.tag === '!reset') return null;
+    const { value } = resolved;
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'string') return value;
+    // Parsed nodes always have a range.
+    const range = resolved.range;
+    return range ? this.#source.text.slice(range[0], range[1]) : null;
+  }
+
+  #composeString(node: Node | null | undefined): ComposeString | null {
+    const value = this.#text(node);
+    if (value === null) return null;
+    return this.#interpolated(value, this.#location(this.#resolve(node)));
+  }
+
+  #interpolated(value: string, location: Location): ComposeString {
+    return { value, resolved: interpolate(value, this.#env), location };
+  }
+
+  #sourcedText(node: Node | null | undefined): Sourced<string> | null {
+    const value = this.#text(node);
+    return value === null ? null : { value, location: this.#location(this.#resolve(node)) };
+  }
+
+  /** A string or a list of strings (`command`, `entrypoint`). */
+  #stringOrList(node: Node | null | undefined): Sourced<string | string[]> | null {
+    const items = this.#sequence(node);
+    if (items !== null) {
+      return { value: this.#texts(items), location: this.#location(this.#resolve(node)) };
+    }
+    return this.#sourcedText(node);
+  }
+
+  #texts(items: readonly Node[]): string[] {
+    return items.map((item) => this.#text(item)).filter((text): text is string => text !== null);
+  }
+
+  #sourcedList(node: Node | null | undefined): Sourced<string[]> | null {
+    const items = this.#sequence(node);
+    return items === null ? null : { value: this.#texts(items), location: this.#location(this.#resolve(node)) };
+  }
+
+  // ─── Services ────────────────────────────────────────────────────────────────
+
+  #services(entry: Entry | undefined): ComposeService[] {
+    const services = this.#mapping(entry?.value);
+    if (services === null) return [];
+    const result: ComposeService[] = [];
+    for (const [name, { key, value }] of services) {
+      const resolved = this.#resolve(value);
+      if (isMap(resolved)) result.push(this.#service(name, key, this.#entries(resolved)));
+      // `name:` with nothing is a service without settings (seen in override files).
+      else if (resolved === null || (isScalar(resolved) && resolved.value === null)) {
+        result.push(this.#service(name, key, new Map()));
+      }
+    }
+    return result;
+  }
+
+  #service(name: string, key: Node, fields: Entries): ComposeService {
+    const value = (field: string): Node | null => fields.get(field)?.value ?? null;
+    const build = fields.get('build');
+    return {
+      name,
+      location: this.#location(key),
+      image: this.#composeString(value('image')),
+      build: build === undefined ? null : this.#build(build),
+      devices: this.#devices(value('deploy')),
+      runtime: this.#composeString(value('runtime')),
+      gpus: this.#gpus(value('gpus')),
+      environment: this.#keyValues(value('environment')),
+      command: this.#stringOrList(value('command')),
+      entrypoint: this.#stringOrList(value('entrypoint')),
+      volumes: this.#volumes(value('volumes')),
+      profiles: this.#texts(this.#sequence(value('profiles')) ?? []),
+    };
+  }
+
+  #build({ key, value }: Entry): ComposeBuild | null {
+    const location = this.#location(key);
+    const context = this.#composeString(value);
+    if (context !== null) {
+      return {
+        location,
+        context,
+        dockerfile: null,
+        dockerfileInline: null,
+        target: null,
+        args: new Map(),
+        additionalContexts: new Map(),
+      };
+    }
+    const fields = this.#mapping(value);
+    if (fields === null) return null;
+    const field = (name: string): Node | null => fields.get(name)?.value ?? null;
+    return {
+      location,
+      // Compose defaults the context to the project directory; it is located at the `build` key.
+      context: this.#composeString(field('context')) ?? { value: '.', resolved: '.', location },
+      dockerfile: this.#composeString(field('dockerfile')),
+      dockerfileInline: this.#sourcedText(field('dockerfile_inline')),
+      target: this.#composeString(field('target')),
+      args: this.#keyValues(field('args')),
+      additionalContexts: this.#additionalContexts(field('additional_contexts')),
+    };
+  }
+
+  /**
+   * A `list_or_dict` (`args`, `environment`): `KEY: value` or `- KEY=value`; `null` for `KEY:` and
+   * `- KEY` (taken from the environment). Located at the value, or at the key or item without one.
+   */
+  #keyValues(node: Node | null): Map<string, Sourced<string | null>> {
+    const result = new Map<string, Sourced<string | null>>();
+    const mapping = this.#mapping(node);
+    if (mapping !== null) {
+      for (const [name, entry] of mapping) {
+        const value = this.#text(entry.value);
+        const at = value === null ? entry.key : this.#resolve(entry.value);
+        result.set(name, { value, location: this.#location(at) });
+      }
+      return result;
+    }
+    for (const item of this.#sequence(node) ?? []) {
+      const text = this.#text(item);
+      if (text === null) continue;
+      const equals = text.indexOf('=');
+      const name = equals === -1 ? text : text.slice(0, equals);
+      result.set(name, { value: equals === -1 ? null : text.slice(equals + 1), location: this.#location(item) });
+    }
+    return result;
+  }
+
+  /** `additional_contexts`: `name: value` or `- name=value`. */
+  #additionalContexts(node: Node | null): Map<string, ComposeString> {
+    const result = new Map<string, ComposeString>();
+    const mapping = this.#mapping(node);
+    if (mapping !== null) {
+      for (const [name, entry] of mapping) {
+        const value = this.#composeString(entry.value);
+        if (value !== null) result.set(name, value);
+      }
+      return result;
+    }
+    for (const item of this.#sequence(node) ?? []) {
+      const text = this.#text(item);
+      const equals = text?.indexOf('=') ?? -1;
+      if (text === null || equals <= 0) continue;
+      result.set(text.slice(0, equals), this.#interpolated(text.slice(equals + 1), this.#location(item)));
+    }
+    return result;
+  }
+
+  /** `deploy.resources.reservations.devices[]`. */
+  #devices(deploy: Node | null): DeviceReservation[] {
+    const resources = this.#mapping(deploy)?.get('resources');
+    const reservations = this.#mapping(resources?.value)?.get('reservations');
+    const devices = this.#mapping(reservations?.value)?.get('devices');
+    const result: DeviceReservation[] = [];
+    for (const item of this.#sequence(devices?.value) ?? []) {
+      const fields = this.#mapping(item);
+      if (fields === null) continue;
+      const field = (name: string): Node | null => fields.get(name)?.value ?? null;
+      result.push({
+        location: this.#location(item),
+        driver: this.#composeString(field('driver')),
+        count: this.#count(field('count')),
+        deviceIds: this.#sourcedList(field('device_ids')),
+        capabilities: this.#sourcedList(field('capabilities')),
+      });
+    }
+    return result;
+  }
+
+  /** `count` as written: a number (`1`), or a string (`all`, `"2"`, `${GPUS}`). */
+  #count(node: Node | null): Sourced<string | number> | null {
+    const resolved = this.#resolve(node);
+    if (isScalar(resolved) && typeof resolved.value === 'number') {
+      return { value: resolved.value, location: this.#location(resolved) };
+    }
+    return this.#sourcedText(node);
+  }
+
+  /** `gpus: all` or a list of device requests, as plain data. */
+  #gpus(node: Node | null): Sourced<unknown> | null {
+    const resolved = this.#resolve(node);
+    if (resolved === null || this.#document === null) return null;
+    let value: unknown;
+    try {
+      value = resolved.toJS(this.#document, { maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      // An alias bomb or unknown anchor, already reported.
+      return null;
+    }
+    return value === null || value === undefined ? null : { value, location: this.#location(resolved) };
+  }
+
+  /** Short form `./data:/data:ro` as written; long form: its `source`. */
+  #volumes(node: Node | null): ComposeString[] {
+    const result: ComposeString[] = [];
+    for (const item of this.#sequence(node) ?? []) {
+      const source = isMap(item) ? this.#entries(item).get('source')?.value : item;
+      const volume = this.#composeString(source);
+      if (volume !== null) result.push(volume);
+    }
+    return result;
+  }
+
+  /** `include:` entries: `- path.yaml` or `- path: a.yaml` / `path: [a.yaml, b.yaml]`. */
+  #includes(entry: Entry | undefined): ComposeString[] {
+    const result: ComposeString[] = [];
+    for (const item of this.#sequence(entry?.value) ?? []) {
+      const path = this.#mapping(item)?.get('path')?.value;
+      const values = path === undefined ? [item] : (this.#sequence(path) ?? [path]);
+      for (const value of values) {
+        const include = this.#composeString(value);
+        if (include !== null) result.push(include);
+      }
+    }
+    return result;
+  }
+
+  /** A mapping key as text (`1:` and `true:` as written); `null` for null and complex keys. */
+  #keyName(key: Node | null): string | null {
+    return isScalar(key) ? this.#text(key) : null;
+  }
+
+  // ─── Locations ───────────────────────────────────────────────────────────────
+
+  #location(node: Node | null): Location {
+    const range = node?.range;
+    if (!range) return this.#source.location(0, 0);
+    return this.#source.location(range[0], range[1]);
+  }
+
+  #problemAt(node: Node, message: string): void {
+    this.#problems.push({ location: this.#location(node), message });
+  }
+
+  #problem(start: number, end: number, message: string): void {
+    this.#problems.push({ location: this.#source.location(start, end), message });
+  }
+
+  #lineEnd(offset: number): number {
+    const text = this.#source.text;
+    const newline = text.indexOf('\n', offset);
+    const end = newline === -1 ? text.length : newline;
+    return text[end - 1] === '\r' ? end - 1 : end;
+  }
+}
+
+function isMergeKey(key: unknown): boolean {
+  // With `merge: true`, a plain `<<` key resolves to a symbol; a quoted "<<" stays a string.
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
+}
+
+// ─── CST scan ──────────────────────────────────────────────────────────────────
+
+interface CommentToken {
+  offset: number;
+  source: string;
+}
+
+interface TokenSpan {
+  offset: number;
+  end: number;
+}
+
+/**
+ * Comments and quoted scalars from the CST. Comments are taken from tokens rather than from the
+ * nodes they get attached to, whose placement varies; `#` inside quotes and block scalars is text.
+ */
+function scanTokens(tokens: readonly CST.Token[]): { comments: CommentToken[]; quotedScalars: TokenSpan[] } {
+  const comments: CommentToken[] = [];
+  const quotedScalars: TokenSpan[] = [];
+  const pending: unknown[] = [...tokens];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (Array.isArray(item)) {
+      pending.push(...(item as unknown[]));
+      continue;
+    }
+    if (typeof item !== 'object' || item === null) continue;
+    const token = item as Record<string, unknown>;
+    const { type, offset, source } = token;
+    if (typeof offset === 'number' && typeof source === 'string') {
+      if (type === 'comment') comments.push({ offset, source });
+      if (type === 'double-quoted-scalar' || type === 'single-quoted-scalar') {
+        quotedScalars.push({ offset, end: offset + source.length });
+      }
+    }
+    for (const value of Object.values(token)) {
+      if (typeof value === 'object' && value !== null) pending.push(value);
+    }
+  }
+  comments.sort((a, b) => a.offset - b.offset);
+  quotedScalars.sort((a, b) => a.offset - b.offset);
+  return { comments, quotedScalars };
+}

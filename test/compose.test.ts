@@ -1,0 +1,540 @@
+import { describe, expect, it } from 'vitest';
+import { isDefaultBuildContext, parseCompose } from '../src/project/compose.js';
+import type { ComposeDoc, ComposeService } from '../src/project/model.js';
+import { SourceFile } from '../src/source.js';
+import type { Location } from '../src/source.js';
+
+const FILE = 'compose.yaml';
+
+function parse(text: string, env: ReadonlyMap<string, string> = new Map()): ComposeDoc {
+  return parseCompose(new SourceFile(FILE, text), env);
+}
+
+function loc(line: number, column: number, endLine: number, endColumn: number): Location {
+  return { file: FILE, range: { start: { line, column }, end: { line: endLine, column: endColumn } } };
+}
+
+/** The location of `text` written at `line`:`column`. */
+function span(line: number, column: number, text: string): Location {
+  return loc(line, column, line, column + text.length);
+}
+
+function service(doc: ComposeDoc, name: string): ComposeService {
+  const found = doc.services.find((each) => each.name === name);
+  if (found === undefined) throw new Error(`no service ${name}`);
+  return found;
+}
+
+const shop = [
+  '# dockerlint-disable-next-line lean-runtime', // 1
+  'name: shop',
+  '',
+  'x-node-build: &node-build',
+  '  context: ${NODE_CTX:-./services/node}', // 5
+  '  dockerfile: Dockerfile',
+  '  args:',
+  '    - NODE_ENV=production   # list-form args',
+  '    - NPM_TOKEN',
+  '', // 10
+  'x-common: &common',
+  '  restart: unless-stopped',
+  '  environment:',
+  '    - LOG_LEVEL=info',
+  '    - TZ', // 15
+  '',
+  'services:',
+  '  api:',
+  '    <<: *common',
+  '    build:', // 20
+  '      <<: *node-build',
+  '      target: runtime',
+  '    image: shop/api:${TAG:-dev}',
+  '    command: ["node", "dist/server.js"]',
+  '', // 25
+  '  worker:',
+  '    <<: *common',
+  '    build: *node-build',
+  '    entrypoint: /usr/local/bin/worker',
+  '    environment:', // 30
+  '      QUEUE: jobs',
+  '      RETRIES: 3',
+  '      SECRET:',
+  '',
+  '  web:', // 35
+  '    build: ./web',
+  '    volumes:',
+  '      - ./web/static:/srv/static:ro   # after a value',
+  '      # before a sequence item',
+  '      - type: volume', // 40
+  '        source: web-cache',
+  '        target: /cache',
+  '    profiles: [frontend, # inside a flow sequence',
+  '      dev]',
+  '', // 45
+  '  trainer:',
+  '    build:',
+  '      context: ${CTX}',
+  '      dockerfile: docker/trainer.Dockerfile',
+  '      additional_contexts:', // 50
+  '        - models=../models',
+  '    runtime: nvidia',
+  '    gpus: all',
+  '    command: |',
+  "      python train.py # the '#' is part of the script", // 55
+  '    deploy:',
+  '      resources:',
+  '        reservations:',
+  '          devices:',
+  '            - driver: nvidia', // 60
+  '              count: 1',
+  '              capabilities: [gpu]',
+  '',
+  '  db:',
+  '    image: postgres:16', // 65
+  '    environment:',
+  '      POSTGRES_PASSWORD: "p#ss"   # quoted hash',
+  '',
+].join('\n');
+
+describe('parseCompose on a five-service app', () => {
+  const doc = parse(shop, new Map([['TAG', '1.2.3']]));
+
+  it('reads the services in order, without problems', () => {
+    expect(doc.kind).toBe('compose');
+    expect(doc.problems).toEqual([]);
+    expect(doc.services.map((each) => [each.name, each.location])).toEqual([
+      ['api', span(18, 3, 'api')],
+      ['worker', span(26, 3, 'worker')],
+      ['web', span(35, 3, 'web')],
+      ['trainer', span(46, 3, 'trainer')],
+      ['db', span(64, 3, 'db')],
+    ]);
+  });
+
+  it('resolves merge keys, locating merged values at the anchor', () => {
+    expect(service(doc, 'api')).toEqual({
+      name: 'api',
+      location: span(18, 3, 'api'),
+      image: { value: 'shop/api:${TAG:-dev}', resolved: 'shop/api:1.2.3', location: span(23, 12, 'shop/api:${TAG:-dev}') },
+      build: {
+        location: span(20, 5, 'build'),
+        context: {
+          value: '${NODE_CTX:-./services/node}',
+          resolved: './services/node',
+          location: span(5, 12, '${NODE_CTX:-./services/node}'),
+        },
+        dockerfile: { value: 'Dockerfile', resolved: 'Dockerfile', location: span(6, 15, 'Dockerfile') },
+        dockerfileInline: null,
+        target: { value: 'runtime', resolved: 'runtime', location: span(22, 15, 'runtime') },
+        args: new Map([
+          ['NODE_ENV', { value: 'production', location: span(8, 7, 'NODE_ENV=production') }],
+          ['NPM_TOKEN', { value: null, location: span(9, 7, 'NPM_TOKEN') }],
+        ]),
+        additionalContexts: new Map(),
+      },
+      devices: [],
+      runtime: null,
+      gpus: null,
+      environment: new Map([
+        ['LOG_LEVEL', { value: 'info', location: span(14, 7, 'LOG_LEVEL=info') }],
+        ['TZ', { value: null, location: span(15, 7, 'TZ') }],
+      ]),
+      command: { value: ['node', 'dist/server.js'], location: span(24, 14, '["node", "dist/server.js"]') },
+      entrypoint: null,
+      volumes: [],
+      profiles: [],
+    });
+  });
+
+  it('follows a build given as an alias, and lets written keys beat merged ones', () => {
+    const worker = service(doc, 'worker');
+    expect(worker.build?.location).toEqual(span(28, 5, 'build'));
+    expect(worker.build?.context.location).toEqual(span(5, 12, '${NODE_CTX:-./services/node}'));
+    expect(worker.build?.target).toBeNull();
+    expect(worker.entrypoint).toEqual({ value: '/usr/local/bin/worker', location: span(29, 17, '/usr/local/bin/worker') });
+    expect(worker.environment).toEqual(
+      new Map([
+        ['QUEUE', { value: 'jobs', location: span(31, 14, 'jobs') }],
+        ['RETRIES', { value: '3', location: span(32, 16, '3') }],
+        ['SECRET', { value: null, location: span(33, 7, 'SECRET') }],
+      ]),
+    );
+  });
+
+  it('reads a string build, short and long volumes, and profiles', () => {
+    const web = service(doc, 'web');
+    expect(web.build).toEqual({
+      location: span(36, 5, 'build'),
+      context: { value: './web', resolved: './web', location: span(36, 12, './web') },
+      dockerfile: null,
+      dockerfileInline: null,
+      target: null,
+      args: new Map(),
+      additionalContexts: new Map(),
+    });
+    expect(web.volumes).toEqual([
+      {
+        value: './web/static:/srv/static:ro',
+        resolved: './web/static:/srv/static:ro',
+        location: span(38, 9, './web/static:/srv/static:ro'),
+      },
+      { value: 'web-cache', resolved: 'web-cache', location: span(41, 17, 'web-cache') },
+    ]);
+    expect(web.profiles).toEqual(['frontend', 'dev']);
+  });
+
+  it('reads the GPU service: unresolved context, reservations, runtime and gpus', () => {
+    const trainer = service(doc, 'trainer');
+    expect(trainer.build?.context).toEqual({ value: '${CTX}', resolved: null, location: span(48, 16, '${CTX}') });
+    expect(trainer.build?.dockerfile?.value).toBe('docker/trainer.Dockerfile');
+    expect(trainer.build?.additionalContexts).toEqual(
+      new Map([['models', { value: '../models', resolved: '../models', location: span(51, 11, 'models=../models') }]]),
+    );
+    expect(trainer.devices).toEqual([
+      {
+        location: loc(60, 15, 63, 1),
+        driver: { value: 'nvidia', resolved: 'nvidia', location: span(60, 23, 'nvidia') },
+        count: { value: 1, location: span(61, 22, '1') },
+        deviceIds: null,
+        capabilities: { value: ['gpu'], location: span(62, 29, '[gpu]') },
+      },
+    ]);
+    expect(trainer.runtime).toEqual({ value: 'nvidia', resolved: 'nvidia', location: span(52, 14, 'nvidia') });
+    expect(trainer.gpus).toEqual({ value: 'all', location: span(53, 11, 'all') });
+    expect(trainer.command).toEqual({
+      value: "python train.py # the '#' is part of the script\n",
+      location: loc(54, 14, 56, 1),
+    });
+  });
+
+  it('keeps a quoted # as text', () => {
+    expect(service(doc, 'db').environment.get('POSTGRES_PASSWORD')).toEqual({
+      value: 'p#ss',
+      location: span(67, 26, '"p#ss"'),
+    });
+  });
+
+  it('collects comments after values, before items and inside flow sequences, not in scalars', () => {
+    const comment = (line: number, column: number, text: string) => ({
+      line,
+      text: text.slice(1),
+      range: span(line, column, text).range,
+    });
+    expect(doc.comments).toEqual([
+      comment(1, 1, '# dockerlint-disable-next-line lean-runtime'),
+      comment(8, 29, '# list-form args'),
+      comment(38, 39, '# after a value'),
+      comment(39, 7, '# before a sequence item'),
+      comment(43, 26, '# inside a flow sequence'),
+      comment(67, 35, '# quoted hash'),
+    ]);
+  });
+
+  it('lists every string value once, where it is written, keys excluded', () => {
+    expect(doc.strings.map((string) => string.value)).toEqual([
+      'shop',
+      '${NODE_CTX:-./services/node}',
+      'Dockerfile',
+      'NODE_ENV=production',
+      'NPM_TOKEN',
+      'unless-stopped',
+      'LOG_LEVEL=info',
+      'TZ',
+      'runtime',
+      'shop/api:${TAG:-dev}',
+      'node',
+      'dist/server.js',
+      '/usr/local/bin/worker',
+      'jobs',
+      './web',
+      './web/static:/srv/static:ro',
+      'volume',
+      'web-cache',
+      '/cache',
+      'frontend',
+      'dev',
+      '${CTX}',
+      'docker/trainer.Dockerfile',
+      'models=../models',
+      'nvidia',
+      'all',
+      "python train.py # the '#' is part of the script\n",
+      'nvidia',
+      'gpu',
+      'postgres:16',
+      'p#ss',
+    ]);
+    expect(doc.strings[10]).toEqual({ value: 'node', location: span(24, 15, '"node"') });
+  });
+
+  it('applies merge keys as YAML does: written keys win, then earlier sources', () => {
+    const merges = parse(
+      [
+        'x-a: &a {image: from-a, runtime: runc}',
+        'x-b: &b {image: from-b, runtime: nvidia, gpus: all}',
+        'services:',
+        '  written-first:',
+        '    image: written',
+        '    <<: [*a, *b]',
+        '  merged-only:',
+        '    <<: [*b, *a]',
+        '',
+      ].join('\n'),
+    );
+    expect(merges.services.map((each) => [each.name, each.image?.value, each.runtime?.value, each.gpus?.value])).toEqual([
+      ['written-first', 'written', 'runc', 'all'],
+      ['merged-only', 'from-b', 'nvidia', 'all'],
+    ]);
+    expect(service(merges, 'written-first').runtime?.location).toEqual(span(1, 34, 'runc'));
+  });
+
+  it('reads CRLF files at the same positions', () => {
+    const crlf = parse(shop.replaceAll('\n', '\r\n'), new Map([['TAG', '1.2.3']]));
+    expect(crlf.problems).toEqual([]);
+    expect(crlf.comments).toEqual(doc.comments);
+    expect(crlf.services.map((each) => each.location)).toEqual(doc.services.map((each) => each.location));
+    expect(service(crlf, 'api').build).toEqual(service(doc, 'api').build);
+  });
+});
+
+describe('parseCompose build, device and include forms', () => {
+  const text = [
+    'include:', // 1
+    '  - ../shared/compose.yaml',
+    '  - path: ./db/compose.yaml',
+    '    env_file: ./db/.env',
+    '  - path: [a.yaml, "${EXTRA:-b}.yaml"]', // 5
+    'services:',
+    '  app:',
+    '    build:',
+    '      dockerfile: Dockerfile.app',
+    '      args:', // 10
+    '        VERSION: 1.10',
+    '        DEBUG: false',
+    '        EMPTY:',
+    '      additional_contexts:',
+    '        base: service:base', // 15
+    '        assets: ${ASSETS}',
+    '    environment:',
+    '      - URL=postgres://db/app?sslmode=disable',
+    '    volumes:',
+    '      - type: tmpfs', // 20
+    '        target: /tmp',
+    '  inline:',
+    '    build:',
+    '      dockerfile_inline: |',
+    '        FROM alpine', // 25
+    '    deploy:',
+    '      resources:',
+    '        reservations:',
+    '          devices:',
+    '            - capabilities: ["gpu", "nvidia-compute"]', // 30
+    '              count: all',
+    '            - driver: nvidia',
+    '              device_ids: ["0", "3"]',
+    '              capabilities: [gpu]',
+    '    gpus:', // 35
+    '      - driver: nvidia',
+    '        count: 2',
+    '  empty:',
+    '  reset:',
+    '    image: !reset null', // 40
+    '    command: !override ["run"]',
+    '',
+  ].join('\n');
+  const doc = parse(text, new Map([['EXTRA', 'extra']]));
+
+  it('has no problems (Compose tags are known)', () => {
+    expect(doc.problems).toEqual([]);
+  });
+
+  it('defaults the context to "." at the build key', () => {
+    const build = service(doc, 'app').build;
+    expect(build?.context).toEqual({ value: '.', resolved: '.', location: span(8, 5, 'build') });
+    expect(build !== null && isDefaultBuildContext(build)).toBe(true);
+    const web = parse('services:\n  web:\n    build: .\n').services[0]?.build;
+    expect(web !== null && web !== undefined && isDefaultBuildContext(web)).toBe(false);
+  });
+
+  it('reads map-form args with numbers and booleans as written, and additional contexts', () => {
+    const build = service(doc, 'app').build;
+    expect(build?.args).toEqual(
+      new Map([
+        ['VERSION', { value: '1.10', location: span(11, 18, '1.10') }],
+        ['DEBUG', { value: 'false', location: span(12, 16, 'false') }],
+        ['EMPTY', { value: null, location: span(13, 9, 'EMPTY') }],
+      ]),
+    );
+    expect(build?.additionalContexts).toEqual(
+      new Map([
+        ['base', { value: 'service:base', resolved: 'service:base', location: span(15, 15, 'service:base') }],
+        ['assets', { value: '${ASSETS}', resolved: null, location: span(16, 17, '${ASSETS}') }],
+      ]),
+    );
+  });
+
+  it('splits list-form environment at the first "=" and skips volumes without a source', () => {
+    const app = service(doc, 'app');
+    expect(app.environment.get('URL')?.value).toBe('postgres://db/app?sslmode=disable');
+    expect(app.volumes).toEqual([]);
+  });
+
+  it('reads dockerfile_inline, count "all", device ids and the gpus list form', () => {
+    const inline = service(doc, 'inline');
+    expect(inline.build?.dockerfileInline).toEqual({ value: 'FROM alpine\n', location: loc(24, 26, 26, 1) });
+    expect(inline.build?.dockerfile).toBeNull();
+    expect(inline.devices.map((device) => [device.driver?.value, device.count, device.deviceIds, device.capabilities])).toEqual([
+      [
+        undefined,
+        { value: 'all', location: span(31, 22, 'all') },
+        null,
+        { value: ['gpu', 'nvidia-compute'], location: span(30, 29, '["gpu", "nvidia-compute"]') },
+      ],
+      [
+        'nvidia',
+        null,
+        { value: ['0', '3'], location: span(33, 27, '["0", "3"]') },
+        { value: ['gpu'], location: span(34, 29, '[gpu]') },
+      ],
+    ]);
+    expect(inline.gpus).toEqual({ value: [{ driver: 'nvidia', count: 2 }], location: loc(36, 7, 38, 1) });
+  });
+
+  it('reads a service without settings, and !reset / !override values', () => {
+    expect(service(doc, 'empty')).toMatchObject({ name: 'empty', image: null, build: null, devices: [] });
+    const reset = service(doc, 'reset');
+    expect(reset.image).toBeNull();
+    expect(reset.command).toEqual({ value: ['run'], location: span(41, 24, '["run"]') });
+    expect(doc.strings.some((string) => string.value === 'null')).toBe(false);
+  });
+
+  it('reads include entries in their short and long forms', () => {
+    expect(doc.includes).toEqual([
+      { value: '../shared/compose.yaml', resolved: '../shared/compose.yaml', location: span(2, 5, '../shared/compose.yaml') },
+      { value: './db/compose.yaml', resolved: './db/compose.yaml', location: span(3, 11, './db/compose.yaml') },
+      { value: 'a.yaml', resolved: 'a.yaml', location: span(5, 12, 'a.yaml') },
+      { value: '${EXTRA:-b}.yaml', resolved: 'extra.yaml', location: span(5, 20, '"${EXTRA:-b}.yaml"') },
+    ]);
+  });
+});
+
+describe('parseCompose problems', () => {
+  it.each([
+    ['a tab used as indentation', 'services:\n  web:\n\timage: nginx\n', [[loc(3, 1, 3, 2), 'Tabs are not allowed as indentation']]],
+    [
+      'an unclosed quote (reported at the opening quote)',
+      'services:\n  web:\n    image: nginx\n    command: "npm start\n',
+      [[span(4, 14, '"npm start'), 'Missing closing "quote']],
+    ],
+    [
+      'a duplicate key',
+      'services:\n  web:\n    image: a\n    image: b\n',
+      [[loc(4, 5, 4, 6), 'Map keys must be unique']],
+    ],
+    [
+      'a second document',
+      'services:\n  web:\n    image: a\n---\nservices: {}\n',
+      [[span(4, 1, '---'), 'a compose file must hold a single YAML document']],
+    ],
+    [
+      'an unknown anchor',
+      'services:\n  web:\n    <<: *missing\n    image: a\n',
+      [[span(3, 9, '*missing'), 'unknown anchor "missing"']],
+    ],
+    [
+      'a merge of a list of scalars',
+      'x-list: &list [1, 2]\nservices:\n  web:\n    <<: *list\n',
+      [[span(4, 9, '*list'), 'a merge key (<<) needs a mapping or a list of mappings']],
+    ],
+    [
+      'a malformed ${…}',
+      'services:\n  web:\n    command: sh -c "echo ${FILE%.txt}"\n',
+      [
+        [
+          span(3, 14, 'sh -c "echo ${FILE%.txt}"'),
+          'invalid interpolation "${FILE%.txt}": Compose refuses it; write $$ for a literal $',
+        ],
+      ],
+    ],
+    ['a top-level list', '- a\n- b\n', [[loc(1, 1, 3, 1), 'the top level of a compose file must be a mapping']]],
+    ['a top-level scalar', 'hello', [[span(1, 1, 'hello'), 'the top level of a compose file must be a mapping']]],
+  ])('reports %s', (_name, text, expected) => {
+    const doc = parse(text);
+    expect(doc.problems.map((problem) => [problem.location, problem.message])).toEqual(expected);
+  });
+
+  it('still reads what it can around a YAML error', () => {
+    const doc = parse('services:\n  web:\n    image: a\n    image: b\n  db:\n    image: postgres\n');
+    expect(doc.services.map((each) => [each.name, each.image?.value])).toEqual([
+      ['web', 'b'],
+      ['db', 'postgres'],
+    ]);
+  });
+
+  it('stops an alias bomb with one problem, without hanging', () => {
+    const lines = ['x-a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+    const levels = 'abcdefghi';
+    for (let level = 1; level < levels.length; level++) {
+      const previous = `*${levels.charAt(level - 1)}`;
+      lines.push(`x-${levels.charAt(level)}: &${levels.charAt(level)} [${Array(9).fill(previous).join(', ')}]`);
+    }
+    lines.push('x-m0: &m0 {image: base}');
+    for (let level = 1; level < 10; level++) {
+      lines.push(`x-m${level}: &m${level}`, `  <<: [${Array(9).fill(`*m${level - 1}`).join(', ')}]`);
+    }
+    lines.push('services:', '  bomb:', '    <<: *m9', '    gpus: *i', '    environment: *i', '');
+    const started = performance.now();
+    const doc = parse(lines.join('\n'));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(doc.problems).toEqual([
+      {
+        location: span(2, 10, '*a'),
+        message:
+          'aliases expand too many times (more than 100): a resource-exhaustion attack or an anchor that refers to itself',
+      },
+    ]);
+    expect(service(doc, 'bomb').image?.value).toBe('base');
+    expect(service(doc, 'bomb').gpus).toBeNull();
+  });
+
+  it('survives an anchor that merges itself', () => {
+    const doc = parse('x: &a\n  image: one\n  <<: *a\nservices:\n  s:\n    <<: *a\n');
+    expect(service(doc, 's').image?.value).toBe('one');
+    expect(doc.problems).toHaveLength(1);
+  });
+
+  it('reads binary input as a problem, not a crash', () => {
+    const doc = parse('\x00\x01\x02\xff\xfePNG\r\n\x1a\n\x00');
+    expect(doc.services).toEqual([]);
+    expect(doc.problems.map((problem) => problem.message)).toEqual([
+      'the top level of a compose file must be a mapping',
+    ]);
+  });
+
+  it('accepts empty and comment-only files silently', () => {
+    expect(parse('')).toMatchObject({ services: [], includes: [], strings: [], problems: [], comments: [] });
+    const commentOnly = parse('# nothing here yet\n');
+    expect(commentOnly.problems).toEqual([]);
+    expect(commentOnly.comments).toEqual([{ line: 1, text: ' nothing here yet', range: span(1, 1, '# nothing here yet').range }]);
+  });
+
+  it('never falls back to its internal-error path on random input', () => {
+    let seed = 12345;
+    const random = (limit: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % limit;
+    };
+    const alphabet = [
+      ...[' ', '  ', '\n', '\t', ':', '- ', '&a', '*a', '<<', '[', ']', '{', '}', ',', '"', "'", '#', '|', '>'],
+      ...['!reset', '---', '${X', '}', 'services', 'build', 'x', '\u0000', '\ud800', '%YAML 1.2', '?'],
+    ];
+    for (let run = 0; run < 400; run++) {
+      let text = '';
+      const length = random(40);
+      for (let index = 0; index < length; index++) text += alphabet[random(alphabet.length)] ?? '';
+      const doc = parse(text);
+      expect(doc.kind).toBe('compose');
+      expect(doc.problems.filter((problem) => problem.message.startsWith('cannot read'))).toEqual([]);
+    }
+  });
+});
