@@ -11,7 +11,7 @@ import { composeFileGroups, mergeComposeServices, resolveIncludePath } from './c
 import { discover, type DiscoveredFile } from './discover.js';
 import { dockerignoreFor, parseDockerignore } from './dockerignore.js';
 import { parseDockerfile } from './dockerfile.js';
-import { parseEnvFile } from './envfile.js';
+import { envFileVariables, parseEnvFile } from './envfile.js';
 import { buildImageGraph } from './graph.js';
 import type {
   ComposeDoc,
@@ -71,7 +71,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const envByDirectory = new Map<string, Map<string, string>>();
   for (const env of envFiles) {
     if (path.posix.basename(env.source.path) !== '.env') continue;
-    envByDirectory.set(path.posix.dirname(env.source.path), new Map(env.entries.map((entry) => [entry.name, entry.value])));
+    envByDirectory.set(path.posix.dirname(env.source.path), envFileVariables(env));
   }
   const envFor = (file: string): ReadonlyMap<string, string> => envByDirectory.get(path.posix.dirname(file)) ?? new Map<string, string>();
 
@@ -141,7 +141,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   for (const doc of [...dockerfiles, ...composeDocs, ...scripts.map((script) => ({ problems: script.shell.errors }))]) {
     problems.push(...doc.problems);
   }
-  for (const doc of envFiles) problems.push(...(doc as EnvDoc & { problems?: ParseProblem[] }).problems ?? []);
+  for (const doc of envFiles) problems.push(...doc.problems);
 
   const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles];
   const documentByPath = new Map(documents.map((doc) => [doc.source.path, doc]));

@@ -56,7 +56,9 @@ export default defineRule({
       for (const value of doc.strings) found.push(...scanValue(doc.source, value.location, value.value));
     }
     for (const doc of project.envFiles) {
-      for (const entry of doc.entries) found.push(...scanValue(doc.source, entry.valueLocation, entry.value));
+      for (const entry of doc.entries) {
+        if (entry.value !== null) found.push(...scanValue(doc.source, entry.valueLocation, entry.value));
+      }
     }
     for (const doc of project.dockerignores) {
       for (const pattern of doc.patterns) found.push(...scanValue(doc.source, pattern.location, pattern.text));
