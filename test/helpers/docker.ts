@@ -9,7 +9,7 @@
  * - `DOCKERLINT_TEST_DOCKER=skip` skips the Docker tests; `DOCKERLINT_TEST_DOCKER=<path>` forces a client.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -60,13 +60,15 @@ const PREFERRED_CLIENT = '/usr/bin/docker';
 function candidateClients(): string[] {
   const forced = process.env.DOCKERLINT_TEST_DOCKER;
   if (forced !== undefined && forced !== '') return [forced];
-  const candidates = existsSync(PREFERRED_CLIENT) ? [PREFERRED_CLIENT] : [];
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (dir === '') continue;
-    const candidate = join(dir, 'docker');
-    if (existsSync(candidate) && !candidates.includes(candidate)) candidates.push(candidate);
+  const candidates = new Map<string, string>();
+  const pathDirs = (process.env.PATH ?? '').split(':').filter((dir) => dir !== '');
+  for (const candidate of [PREFERRED_CLIENT, ...pathDirs.map((dir) => join(dir, 'docker'))]) {
+    if (!existsSync(candidate)) continue;
+    // `/bin` is often a link to `/usr/bin`: try each real binary once.
+    const real = realpathSync(candidate);
+    if (!candidates.has(real)) candidates.set(real, candidate);
   }
-  return candidates;
+  return [...candidates.values()];
 }
 
 function firstLine(text: string): string {
@@ -80,28 +82,23 @@ function firstLine(text: string): string {
 
 /** The daemon's version when this client can run BuildKit builds against it, else why not. */
 async function probeClient(client: string): Promise<{ server: string } | { problem: string }> {
-  let info: CommandResult;
+  let version: CommandResult;
   try {
-    info = await runCommand(client, ['info', '--format', '{{.OSType}} {{.ServerVersion}}']);
+    version = await runCommand(client, ['version', '--format', '{{.Server.Os}} {{.Server.Version}}|{{.Client.Version}}']);
   } catch (error) {
     return { problem: `${client} cannot be run: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const osAndVersion = info.stdout.trim();
-  // `docker info` prints the client section even when the daemon is down; the server part is then empty.
-  if (info.exitCode !== 0 || !osAndVersion.startsWith('linux ')) {
-    const why = firstLine(info.stderr) || firstLine(info.stdout) || `exit code ${info.exitCode}`;
-    return { problem: `${client} info failed: ${why}` };
+  const [server = '', clientVersion = ''] = version.stdout.trim().split('|');
+  if (version.exitCode !== 0 || !server.startsWith('linux ')) {
+    const why = firstLine(version.stderr) || firstLine(version.stdout) || `exit code ${version.exitCode}`;
+    return { problem: `${client}: ${why}` };
   }
-  const version = await runCommand(client, ['version', '--format', '{{.Client.Version}}']);
-  const major = Number.parseInt(version.stdout.trim(), 10);
   // Since client 23, `DOCKER_BUILDKIT=1 docker build` needs the buildx plugin; older clients embed BuildKit support.
-  if (!(major < 23)) {
+  if (!(Number.parseInt(clientVersion, 10) < 23)) {
     const buildx = await runCommand(client, ['buildx', 'version']);
-    if (buildx.exitCode !== 0) {
-      return { problem: `${client} (client ${version.stdout.trim()}) has no buildx plugin` };
-    }
+    if (buildx.exitCode !== 0) return { problem: `${client} (client ${clientVersion}) has no buildx plugin` };
   }
-  return { server: osAndVersion.slice('linux '.length) };
+  return { server: server.slice('linux '.length) };
 }
 
 let availability: Promise<DockerAvailability> | undefined;
@@ -210,6 +207,7 @@ export interface BuildStep {
   total: number;
   /** The instruction as BuildKit prints it, e.g. `COPY . /ctx`. */
   instruction: string;
+  /** Printed `#N CACHED`. (BuildKit 20.10 prints FROM of a local image as CACHED or DONE at random.) */
   cached: boolean;
 }
 
@@ -223,7 +221,10 @@ export interface BuildResult {
 const STEP_HEADER = /^#(\d+) \[(?:(\S+) )?(\d+)\/(\d+)\] (.*)$/;
 const STEP_CACHED = /^#(\d+) CACHED$/;
 
-/** The stage steps of a `--progress=plain` log, in order of first appearance. */
+/**
+ * The stage steps of a `--progress=plain` log, in order of first appearance. BuildKit prints steps
+ * that run in parallel or come from cache in no fixed order: look them up by stage and index.
+ */
 export function parseBuildSteps(log: string): BuildStep[] {
   const steps = new Map<number, BuildStep>();
   const cached = new Set<number>();
@@ -319,7 +320,6 @@ async function imageExists(client: string, tag: string): Promise<boolean> {
 
 /** Bump the tag when the recipe below changes, so stale images are not reused. */
 export const BUSYBOX_IMAGE = 'dockerlint-test/busybox:1';
-const BUSYBOX_BINARY = '/bin/busybox';
 const LOCK_STALE_MS = 120_000;
 
 function processAlive(pid: number): boolean {
@@ -335,7 +335,7 @@ function processAlive(pid: number): boolean {
  * Holds a machine-wide lock (an atomically created directory) while `work` runs, so test files in
  * parallel workers do not import the same image twice. A lock left by a dead process is taken over.
  */
-async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+export async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
   const lockDir = join(tmpdir(), `${name}.lock`);
   const ownerFile = join(lockDir, 'pid');
   const deadline = Date.now() + LOCK_STALE_MS;
@@ -360,6 +360,15 @@ async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The `busybox` on PATH; Debian's `busybox-static` package puts a statically linked one there. */
+function findBusybox(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const candidate = join(dir, 'busybox');
+    if (dir !== '' && existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
 /**
  * A minimal image with Debian's static busybox and a symlink per applet (`sh`, `find`, `sort`, …),
  * imported from a rootfs tarball. Reused when the tag exists.
@@ -369,17 +378,16 @@ export async function ensureBusyboxImage(): Promise<string> {
   if (await imageExists(client, BUSYBOX_IMAGE)) return BUSYBOX_IMAGE;
   return withLock('dockerlint-test-busybox-image', async () => {
     if (await imageExists(client, BUSYBOX_IMAGE)) return BUSYBOX_IMAGE;
-    if (!existsSync(BUSYBOX_BINARY)) {
-      throw new Error(`${BUSYBOX_BINARY} is missing (apt-get install busybox-static)`);
-    }
+    const busybox = findBusybox();
+    if (busybox === null) throw new Error('no busybox on PATH (apt-get install busybox-static)');
     const workDir = await makeTempDir('busybox');
     try {
       const rootfs = join(workDir, 'rootfs');
       for (const dir of ['bin', 'sbin', 'usr/bin', 'usr/sbin', 'etc', 'tmp', 'root', 'proc', 'sys', 'dev']) {
         await mkdir(join(rootfs, dir), { recursive: true });
       }
-      await copyFile(BUSYBOX_BINARY, join(rootfs, 'bin/busybox'));
-      const applets = await runCommand(BUSYBOX_BINARY, ['--list-full']);
+      await copyFile(busybox, join(rootfs, 'bin/busybox'));
+      const applets = await runCommand(busybox, ['--list-full']);
       if (applets.exitCode !== 0) throw new Error(`busybox --list-full failed: ${applets.stderr}`);
       for (const applet of applets.stdout.split('\n').map((line) => line.trim())) {
         if (applet === '' || applet === 'bin/busybox') continue;
