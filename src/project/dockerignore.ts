@@ -127,9 +127,10 @@ function regExpEscapeProblem(pattern: string): string | null {
 
 /**
  * Patterns are matched inside a fixed first segment (`context/<pattern>` against `context/<path>`),
- * which keeps the regular expressions identical while avoiding two quirks of the library: it reads a
+ * which keeps the regular expressions equivalent while avoiding two quirks of the library: it reads a
  * pattern starting with `#` or `!` itself, and its result cache is a plain object, so a root entry
- * named like an `Object.prototype` member (`constructor`) is never reported as ignored.
+ * named like an `Object.prototype` member (`constructor`) is never reported as ignored. (A leading
+ * `+`, which Docker's Go regexp reads as a no-op `^+`, becomes `/+`: equally a no-op on clean paths.)
  */
 const MATCH_ROOT = 'context';
 
