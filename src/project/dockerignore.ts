@@ -10,7 +10,14 @@
  * - Matching is case-sensitive; `*` and `?` stay within one path segment, `**` spans segments.
  *
  * Single patterns are matched by `@balena/dockerignore`, which translates them to regular expressions
- * the way Docker does; the decision across patterns and parent directories is made here.
+ * the way Docker 20.10 does (so `+ ( ) { } |` keep their regular-expression meaning, as there); the
+ * decision across patterns and parent directories is made here.
+ *
+ * That decision is the documented rule, which newer BuildKit applies. Docker 20.10's file walker
+ * departs from it in two corners, both with `!` exceptions below an excluded directory: it skips the
+ * directory unless an exception starts with the directory's literal path (so a wildcard exception
+ * such as "keep any `node_modules/keep`" keeps nothing), and when it does walk in, it checks each
+ * file against one parent level only. `DOCKER_20_10_DIVERGENCES` in the BuildKit test pins both.
  */
 import dockerignore from '@balena/dockerignore';
 import { posix } from 'node:path';
@@ -162,23 +169,26 @@ function readPattern(trimmed: string): ReadPattern {
 
 // ─── The matcher ─────────────────────────────────────────────────────────────
 
-interface CompiledPattern {
-  pattern: DockerignorePattern;
-  /**
-   * Does the pattern match this cleaned path? (The library also tries some of its parents; the matcher
-   * tries all of them.) `null` when the pattern can match nothing.
-   */
-  matches: ((path: string) => boolean) | null;
-}
-
 /** Paths a cleaned pattern can never match: the context itself, or outside it. */
 function matchesNothing(body: string): boolean {
   return body === '.' || body === '/' || body === '..' || body.startsWith('../');
 }
 
+interface CompiledPattern {
+  pattern: DockerignorePattern;
+  /** The pattern as given to the library, or `null` when it can match nothing. */
+  rooted: string | null;
+  /**
+   * Does the pattern match this cleaned path? (The library also tries some of its parents, which the
+   * matcher has decided before.) `null` when the pattern can match nothing.
+   */
+  matches: ((path: string) => boolean) | null;
+}
+
 function compile(pattern: DockerignorePattern, body: string): CompiledPattern | { invalid: string } {
-  if (matchesNothing(body)) return { pattern, matches: null };
-  const library = dockerignore.default({ ignorecase: false }).add([`${MATCH_ROOT}/${body}`]);
+  if (matchesNothing(body)) return { pattern, rooted: null, matches: null };
+  const rooted = `${MATCH_ROOT}/${body}`;
+  const library = dockerignore.default({ ignorecase: false }).add([rooted]);
   // The regex starts with `^context/`, so the added root segment itself is never matched.
   const matches = (path: string): boolean => library.ignores(`${MATCH_ROOT}/${path}`);
   try {
@@ -187,7 +197,7 @@ function compile(pattern: DockerignorePattern, body: string): CompiledPattern | 
   } catch {
     return { invalid: DOCKERIGNORE_PROBLEMS.invalidRegExp };
   }
-  return { pattern, matches };
+  return { pattern, rooted, matches };
 }
 
 /** A context-relative path cleaned like Docker's walker sees it, or `null` for the context root or outside it. */
@@ -197,24 +207,37 @@ function cleanQueryPath(path: string): string | null {
   return cleaned;
 }
 
-/** The path and each of its parent directories, shortest first: `a/b/c` → `a`, `a/b`, `a/b/c`. */
-function selfAndParents(path: string): string[] {
-  const segments = path.split('/');
-  return segments.map((_, index) => segments.slice(0, index + 1).join('/'));
-}
-
 function createMatcher(compiled: readonly CompiledPattern[]): DockerignoreMatcher {
+  // All patterns in one library instance, none negated: when it does not match a path, no single
+  // pattern matches that path itself, which spares one library call per pattern for most paths.
+  const union = dockerignore.default({ ignorecase: false }).add(
+    compiled.flatMap((entry) => (entry.rooted === null ? [] : [entry.rooted])),
+  );
+  /**
+   * Index of the last pattern that matches the path or one of its parents, or -1. Memoised per path:
+   * a path's answer is its parent's, raised by a later pattern that matches the path itself.
+   */
+  const decidingIndexCache = new Map<string, number>();
+  const decidingIndex = (path: string): number => {
+    const cached = decidingIndexCache.get(path);
+    if (cached !== undefined) return cached;
+    const slash = path.lastIndexOf('/');
+    const inherited = slash === -1 ? -1 : decidingIndex(path.slice(0, slash));
+    let result = inherited;
+    const anyMatches = union.ignores(`${MATCH_ROOT}/${path}`);
+    for (let index = compiled.length - 1; anyMatches && index > inherited; index--) {
+      if (compiled[index]?.matches?.(path) === true) {
+        result = index;
+        break;
+      }
+    }
+    decidingIndexCache.set(path, result);
+    return result;
+  };
   const decidingPattern = (path: string): DockerignorePattern | null => {
     const cleaned = cleanQueryPath(path);
     if (cleaned === null) return null;
-    const candidates = selfAndParents(cleaned);
-    for (let index = compiled.length - 1; index >= 0; index--) {
-      const entry = compiled[index];
-      const matches = entry?.matches;
-      if (entry === undefined || matches === null || matches === undefined) continue;
-      if (candidates.some((candidate) => matches(candidate))) return entry.pattern;
-    }
-    return null;
+    return compiled[decidingIndex(cleaned)]?.pattern ?? null;
   };
   return {
     decidingPattern,
