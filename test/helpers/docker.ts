@@ -277,7 +277,12 @@ async function dockerfileWithoutSyntaxDirective(
   return copy;
 }
 
-/** `DOCKER_BUILDKIT=1 <client> build --network=host --progress=plain …` */
+/**
+ * `DOCKER_BUILDKIT=1 <client> build --network=host --progress=plain …`. Give each variant of a
+ * Dockerfile its own directory: BuildKit 20.10 syncs the Dockerfile's directory incrementally and was
+ * seen to keep a same-named, same-size `<Dockerfile>.dockerignore` from an earlier build. (Context
+ * files rewritten in place are picked up.)
+ */
 export async function buildImage(options: BuildOptions): Promise<BuildResult> {
   const client = await requireClient();
   const context = resolve(options.context);
