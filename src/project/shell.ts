@@ -180,25 +180,32 @@ function parseRepaired(text: string): Tree {
   return tree;
 }
 
-/** Offsets of unescaped newlines lying between two words of one command or redirection. */
+/**
+ * Offsets of unescaped newlines lying between two words of one command, declaration or
+ * redirection, or inside a plain word (`unset A` + newline + `\\pip x` reads as one word `\n\\pip`).
+ */
 function gluedNewlines(root: Node, text: string): number[] {
   const glued: number[] = [];
-  for (const node of root.descendantsOfType(['command', 'file_redirect'])) {
+  const firstNewline = (start: number, end: number): void => {
+    for (let offset = start; offset < end; offset++) {
+      if (text[offset] === '\n' && !isLineContinuation(text, offset)) {
+        glued.push(offset);
+        return;
+      }
+    }
+  };
+  for (const node of root.descendantsOfType(['command', 'file_redirect', 'declaration_command', 'unset_command'])) {
     const words =
       node.type === 'command'
         ? [node.childForFieldName('name'), ...node.childrenForFieldName('argument')].filter((word) => word !== null)
-        : node.childrenForFieldName('destination');
-    for (let i = 1; i < words.length; i++) {
-      const before = words[i - 1];
-      const after = words[i];
-      if (before === undefined || after === undefined) continue;
-      for (let offset = before.endIndex; offset < after.startIndex; offset++) {
-        if (text[offset] === '\n' && !isLineContinuation(text, offset)) {
-          glued.push(offset);
-          break;
-        }
-      }
-    }
+        : node.type === 'file_redirect'
+          ? node.childrenForFieldName('destination')
+          : node.namedChildren;
+    words.forEach((word, i) => {
+      if (word.type === 'word') firstNewline(word.startIndex, word.endIndex);
+      const previous = words[i - 1];
+      if (previous !== undefined) firstNewline(previous.endIndex, word.startIndex);
+    });
   }
   return glued;
 }
