@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
 import type { Range, SourceFile } from '../source.js';
 import type { ParseProblem, ShellCommand, ShellScript, ShellWord } from './model.js';
 import { decodeAnsiC, neutraliseUnsupported, unescapeDoubleQuoted, unescapeWord } from './shell-text.js';
@@ -56,7 +56,12 @@ export function findShellWasm(
   return { runtime: found.runtime, grammar: found.grammar };
 }
 
-let parser: Parser | null = null;
+interface LoadedParser {
+  parser: Parser;
+  Edit: typeof Edit;
+}
+
+let loaded: LoadedParser | null = null;
 let loading: Promise<void> | null = null;
 
 async function loadParser(): Promise<void> {
@@ -69,9 +74,9 @@ async function loadParser(): Promise<void> {
       name === 'web-tree-sitter.wasm' ? files.runtime : scriptDirectory + name,
   });
   const language = await treeSitter.Language.load(files.grammar);
-  const created = new treeSitter.Parser();
-  created.setLanguage(language);
-  parser = created;
+  const parser = new treeSitter.Parser();
+  parser.setLanguage(language);
+  loaded = { parser, Edit: treeSitter.Edit };
 }
 
 /** Loads web-tree-sitter and the bash grammar, once. `parseShell` needs it to have resolved. */
@@ -110,6 +115,25 @@ const RESERVED_AS_COMMAND = new Set(['then', 'else', 'elif', 'fi', 'do', 'done',
 
 const LOOP_KEYWORDS = new Set(['for', 'while', 'until', 'select']);
 
+/** Node types that cannot hold a command, so the walk need not enter them. */
+const NO_COMMANDS_INSIDE = new Set([
+  'word',
+  'number',
+  'raw_string',
+  'string_content',
+  'ansi_c_string',
+  'variable_name',
+  'special_variable_name',
+  'simple_expansion',
+  'heredoc_start',
+  'heredoc_end',
+  'file_descriptor',
+  'test_operator',
+  'regex',
+  'extglob_pattern',
+  'comment',
+]);
+
 /**
  * Parses shell text. `text` is a slice of `source.text` starting at `baseOffset` (characters may have
  * been blanked with spaces, keeping the length); ranges map into `source`.
@@ -123,114 +147,140 @@ export function parseShell(text: string, source: SourceFile, baseOffset: number)
   return { commands: context.commands, errors: context.errors };
 }
 
-function requireParser(): Parser {
-  if (parser === null) throw new Error('parseShell() was called before initShellParser() resolved');
-  return parser;
+function requireParser(): LoadedParser {
+  if (loaded === null) throw new Error('parseShell() was called before initShellParser() resolved');
+  return loaded;
 }
 
-function parseTree(text: string): Tree {
-  const tree = requireParser().parse(text);
+function parseTree(text: string, previous?: Tree): Tree {
+  const tree = requireParser().parser.parse(text, previous ?? null);
   if (tree === null) throw new Error('tree-sitter returned no tree for a shell script');
   return tree;
 }
 
-function parseInto(context: ParseContext, text: string, map: RangeMap, scope: Scope, depth: number): void {
-  let tree = parseRepaired(text);
-  try {
-    const problems = problemCount(tree.rootNode);
-    if (problems > 0) {
-      const neutral = neutraliseUnsupported(text);
-      if (neutral !== null) {
-        const retry = parseRepaired(neutral);
-        if (problemCount(retry.rootNode) < problems) {
-          tree.delete();
-          tree = retry;
-        } else {
-          retry.delete();
-        }
-      }
-    }
-    // The tree may come from a same-length variant of `text`; words are read from `text` itself.
-    new ScriptWalker(context, text, map, depth).walk(tree.rootNode, scope);
-  } finally {
-    tree.delete();
-  }
+/** A parse of one variant of the text, walked into its own context. */
+interface Attempt {
+  /** The text tree-sitter parsed: the input, or a same-length repair of it. */
+  variant: string;
+  tree: Tree;
+  result: ParseContext;
 }
 
 /** Passes of the newline repair; each pass fixes every glued newline it sees. */
 const MAX_REPAIR_PASSES = 4;
 
-/**
- * Parses, working around tree-sitter-bash reading a newline as a blank between two words of one
- * command (after a pipeline of three or more stages, before a later redirection or `&&` line:
- * tree-sitter-bash#347, #316). Such newlines become `;`, which keeps every offset.
- */
-function parseRepaired(text: string): Tree {
-  let variant = text;
-  let tree = parseTree(variant);
-  for (let pass = 0; pass < MAX_REPAIR_PASSES; pass++) {
-    const glued = gluedNewlines(tree.rootNode, variant);
-    if (glued.length === 0) break;
-    const chars = variant.split('');
-    for (const offset of glued) chars[offset] = ';';
-    variant = chars.join('');
-    tree.delete();
-    tree = parseTree(variant);
+function parseInto(context: ParseContext, text: string, map: RangeMap, scope: Scope, depth: number): void {
+  let best = attempt(context, text, text, null, map, scope, depth);
+  try {
+    if (best.result.errors.length > 0) {
+      const neutral = neutraliseUnsupported(best.variant);
+      if (neutral !== null) {
+        const retry = attempt(context, text, neutral, best, map, scope, depth);
+        if (retry.result.errors.length < best.result.errors.length) {
+          best.tree.delete();
+          best = retry;
+        } else {
+          retry.tree.delete();
+        }
+      }
+    }
+  } finally {
+    best.tree.delete();
   }
-  return tree;
+  context.commands.push(...best.result.commands);
+  context.errors.push(...best.result.errors);
+  context.nextPipelineId = best.result.nextPipelineId;
 }
 
 /**
- * Offsets of unescaped newlines lying between two words of one command, declaration or
- * redirection, or inside a plain word (`unset A` + newline + `\\pip x` reads as one word `\n\\pip`).
+ * Parses `variant` (incrementally from `base` when given) and walks it. When the walk finds
+ * newlines that tree-sitter-bash read as blanks inside one command (after a pipeline of three or
+ * more stages, before a later redirection: tree-sitter-bash#347, #316), they become `;` (which
+ * keeps every offset) and the text is parsed and walked again. Words are always read from `text`.
  */
-function gluedNewlines(root: Node, text: string): number[] {
-  const glued: number[] = [];
-  const firstNewline = (start: number, end: number): void => {
-    for (let offset = start; offset < end; offset++) {
-      if (text[offset] === '\n' && !isLineContinuation(text, offset)) {
-        glued.push(offset);
-        return;
-      }
-    }
-  };
-  for (const node of root.descendantsOfType(['command', 'file_redirect', 'declaration_command', 'unset_command'])) {
-    const words =
-      node.type === 'command'
-        ? [node.childForFieldName('name'), ...node.childrenForFieldName('argument')].filter((word) => word !== null)
-        : node.type === 'file_redirect'
-          ? node.childrenForFieldName('destination')
-          : node.namedChildren;
-    words.forEach((word, i) => {
-      if (word.type === 'word') firstNewline(word.startIndex, word.endIndex);
-      const previous = words[i - 1];
-      if (previous !== undefined) firstNewline(previous.endIndex, word.startIndex);
-    });
+function attempt(
+  context: ParseContext,
+  text: string,
+  variant: string,
+  base: Attempt | null,
+  map: RangeMap,
+  scope: Scope,
+  depth: number,
+): Attempt {
+  let tree = base === null ? parseTree(variant) : reparse(base.tree, base.variant, variant);
+  for (let pass = 0; ; pass++) {
+    const result: ParseContext = { source: context.source, commands: [], errors: [], nextPipelineId: context.nextPipelineId };
+    const walker = new ScriptWalker(result, text, map, depth);
+    walker.walk(tree.rootNode, scope);
+    if (walker.gluedNewlines.length === 0 || pass === MAX_REPAIR_PASSES) return { variant, tree, result };
+    const chars = variant.split('');
+    for (const offset of walker.gluedNewlines) chars[offset] = ';';
+    const repaired = chars.join('');
+    const next = reparse(tree, variant, repaired);
+    tree.delete();
+    tree = next;
+    variant = repaired;
   }
-  return glued;
+}
+
+/** Incremental parse of `newText`, a same-length variant of the text `tree` was parsed from. */
+function reparse(tree: Tree, oldText: string, newText: string): Tree {
+  const edited = tree.copy();
+  try {
+    const lineStarts = [0];
+    for (let i = 0; i < oldText.length; i++) if (oldText.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const pointAt = (offset: number): Point => {
+      let low = 0;
+      let high = lineStarts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((lineStarts[mid] ?? 0) <= offset) low = mid;
+        else high = mid - 1;
+      }
+      return { row: low, column: offset - (lineStarts[low] ?? 0) };
+    };
+    // Edits from last to first, so the text before each edit is still the old text.
+    for (const [start, end] of changedRanges(oldText, newText).reverse()) {
+      const startPosition = pointAt(start);
+      let newEndPosition = startPosition;
+      for (let i = start; i < end; i++) {
+        newEndPosition =
+          newText.charCodeAt(i) === 10
+            ? { row: newEndPosition.row + 1, column: 0 }
+            : { row: newEndPosition.row, column: newEndPosition.column + 1 };
+      }
+      edited.edit(
+        new (requireParser().Edit)({
+          startIndex: start,
+          oldEndIndex: end,
+          newEndIndex: end,
+          startPosition,
+          oldEndPosition: pointAt(end),
+          newEndPosition,
+        }),
+      );
+    }
+    return parseTree(newText, edited);
+  } finally {
+    edited.delete();
+  }
+}
+
+/** Maximal `[start, end)` ranges where two texts of equal length differ. */
+function changedRanges(oldText: string, newText: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < newText.length; i++) {
+    if (oldText.charCodeAt(i) === newText.charCodeAt(i)) continue;
+    const start = i;
+    while (i < newText.length && oldText.charCodeAt(i) !== newText.charCodeAt(i)) i++;
+    ranges.push([start, i]);
+  }
+  return ranges;
 }
 
 function isLineContinuation(text: string, newline: number): boolean {
   const previous = text[newline - 1] === '\r' ? newline - 2 : newline - 1;
   return text[previous] === '\\';
-}
-
-/** Syntax problems in a tree: ERROR and MISSING nodes plus reserved words used as commands. */
-function problemCount(root: Node): number {
-  let count = 0;
-  const visit = (node: Node): void => {
-    if (!node.hasError) return;
-    if (node.isError || node.isMissing) {
-      count++;
-      return;
-    }
-    for (const child of node.children) visit(child);
-  };
-  visit(root);
-  for (const name of root.descendantsOfType('command_name')) {
-    if (RESERVED_AS_COMMAND.has(name.text)) count++;
-  }
-  return count;
 }
 
 function isLiteralString(node: Node): boolean {
@@ -245,6 +295,8 @@ class ScriptWalker {
   readonly #unwrapped = new Map<number, Unwrapped>();
   /** Command node id → the redirected statement whose redirections apply to it. */
   readonly #redirectedBy = new Map<number, Node>();
+  /** Unescaped newlines tree-sitter took for blanks inside one command; the caller repairs and reparses. */
+  readonly gluedNewlines: number[] = [];
 
   constructor(
     private readonly context: ParseContext,
@@ -274,19 +326,33 @@ class ScriptWalker {
       case 'redirected_statement':
         this.redirectedStatement(node, scope);
         return;
+      case 'file_redirect':
+        this.checkGlue(node.childrenForFieldName('destination'));
+        break;
       case 'ERROR':
         this.reportError(node);
         break;
-      case 'comment':
-        return;
+      default:
+        if (NO_COMMANDS_INSIDE.has(node.type)) return;
     }
     this.walkChildren(node, scope);
   }
 
-  private walkChildren(node: Node, scope: Scope): void {
+  /** Visits the named children, reporting MISSING tokens on the way (only error-bearing nodes have them). */
+  private walkChildren(
+    node: Node,
+    scope: Scope,
+    visit = (child: Node): void => {
+      this.walk(child, scope);
+    },
+  ): void {
+    if (!node.hasError) {
+      for (const child of node.namedChildren) visit(child);
+      return;
+    }
     for (const child of node.children) {
       if (child.isMissing) this.reportMissing(child);
-      else if (child.isNamed || child.hasError) this.walk(child, scope);
+      else if (child.isNamed) visit(child);
     }
   }
 
@@ -308,6 +374,7 @@ class ScriptWalker {
       this.walkChildren(node, scope);
       return;
     }
+    this.checkGlue([nameNode, ...node.childrenForFieldName('argument')]);
     const words = [this.token(nameWord), ...this.argumentTokens(node), ...this.trailingArguments(node)];
     const unwrapped = unwrapCommand(words);
     this.#unwrapped.set(node.id, unwrapped);
@@ -323,15 +390,33 @@ class ScriptWalker {
     const parseScript = (): void => {
       this.parseNested(script.text, script.offset, unwrapped.script.start, unwrapped.script.end, nested);
     };
-    let parsed = false;
-    for (const child of node.children) {
-      if (child.id === unwrapped.script.nodeId && !parsed) {
-        parseScript();
-        parsed = true;
-      } else if (child.isMissing) this.reportMissing(child);
-      else if (child.isNamed || child.hasError) this.walk(child, scope);
-    }
-    if (!parsed) parseScript();
+    const scriptId = unwrapped.script.nodeId;
+    const scriptIsChild = node.childrenForFieldName('argument').some((arg) => arg.id === scriptId);
+    this.walkChildren(node, scope, (child) => {
+      if (child.id === scriptId) parseScript();
+      else this.walk(child, scope);
+    });
+    if (!scriptIsChild) parseScript();
+  }
+
+  /**
+   * Records the first unescaped newline between two words of one command, or inside a plain word
+   * (`unset A` + newline + `\\pip x` reads as one word `\n\\pip`): a newline ends a command in bash.
+   */
+  private checkGlue(words: readonly Node[]): void {
+    const firstNewline = (start: number, end: number): void => {
+      for (let offset = start; offset < end; offset++) {
+        if (this.text.charCodeAt(offset) === 10 && !isLineContinuation(this.text, offset)) {
+          this.gluedNewlines.push(offset);
+          return;
+        }
+      }
+    };
+    words.forEach((word, i) => {
+      if (word.type === 'word') firstNewline(word.startIndex, word.endIndex);
+      const previous = words[i - 1];
+      if (previous !== undefined) firstNewline(previous.endIndex, word.startIndex);
+    });
   }
 
   private argumentTokens(command: Node): Token[] {
@@ -354,6 +439,7 @@ class ScriptWalker {
 
   /** `export A=1 B`, `local x=$(y)`, `unset X`: builtins with their own node type. */
   private declaration(node: Node, scope: Scope): void {
+    this.checkGlue(node.namedChildren);
     const keyword = node.firstChild;
     if (keyword !== null) {
       const words: Token[] = [
@@ -541,21 +627,18 @@ class ScriptWalker {
     const body = node.childForFieldName('body');
     const receiver = body === null ? null : redirectReceiver(body);
     if (receiver !== null) this.#redirectedBy.set(receiver.id, node);
-    for (const child of node.children) {
-      if (child.isMissing) this.reportMissing(child);
-      else if (child.type === 'heredoc_redirect' && body !== null) this.heredoc(child, body, scope);
-      else if (child.isNamed || child.hasError) this.walk(child, scope);
-    }
+    this.walkChildren(node, scope, (child) => {
+      if (child.type === 'heredoc_redirect' && body !== null) this.heredoc(child, body, scope);
+      else this.walk(child, scope);
+    });
   }
 
   private heredoc(redirect: Node, statementBody: Node, scope: Scope): void {
-    let bodyNode: Node | null = null;
-    for (const child of redirect.children) {
-      if (child.type === 'heredoc_body') bodyNode = child;
-      else if (child.isMissing) this.reportMissing(child);
-      else if (child.isNamed || child.hasError) this.walk(child, scope);
-    }
-    if (bodyNode === null) return;
+    const bodyNode = redirect.namedChildren.find((child) => child.type === 'heredoc_body');
+    this.walkChildren(redirect, scope, (child) => {
+      if (child.type !== 'heredoc_body') this.walk(child, scope);
+    });
+    if (bodyNode === undefined) return;
     const shell = this.heredocShell(redirect, statementBody);
     if (shell === null) {
       // Data, but an unquoted heredoc still runs its `$(…)` substitutions.
