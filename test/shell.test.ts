@@ -343,6 +343,30 @@ describe('parseShell', () => {
       ],
     },
     {
+      title: 'empty and comment-only text',
+      text: '# setup\n\n   \n',
+      commands: [],
+    },
+    {
+      title: 'an entrypoint script',
+      text: [
+        '#!/bin/sh',
+        'set -e',
+        'if ! command -v pip >/dev/null 2>&1; then echo missing >&2; fi',
+        'exec > >(tee -a /var/log/app.log) 2>&1',
+        '[ "$(id -u)" = 0 ] && exec gosu app python app.py',
+      ].join('\n'),
+      commands: [
+        { at: '2:1-2:7', name: 'set', args: ['-e'] },
+        { at: '3:6-3:20', name: 'command', args: ['-v', 'pip'] },
+        { at: '3:43-3:55', name: 'echo', args: ['missing'] },
+        { at: '4:1-4:5', name: 'exec', args: [] },
+        { at: '4:10-4:33', name: 'tee', args: ['-a', '/var/log/app.log'] },
+        { at: '5:6-5:11', name: 'id', args: ['-u'] },
+        { at: '5:23-5:50', name: 'python', args: ['app.py'], wrappers: ['exec', 'gosu'] },
+      ],
+    },
+    {
       title: 'a dynamic command name',
       text: 'exec "$@"\n$CMD --flag',
       commands: [

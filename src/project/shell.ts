@@ -287,6 +287,10 @@ function isLiteralString(node: Node): boolean {
   return node.namedChildren.every((child) => child.type === 'string_content');
 }
 
+/**
+ * Turns one tree into commands and errors: a pre-order walk (so commands come in source order)
+ * that unwraps each simple command and parses nested scripts in place.
+ */
 class ScriptWalker {
   readonly #pipelineOf = new Map<number, PipelinePosition>();
   /** Pipelines and heredoc statements already grouped into an enclosing pipeline. */
