@@ -585,3 +585,17 @@ describe('parseShell', () => {
     ]);
   });
 });
+
+describe('comments', () => {
+  it('lists top-level comments with positions, not # inside strings or sh -c scripts', async () => {
+    await initShellParser();
+    const text = '#!/bin/sh\n# dockerlint-disable-next-line no-install-in-scripts -- bootstrap\npip install x # trailing\necho "# not a comment" \'#\' && sh -c "ls # inner"\n';
+    const source = new SourceFile('setup.sh', text);
+    const script = parseShell(text, source, 0);
+    expect(script.comments.map(({ line, text: body, range }) => ({ line, body, column: range.start.column }))).toEqual([
+      { line: 1, body: '!/bin/sh', column: 1 },
+      { line: 2, body: ' dockerlint-disable-next-line no-install-in-scripts -- bootstrap', column: 1 },
+      { line: 3, body: ' trailing', column: 15 },
+    ]);
+  });
+});

@@ -89,7 +89,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     const source = read(rel);
     if (!source) continue;
     const shell = parseShell(source.text, source, 0);
-    scripts.push({ kind: 'script', source, comments: commentsOf(source), shell });
+    scripts.push({ kind: 'script', source, comments: shell.comments, shell });
   }
   const dockerignores: DockerignoreDoc[] = [];
   for (const rel of byKind('dockerignore')) {
@@ -219,12 +219,6 @@ function readText(file: string): string | { problem: string } {
   }
   if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { problem: 'binary file: expected text' };
   return buffer.toString('utf8');
-}
-
-/** `#` comments of a shell script, for suppression directives (only whole-line and trailing comments). */
-function commentsOf(source: SourceFile): ScriptDoc['comments'] {
-  return [];
-  void source;
 }
 
 function compare(a: string, b: string): number {

@@ -52,6 +52,8 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** Syntax errors, with positions. */
   errors: ParseProblem[];
+  /** `#` comments of the script itself (not of `sh -c` strings it runs). */
+  comments: Comment[];
 }
 
 // ─── Dockerfile ──────────────────────────────────────────────────────────────

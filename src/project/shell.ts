@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
-import type { Range, SourceFile } from '../source.js';
+import type { Comment, Range, SourceFile } from '../source.js';
 import type { ParseProblem, ShellCommand, ShellScript, ShellWord } from './model.js';
 import { decodeAnsiC, neutraliseUnsupported, unescapeDoubleQuoted, unescapeWord } from './shell-text.js';
 import { basename, readsScriptFromStdin, type Token, type Unwrapped, unwrapCommand } from './shell-wrappers.js';
@@ -103,6 +103,8 @@ interface ParseContext {
   source: SourceFile;
   commands: ShellCommand[];
   errors: ParseProblem[];
+  /** `#` comments of the top-level text (not of `sh -c` strings). */
+  comments: Comment[];
   nextPipelineId: number;
 }
 
@@ -139,12 +141,12 @@ const NO_COMMANDS_INSIDE = new Set([
  * been blanked with spaces, keeping the length); ranges map into `source`.
  */
 export function parseShell(text: string, source: SourceFile, baseOffset: number): ShellScript {
-  const context: ParseContext = { source, commands: [], errors: [], nextPipelineId: 0 };
+  const context: ParseContext = { source, commands: [], errors: [], comments: [], nextPipelineId: 0 };
   parseInto(context, text, (start, end) => source.range(baseOffset + start, baseOffset + end), {
     inFunction: null,
     wrappers: [],
   }, 0);
-  return { commands: context.commands, errors: context.errors };
+  return { commands: context.commands, errors: context.errors, comments: context.comments };
 }
 
 function requireParser(): LoadedParser {
@@ -184,6 +186,13 @@ function parseInto(context: ParseContext, text: string, map: RangeMap, scope: Sc
         }
       }
     }
+    if (depth === 0) {
+      for (const node of best.tree.rootNode.descendantsOfType('comment')) {
+        if (node === null) continue;
+        const range = map(node.startIndex, node.endIndex);
+        context.comments.push({ line: range.start.line, text: text.slice(node.startIndex + 1, node.endIndex), range });
+      }
+    }
   } finally {
     best.tree.delete();
   }
@@ -209,7 +218,7 @@ function attempt(
 ): Attempt {
   let tree = base === null ? parseTree(variant) : reparse(base.tree, base.variant, variant);
   for (let pass = 0; ; pass++) {
-    const result: ParseContext = { source: context.source, commands: [], errors: [], nextPipelineId: context.nextPipelineId };
+    const result: ParseContext = { source: context.source, commands: [], errors: [], comments: [], nextPipelineId: context.nextPipelineId };
     const walker = new ScriptWalker(result, text, map, depth);
     walker.walk(tree.rootNode, scope);
     if (walker.gluedNewlines.length === 0 || pass === MAX_REPAIR_PASSES) return { variant, tree, result };

@@ -1,0 +1,136 @@
+/**
+ * Table-shaped rule tests in the style of ESLint's RuleTester: each case is a small repository (inline
+ * files or a directory under fixtures/) and the exact findings one rule reports on it.
+ */
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Value } from '@sinclair/typebox/value';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/config/defaults.js';
+import type { ProjectSettings } from '../../src/config/schema.js';
+import { applyFixes } from '../../src/fix.js';
+import { loadProject } from '../../src/project/load.js';
+import type { Project } from '../../src/project/model.js';
+import type { Fix, Report, Rule } from '../../src/rule.js';
+import { formatMessage } from '../../src/rule.js';
+import { tempTree } from './tmp.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+interface CaseBase {
+  name: string;
+  /** Inline files (path → content), or a fixture directory relative to the repository root. */
+  files?: Record<string, string | Buffer>;
+  fixture?: string;
+  options?: Record<string, unknown>;
+  settings?: Partial<ProjectSettings>;
+}
+
+export type ValidCase = CaseBase;
+
+export interface ExpectedFinding {
+  messageId: string;
+  data?: Record<string, string | number>;
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  related?: { file: string; line: number; column?: number }[];
+}
+
+export interface InvalidCase extends CaseBase {
+  errors: ExpectedFinding[];
+  /** Files after `--fix` (path → full content); the fixed tree must then be clean. */
+  output?: Record<string, string>;
+}
+
+function materialize(testCase: CaseBase): string {
+  if (testCase.fixture !== undefined) {
+    // Fixtures are copied so that fixes never touch the committed files.
+    const root = tempTree();
+    cpSync(path.join(repoRoot, testCase.fixture), root, { recursive: true });
+    return root;
+  }
+  return tempTree(testCase.files ?? {});
+}
+
+export async function loadCase(root: string, settings: Partial<ProjectSettings> = {}): Promise<Project> {
+  return loadProject({ root, gitRoot: null, ignorePatterns: [], settings: { ...DEFAULT_SETTINGS, ...settings } });
+}
+
+export function runRule(rule: Rule, project: Project, options: Record<string, unknown> = {}): Report[] {
+  const complete = Value.Default(rule.options, structuredClone(options)) as Record<string, unknown>;
+  expect(Value.Check(rule.options, complete), `options ${JSON.stringify(options)} must be valid for ${rule.id}`).toBe(true);
+  return rule.check(project, complete as never);
+}
+
+function comparable(report: Report, expected: ExpectedFinding): ExpectedFinding {
+  const { start, end } = report.location.range;
+  return {
+    messageId: report.messageId,
+    ...(expected.data === undefined ? {} : { data: report.data ?? {} }),
+    file: report.location.file,
+    line: start.line,
+    column: start.column,
+    ...(expected.endLine === undefined ? {} : { endLine: end.line }),
+    ...(expected.endColumn === undefined ? {} : { endColumn: end.column }),
+    ...(expected.related === undefined
+      ? {}
+      : {
+          related: (report.related ?? []).map((related, index) => ({
+            file: related.location.file,
+            line: related.location.range.start.line,
+            ...(expected.related?.[index]?.column === undefined ? {} : { column: related.location.range.start.column }),
+          })),
+        }),
+  };
+}
+
+const order = (a: Report, b: Report): number =>
+  a.location.file.localeCompare(b.location.file) ||
+  a.location.range.start.line - b.location.range.start.line ||
+  a.location.range.start.column - b.location.range.start.column ||
+  a.messageId.localeCompare(b.messageId);
+
+const expectedOrder = (a: ExpectedFinding, b: ExpectedFinding): number =>
+  a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.messageId.localeCompare(b.messageId);
+
+/** Declares vitest cases for a rule: valid cases report nothing, invalid ones exactly `errors`. */
+export function ruleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(rule.id, () => {
+    for (const testCase of cases.valid) {
+      it(`valid: ${testCase.name}`, async () => {
+        const project = await loadCase(materialize(testCase), testCase.settings);
+        const messages = runRule(rule, project, testCase.options).map((report) => `${report.location.file}:${report.location.range.start.line} ${formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data)}`);
+        expect(messages).toEqual([]);
+      });
+    }
+    for (const testCase of cases.invalid) {
+      it(`invalid: ${testCase.name}`, async () => {
+        const root = materialize(testCase);
+        const project = await loadCase(root, testCase.settings);
+        const reports = runRule(rule, project, testCase.options).sort(order);
+        const expected = [...testCase.errors].sort(expectedOrder);
+        expect(reports.map((report, index) => comparable(report, expected[index] ?? expected[0] ?? ({} as ExpectedFinding)))).toEqual(expected);
+        for (const report of reports) {
+          expect(rule.messages[report.messageId], `message id '${report.messageId}' of ${rule.id}`).toBeDefined();
+          const message = formatMessage(rule.messages[report.messageId] ?? '', report.data);
+          expect(message, 'every placeholder is filled').not.toMatch(/\{\{/);
+        }
+        if (testCase.output) await expectFixed(rule, root, reports, testCase);
+      });
+    }
+  });
+}
+
+async function expectFixed(rule: Rule, root: string, reports: Report[], testCase: InvalidCase): Promise<void> {
+  expect(rule.fixable, `${rule.id} declares fixable`).toBe(true);
+  const fixes = reports.flatMap((report): Fix[] => (report.fix ? [report.fix] : []));
+  applyFixes(root, fixes);
+  for (const [file, content] of Object.entries(testCase.output ?? {})) {
+    expect(readFileSync(path.join(root, file), 'utf8'), `${file} after --fix`).toBe(content);
+  }
+  const again = runRule(rule, await loadCase(root, testCase.settings), testCase.options);
+  expect(again.filter((report) => report.fix !== undefined), 'a second --fix has nothing left to do').toEqual([]);
+}
