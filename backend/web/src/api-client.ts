@@ -88,7 +88,7 @@ export function describeJob(job: PoseJob): string {
       return `Analysing ${job.video}…`;
     case 'done':
       return job.result
-        ? `Done: ${job.result.people} people tracked over ${job.result.frames} frames.`
+        ? `Done: ${job.result.frames} frames, up to ${job.result.people} people per frame.`
         : 'Done.';
     case 'failed':
       return `Failed: ${job.error ?? 'unknown error'}`;

@@ -52,7 +52,7 @@ describe('api client', () => {
     expect(job).toEqual(states[2]);
     expect(requested).toEqual(['/api/jobs/abc', '/api/jobs/abc', '/api/jobs/abc']);
     expect(sleeps).toEqual([50, 50]);
-    expect(seen).toEqual(['Queued: a.mp4', 'Analysing a.mp4…', 'Done: 2 people tracked over 120 frames.']);
+    expect(seen).toEqual(['Queued: a.mp4', 'Analysing a.mp4…', 'Done: 120 frames, up to 2 people per frame.']);
   });
 
   it('describes failures', () => {
