@@ -214,3 +214,47 @@ describe('docker-compose.yml', () => {
     expect(read('docker-compose.yml')).not.toMatch(/\/mnt\/[a-z]\//i);
   });
 });
+
+describe('Python manifests of the base images', () => {
+  /** `name==version` lines (comments and options dropped), keyed by normalised name. */
+  function pins(path: string): Map<string, string> {
+    const found = new Map<string, string>();
+    for (const line of read(path).split('\n')) {
+      const match = /^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?\s*(==\s*\S+)?\s*$/.exec(line.trim());
+      if (match) found.set((match[1] ?? '').toLowerCase().replace(/[._]/g, '-'), match[2] ?? '');
+    }
+    return found;
+  }
+
+  it.each([
+    ['backend/docker/base-python/requirements.txt', ['backend/docker/base-python/constraints.txt']],
+    [
+      'backend/docker/base-python-pose/requirements.txt',
+      ['backend/docker/base-python/constraints.txt', 'backend/docker/base-python-pose/constraints.txt'],
+    ],
+  ])('every package in %s is pinned by the constraints in force', (requirements, constraintFiles) => {
+    const pinned = new Map(constraintFiles.flatMap((file) => [...pins(file)]));
+    const unpinned = [...pins(requirements).keys()].filter((name) => !(pinned.get(name) ?? '').startsWith('=='));
+    expect(unpinned).toEqual([]);
+  });
+
+  it('the torch install pins agree with the pose constraints', () => {
+    const torch = pins('backend/docker/base-python-pose/requirements-torch.txt');
+    const constraints = pins('backend/docker/base-python-pose/constraints.txt');
+    expect([...torch]).toEqual([
+      ['torch', '==2.4.1'],
+      ['torchvision', '==0.19.1'],
+    ]);
+    expect([...torch].map(([name]) => [name, constraints.get(name)])).toEqual([...torch]);
+  });
+
+  it('git dependencies are pinned to full commit hashes', () => {
+    for (const file of ['requirements-build.txt', 'requirements-nodeps.txt']) {
+      const urls = read(`backend/docker/base-python-pose/${file}`)
+        .split('\n')
+        .filter((line) => line.includes('git+'));
+      expect(urls.length, file).toBeGreaterThan(0);
+      for (const url of urls) expect(url, file).toMatch(/^[\w-]+ @ git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git@[0-9a-f]{40}$/);
+    }
+  });
+});
