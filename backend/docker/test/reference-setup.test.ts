@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -176,6 +177,13 @@ describe('docker-compose.yml', () => {
     deploy?: { resources?: { reservations?: { devices?: { driver: string; count: number; capabilities: string[] }[] } } };
   }
   const compose = parseYaml(read('docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+
+  it('is valid against the Compose Specification schema (the copy dclint ships)', () => {
+    const schema = JSON.parse(read('node_modules/dclint/schemas/compose.schema.json')) as object;
+    const validate = new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(schema);
+    expect(validate(compose)).toBe(true);
+    expect(validate({ services: { api: { build: { context: 'x', dockerfile_inline: 1 } } } })).toBe(false);
+  });
 
   it('builds every service from its own context with the Dockerfile inside it', () => {
     const contexts = Object.entries(compose.services)
