@@ -473,6 +473,39 @@ describe('parseDockerfile: heredocs', () => {
     expect(messages(doc)).toEqual(['unknown instruction "EOF"']);
   });
 
+  it('repairs a swallowing instruction without losing its flags, and one inside a `<< EOF` body', () => {
+    const text = [
+      'FROM x',
+      'RUN --mount=type=cache,target=/root/.cache echo "use <<EOF here"',
+      'RUN cat << EOF > /x',
+      'RUN <<X',
+      'EOF',
+      'RUN after',
+      'X',
+      'RUN echo "again <<EOF"',
+      'RUN last',
+    ].join('\n');
+    const doc = parse(text);
+    expect(doc.instructions.map((instruction) => [instruction.keyword, instruction.range.start.line, instruction.range.end.line])).toEqual([
+      ['FROM', 1, 1],
+      ['RUN', 2, 2],
+      ['RUN', 3, 5],
+      ['RUN', 6, 6],
+      ['X', 7, 7],
+      ['RUN', 8, 8],
+      ['RUN', 9, 9],
+    ]);
+    expect(runAt(doc, 1).flags.map(({ name, options }) => [name, options])).toEqual([
+      ['mount', { type: 'cache', target: '/root/.cache' }],
+    ]);
+    expect(runAt(doc, 1).text).toBe('echo "use <<EOF here"');
+    expect(runAt(doc, 2).heredocs.map(({ name, content }) => [name, content])).toEqual([['EOF', 'RUN <<X']]);
+    expect(messages(doc)).toEqual([
+      'Docker does not read "<< EOF" (space after <<) as a heredoc, so the lines up to EOF would become instructions: write <<EOF',
+      'unknown instruction "X"',
+    ]);
+  });
+
   it('reports an unterminated heredoc, whose body runs to the end of the file', () => {
     const doc = parse('FROM x\nRUN <<EOF\necho hi\n');
     expect(messages(doc)).toEqual(['unterminated heredoc: no line EOF ends it']);
@@ -589,6 +622,16 @@ describe('parseDockerfile: odd files', () => {
     expect(withDirective.comments).toEqual([{ line: 1, text: ' syntax=docker/dockerfile:1', range: range(1, 2, 1, 30) }]);
     expect(withDirective.stages[0]?.name).toBe('base');
     expect(withDirective.problems).toEqual([]);
+  });
+
+  it('stays linear with many stages and comments (the library alone is quadratic there)', () => {
+    const text = 'FROM alpine\n# a comment\n'.repeat(8000);
+    const started = performance.now();
+    const doc = parse(text);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(doc.stages).toHaveLength(8000);
+    expect(doc.comments).toHaveLength(8000);
+    expect(doc.comments[7999]).toEqual({ line: 16000, text: ' a comment', range: range(16000, 1, 16000, 12) });
   });
 
   it('refuses files over 1 MiB without parsing them', () => {

@@ -8,12 +8,19 @@
 export interface LogicalLine {
   /** Continuations joined (escape char and line break removed), comment and empty lines inside them dropped. */
   text: string;
-  /** `offsets[i]` is the file offset of `text[i]`; `offsets[text.length]` is `end`. */
-  offsets: number[];
+  /** The file slices joined into `text`, in order. */
+  pieces: LogicalPiece[];
   /** File offset just after the last character of the logical line (before its line break). */
   end: number;
   /** Each continuation: from the escape char to the start of the next content line. */
   continuations: OffsetSpan[];
+}
+
+/** `text[textStart, textStart + length)` is the file's `[offset, offset + length)`. */
+export interface LogicalPiece {
+  textStart: number;
+  offset: number;
+  length: number;
 }
 
 export interface OffsetSpan {
@@ -46,8 +53,9 @@ function isSkippedContinuationLine(text: string, lineStart: number, lineEnd: num
  * followed only by spaces or tabs (BuildKit's rule, which ignores whether the escape char is itself escaped).
  */
 export function readLogicalLine(text: string, start: number, escapeChar: string): LogicalLine {
-  const pieces: string[] = [];
-  const offsets: number[] = [];
+  const texts: string[] = [];
+  const pieces: LogicalPiece[] = [];
+  let textLength = 0;
   const continuations: OffsetSpan[] = [];
   let position = start;
   let end: number;
@@ -58,8 +66,9 @@ export function readLogicalLine(text: string, start: number, escapeChar: string)
     while (trimmed > position && (text.charAt(trimmed - 1) === ' ' || text.charAt(trimmed - 1) === '\t')) trimmed--;
     const continues = trimmed > position && text.charAt(trimmed - 1) === escapeChar;
     const pieceEnd = continues ? trimmed - 1 : contentEnd;
-    pieces.push(text.slice(position, pieceEnd));
-    for (let index = position; index < pieceEnd; index++) offsets.push(index);
+    texts.push(text.slice(position, pieceEnd));
+    pieces.push({ textStart: textLength, offset: position, length: pieceEnd - position });
+    textLength += pieceEnd - position;
     end = pieceEnd;
     if (!continues || lineEnd === text.length) {
       if (continues) continuations.push({ start: trimmed - 1, end: contentEnd });
@@ -75,8 +84,30 @@ export function readLogicalLine(text: string, start: number, escapeChar: string)
     if (next >= text.length) break;
     position = next;
   }
-  offsets.push(end);
-  return { text: pieces.join(''), offsets, end, continuations };
+  return { text: texts.join(''), pieces, end, continuations };
+}
+
+/** File offset of `line.text[index]`; `line.end` for the index just past the text. */
+export function fileOffsetOf(line: LogicalLine, index: number): number {
+  let low = 0;
+  let high = line.pieces.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((line.pieces[middle]?.textStart ?? 0) <= index) low = middle;
+    else high = middle - 1;
+  }
+  const piece = line.pieces[low];
+  if (piece === undefined || index >= piece.textStart + piece.length) return line.end;
+  return piece.offset + index - piece.textStart;
+}
+
+/** Index of the first character of `line.text` at or after file offset `offset`. */
+export function logicalIndexOf(line: LogicalLine, offset: number): number {
+  for (const piece of line.pieces) {
+    if (offset <= piece.offset) return piece.textStart;
+    if (offset < piece.offset + piece.length) return piece.textStart + offset - piece.offset;
+  }
+  return line.text.length;
 }
 
 /**
@@ -196,8 +227,6 @@ export interface HeredocOperator {
   spaced: boolean;
   /** File descriptor written before `<<` (`2<<EOF`), or `''`. */
   descriptor: string;
-  /** Index into the logical words of the operator word (for `spaced`, the `<<` word). */
-  wordIndex: number;
   /** Logical-text span of the operator as written, name included (`<<EOF`, `<< 'EOF'`). */
   start: number;
   end: number;
@@ -221,7 +250,7 @@ export function findHeredocOperators(words: readonly LogicalWord[], escapeChar: 
     if (rest !== '') {
       const name = unquote(rest, escapeChar);
       if (name !== '') {
-        operators.push({ name, stripTabs, spaced: false, descriptor, wordIndex, start: word.start, end: word.end });
+        operators.push({ name, stripTabs, spaced: false, descriptor, start: word.start, end: word.end });
       }
       return;
     }
@@ -229,7 +258,7 @@ export function findHeredocOperators(words: readonly LogicalWord[], escapeChar: 
     if (next === undefined) return;
     const name = unquote(next.raw, escapeChar);
     if (SPACED_HEREDOC_NAME.test(name)) {
-      operators.push({ name, stripTabs, spaced: true, descriptor, wordIndex, start: word.start, end: next.end });
+      operators.push({ name, stripTabs, spaced: true, descriptor, start: word.start, end: next.end });
     }
   });
   return operators;

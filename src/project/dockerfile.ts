@@ -10,7 +10,9 @@ import type { Instruction as AstInstruction } from 'dockerfile-ast';
 import { distance } from 'fastest-levenshtein';
 import type { Comment, Range, SourceFile } from '../source.js';
 import {
+  fileOffsetOf,
   findHeredocOperators,
+  logicalIndexOf,
   parseJsonArray,
   readHeredocBodies,
   readLogicalLine,
@@ -52,7 +54,7 @@ const BINARY_SNIFF_LENGTH = 8 * 1024;
 /** Re-parses allowed to repair instruction boundaries around heredocs the library misreads… */
 const MAX_REPAIRS = 32;
 /** …and the text they may parse in total, so a large file cannot take many seconds. */
-const REPAIR_BUDGET_CHARS = 4 * 1024 * 1024;
+const REPAIR_BUDGET_CHARS = 2 * 1024 * 1024;
 
 const KNOWN_KEYWORDS = [
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
@@ -65,19 +67,22 @@ const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
 /** One instruction as found by the library, with what we read ourselves from the original text. */
-interface ScannedInstruction {
+interface InstructionOutline {
   ast: AstInstruction;
   keyword: string;
   start: number;
   end: number;
   keywordEnd: number;
+  logical: LogicalLine;
+  heredocs: HeredocBody[];
+}
+
+interface ScannedInstruction extends InstructionOutline {
   flags: Flag[];
   /** Offset after the keyword and flags. */
   afterFlags: number;
-  logical: LogicalLine;
   /** Index into `logical.text` where the arguments start. */
   argsIndex: number;
-  heredocs: HeredocBody[];
 }
 
 export function parseDockerfile(source: SourceFile, parseShell: ShellParser | null): DockerfileDoc {
@@ -145,18 +150,18 @@ class DockerfileReader {
     const globalArgs: KeyValue[] = [];
     const globalArgValues = new Map<string, string | null>();
     const stages: Stage[] = [];
-    const stageContexts: StageContext[] = [];
+    const namedStages = new Map<string, StageContext>();
     const instructions: Instruction[] = [];
     let current: StageContext | null = null;
 
     for (const item of scanned) {
       const stageIndex = item.keyword === 'FROM' ? stages.length : (current?.index ?? -1);
-      const instruction = this.#buildInstruction(item, stageIndex, current, globalArgValues, stageContexts);
+      const instruction = this.#buildInstruction(item, stageIndex, current, globalArgValues, namedStages);
       instructions.push(instruction);
       if (instruction.keyword === 'FROM') {
         const from = instruction as FromInstruction;
-        current = { index: stages.length, name: from.stageName, posixShell: this.#inheritedPosixShell(from, stageContexts) };
-        stageContexts.push(current);
+        current = { index: stages.length, name: from.stageName, posixShell: inheritedPosixShell(from, namedStages) };
+        if (from.stageName !== null && !namedStages.has(from.stageName)) namedStages.set(from.stageName, current);
         stages.push({ index: current.index, name: from.stageName, from, instructions: [] });
         continue;
       }
@@ -195,18 +200,30 @@ class DockerfileReader {
    * in the library's copy of the text and the file is parsed again.
    */
   #scanInstructions(): ScannedInstruction[] {
-    let libraryText = this.#text.slice(this.#bomLength);
-    const repaired = new Set<number>();
+    const bom = this.#bomLength;
+    const withoutBom = this.#text.slice(bom);
+    const directivesEnd = leadingDirectivesLength(withoutBom);
+    let libraryText = hideComments(withoutBom, directivesEnd);
+    const scanned: ScannedInstruction[] = [];
+    let parsedFrom = 0;
+    let budget = REPAIR_BUDGET_CHARS;
+    let lastRepair = -1;
     for (let attempt = 0; ; attempt++) {
       const document = DockerfileParser.parse(libraryText);
       this.#escapeChar = document.getEscapeCharacter();
-      const lenient = attempt >= MAX_REPAIRS || (attempt + 1) * libraryText.length > REPAIR_BUDGET_CHARS;
-      const { scanned, repair } = this.#collect(document.getInstructions(), lenient);
-      if (repair === null) return scanned;
+      const astInstructions = document.getInstructions();
+      let result = this.#collect(astInstructions, attempt >= MAX_REPAIRS || budget <= 0);
       // A second repair of the same instruction would not help: take the library's reading as it is.
-      if (repaired.has(repair.start)) return this.#collect(document.getInstructions(), true).scanned;
-      repaired.add(repair.start);
-      libraryText = blank(libraryText, repair.from - this.#bomLength, repair.to - this.#bomLength);
+      if (result.repair !== null && result.repair.start === lastRepair) result = this.#collect(astInstructions, true);
+      for (const item of result.scanned) scanned.push(item);
+      const { repair } = result;
+      if (repair === null) return scanned;
+      lastRepair = repair.start;
+      // Parse again from the repaired instruction on, with what is already read and its arguments blanked.
+      libraryText = blank(libraryText, Math.max(directivesEnd, parsedFrom), repair.start - bom);
+      libraryText = blank(libraryText, repair.from - bom, repair.to - bom);
+      parsedFrom = repair.start - bom;
+      budget -= libraryText.length - parsedFrom;
     }
   }
 
@@ -219,38 +236,64 @@ class DockerfileReader {
       const start = this.#offset(range.start);
       const libraryEnd = this.#offset(range.end);
       if (owner !== null && start < owner.end) {
-        // An instruction the library made out of a heredoc body.
-        if (!lenient && libraryEnd > nextContentLine(this.#text, owner.end)) return { scanned, repair: repairOf(owner) };
+        // An instruction the library made out of a heredoc body. The owner is the last one read.
+        if (!lenient && libraryEnd > nextContentLine(this.#text, owner.end)) {
+          scanned.pop();
+          return { scanned, repair: this.#repairOf(owner) };
+        }
         continue;
       }
-      const item = this.#scan(ast, start);
-      if (!lenient && libraryEnd > nextContentLine(this.#text, item.end)) return { scanned, repair: repairOf(item) };
+      // Swallowing is checked before flags are asked for: on a huge swallowing instruction they are slow.
+      const outline = this.#outline(ast, start);
+      if (!lenient && libraryEnd > nextContentLine(this.#text, outline.end)) {
+        return { scanned, repair: this.#repairOf(outline) };
+      }
+      const item = this.#complete(outline);
       if (item.heredocs.length > 0) owner = item;
       scanned.push(item);
     }
     return { scanned, repair: null };
   }
 
-  #scan(ast: AstInstruction, start: number): ScannedInstruction {
+  /** What we read ourselves: the logical line, heredocs, and so where the instruction ends. */
+  #outline(ast: AstInstruction, start: number): InstructionOutline {
     const keyword = ast.getKeyword();
     const keywordEnd = this.#offset(ast.getInstructionRange().end);
+    const logical = readLogicalLine(this.#text, start, this.#escapeChar);
+    const keywordIndex = logicalIndexOf(logical, keywordEnd);
+    // Flags are read as words too; none looks like a heredoc operator.
+    const heredocs = this.#acceptsHeredocs(keyword, logical, keywordIndex) ? this.#readHeredocs(logical, keywordIndex) : [];
+    const end = heredocs.at(-1)?.end ?? logical.end;
+    return { ast, keyword, start, end, keywordEnd, logical, heredocs };
+  }
+
+  #complete(outline: InstructionOutline): ScannedInstruction {
+    const { ast, keywordEnd, logical } = outline;
     const flags = ast instanceof ModifiableInstruction ? ast.getFlags().map((flag) => this.#flag(flag)) : [];
     let afterFlags = keywordEnd;
     for (const flag of flags) afterFlags = Math.max(afterFlags, this.#source.offsetAt(flag.range.end));
-    const logical = readLogicalLine(this.#text, start, this.#escapeChar);
-    let argsIndex = logical.offsets.findIndex((offset) => offset >= afterFlags);
-    if (argsIndex === -1) argsIndex = logical.text.length;
+    let argsIndex = logicalIndexOf(logical, afterFlags);
     while (argsIndex < logical.text.length && /[ \t\v\f\r]/.test(logical.text.charAt(argsIndex))) argsIndex++;
-    const heredocs = this.#acceptsHeredocs(keyword, logical, argsIndex) ? this.#readHeredocs(logical, argsIndex) : [];
-    const end = heredocs.at(-1)?.end ?? logical.end;
-    return { ast, keyword, start, end, keywordEnd, flags, afterFlags, logical, argsIndex, heredocs };
+    return { ...outline, flags, afterFlags, argsIndex };
   }
 
-  #acceptsHeredocs(keyword: string, logical: LogicalLine, argsIndex: number): boolean {
+  /** Blanks the arguments after the flags, found as BuildKit does: leading words that start with `--`. */
+  #repairOf(outline: InstructionOutline): Repair {
+    const { logical } = outline;
+    const words = splitWhitespace(logical.text, logicalIndexOf(logical, outline.keywordEnd));
+    let from = outline.keywordEnd;
+    for (const word of words) {
+      if (!word.raw.startsWith('--')) break;
+      from = fileOffsetOf(logical, word.end - 1) + 1;
+    }
+    return { start: outline.start, from, to: outline.end };
+  }
+
+  #acceptsHeredocs(keyword: string, logical: LogicalLine, keywordIndex: number): boolean {
     if (HEREDOC_KEYWORDS.has(keyword)) return true;
     if (keyword !== 'ONBUILD') return false;
     // `ONBUILD RUN <<EOF` takes heredocs too.
-    const trigger = /^\S+/.exec(logical.text.slice(argsIndex))?.[0].toUpperCase();
+    const trigger = /^\s*(\S+)/.exec(logical.text.slice(keywordIndex, keywordIndex + 64))?.[1]?.toUpperCase();
     return trigger !== undefined && HEREDOC_KEYWORDS.has(trigger);
   }
 
@@ -274,7 +317,7 @@ class DockerfileReader {
     stageIndex: number,
     stage: StageContext | null,
     globalArgValues: ReadonlyMap<string, string | null>,
-    earlierStages: readonly StageContext[],
+    namedStages: ReadonlyMap<string, StageContext>,
   ): Instruction {
     const { keyword } = item;
     this.#checkKeyword(item, stage);
@@ -296,7 +339,7 @@ class DockerfileReader {
 
     switch (keyword) {
       case 'FROM':
-        return this.#from(base, globalArgValues, earlierStages);
+        return this.#from(base, globalArgValues, namedStages);
       case 'RUN': {
         const run: RunInstruction = { ...base, keyword, heredocs, ...this.#commandLine(item, json, stage) };
         return run;
@@ -341,9 +384,8 @@ class DockerfileReader {
 
   #reportHeredocProblems(item: ScannedInstruction): void {
     for (const body of item.heredocs) {
-      const { offsets } = item.logical;
-      const start = offsets[body.operator.start] ?? item.start;
-      const end = (offsets[body.operator.end - 1] ?? start) + 1;
+      const start = fileOffsetOf(item.logical, body.operator.start);
+      const end = fileOffsetOf(item.logical, body.operator.end - 1) + 1;
       if (body.operator.spaced) {
         this.#problem(
           start,
@@ -369,7 +411,7 @@ class DockerfileReader {
   #from(
     base: Omit<FromInstruction, 'keyword' | 'image' | 'imageRange' | 'stageName' | 'stageNameRange' | 'platform'>,
     globalArgValues: ReadonlyMap<string, string | null>,
-    earlierStages: readonly StageContext[],
+    namedStages: ReadonlyMap<string, StageContext>,
   ): FromInstruction {
     const [imageWord, asWord, nameWord] = base.args;
     const wellFormed =
@@ -381,7 +423,7 @@ class DockerfileReader {
     const substituted = substituteArgs(imageWord?.raw ?? '', globalArgValues);
     const image: ImageRef = parseImageRef(unquote(substituted.text, this.#escapeChar));
     const imageRange = imageWord?.range ?? base.keywordRange;
-    const isStageReference = earlierStages.some((stage) => stage.name === image.text.toLowerCase());
+    const isStageReference = namedStages.has(image.text.toLowerCase());
     const imageError = isStageReference ? null : imageRefError(image);
     if (imageError !== null && imageWord !== undefined) {
       this.#problem(this.#source.offsetAt(imageRange.start), this.#source.offsetAt(imageRange.end), imageError);
@@ -394,7 +436,7 @@ class DockerfileReader {
       const nameEnd = this.#source.offsetAt(stageNameWord.range.end);
       if (!STAGE_NAME.test(stageName)) {
         this.#problem(nameStart, nameEnd, `invalid stage name ${JSON.stringify(stageNameWord.value)}: use letters, digits, '-', '_' and '.', starting with a letter`);
-      } else if (earlierStages.some((stage) => stage.name === stageName)) {
+      } else if (namedStages.has(stageName)) {
         this.#problem(nameStart, nameEnd, `duplicate stage name ${JSON.stringify(stageName)}`);
       }
     }
@@ -409,11 +451,6 @@ class DockerfileReader {
     };
   }
 
-  #inheritedPosixShell(from: FromInstruction, earlierStages: readonly StageContext[]): boolean {
-    const parent = earlierStages.find((stage) => stage.name !== null && stage.name === from.image.text.toLowerCase());
-    return parent?.posixShell ?? !isWindowsImage(from.image);
-  }
-
   #shellIsPosix(item: ScannedInstruction): boolean {
     const json = parseJsonArray(item.logical.text, item.argsIndex);
     const program = json.kind === 'strings' ? json.strings[0]?.value : undefined;
@@ -426,20 +463,12 @@ class DockerfileReader {
     json: JsonArrayResult,
     heredocs: Heredoc[],
   ): CopyInstruction {
-    const heredocWordStarts = new Set<number>();
-    if (json.kind !== 'strings') {
-      const words = splitShellWords(item.logical.text, item.argsIndex, this.#escapeChar);
-      for (const body of item.heredocs) {
-        const operatorWord = words[body.operator.wordIndex];
-        if (operatorWord !== undefined) heredocWordStarts.add(operatorWord.start);
-        const nameWord = words[body.operator.wordIndex + 1];
-        if (body.operator.spaced && nameWord !== undefined) heredocWordStarts.add(nameWord.start);
-      }
-    }
-    const pathWords = (
-      json.kind === 'strings' ? [] : splitWhitespace(item.logical.text, item.argsIndex)
-    ).filter((word) => !heredocWordStarts.has(word.start));
-    const words = json.kind === 'strings' ? base.args : pathWords.map((word) => this.#word(item.logical, word));
+    const words =
+      json.kind === 'strings'
+        ? base.args
+        : splitWhitespace(item.logical.text, item.argsIndex)
+            .filter((word) => !isHeredocWord(item, word))
+            .map((word) => this.#word(item.logical, word));
     let sources = words;
     let destination: Word | null = null;
     if (heredocs.length > 0 || words.length >= 2) {
@@ -478,7 +507,7 @@ class DockerfileReader {
       return { exec, shell: this.#execShell(item, json.strings), text: logical.text.slice(argsIndex).trim() };
     }
     const canParse = this.#parseShell !== null && this.#escapeChar !== '`' && (stage?.posixShell ?? true);
-    const argsStart = logical.offsets[argsIndex] ?? logical.end;
+    const argsStart = fileOffsetOf(logical, argsIndex);
     const commandText = logical.text.slice(argsIndex).trimEnd();
     if (item.heredocs.length === 0) {
       return {
@@ -488,13 +517,7 @@ class DockerfileReader {
       };
     }
 
-    const words = splitShellWords(logical.text, argsIndex, this.#escapeChar);
-    const heredocWords = new Set<number>();
-    for (const body of item.heredocs) {
-      heredocWords.add(body.operator.wordIndex);
-      if (body.operator.spaced) heredocWords.add(body.operator.wordIndex + 1);
-    }
-    const commandWords = words.filter((_, index) => !heredocWords.has(index));
+    const commandWords = splitShellWords(logical.text, argsIndex, this.#escapeChar).filter((word) => !isHeredocWord(item, word));
     const [onlyBody] = item.heredocs;
     if (commandWords.length === 0 && item.heredocs.length === 1 && onlyBody !== undefined) {
       // `RUN <<EOF`: Docker runs the body as the script (or with its `#!` interpreter).
@@ -528,7 +551,7 @@ class DockerfileReader {
     const script = strings[scriptArgumentIndex(strings.map((string) => string.value))];
     if (script === undefined) return null;
     // Exact when the literal has no escapes and no line continuation; otherwise positions are approximate.
-    const baseOffset = item.logical.offsets[script.start + 1] ?? item.start;
+    const baseOffset = fileOffsetOf(item.logical, script.start + 1);
     return this.#runShell(script.value, baseOffset);
   }
 
@@ -561,8 +584,8 @@ class DockerfileReader {
   }
 
   #logicalRange(logical: LogicalLine, start: number, end: number): Range {
-    const startOffset = logical.offsets[start] ?? logical.end;
-    const endOffset = end > start ? (logical.offsets[end - 1] ?? logical.end - 1) + 1 : startOffset;
+    const startOffset = fileOffsetOf(logical, start);
+    const endOffset = end > start ? fileOffsetOf(logical, end - 1) + 1 : startOffset;
     return this.#source.range(startOffset, endOffset);
   }
 
@@ -636,6 +659,11 @@ class DockerfileReader {
 
 // ─── Helpers ─────────────────────────────────────────────────────────────────
 
+/** Is the word (part of) a heredoc operator such as `<<EOF` or `<< 'EOF'`? */
+function isHeredocWord(item: InstructionOutline, word: LogicalWord): boolean {
+  return item.heredocs.some(({ operator }) => word.start >= operator.start && word.start < operator.end);
+}
+
 /** An instruction whose text after keyword and flags is blanked for the library before parsing again. */
 interface Repair {
   start: number;
@@ -643,8 +671,18 @@ interface Repair {
   to: number;
 }
 
-function repairOf(item: ScannedInstruction): Repair {
-  return { start: item.start, from: item.afterFlags, to: item.end };
+/**
+ * Blanks comment lines, except the parser directives at the top, in the library's copy of the text: we
+ * read comments ourselves, the library skips blank and comment lines alike inside continuations, and its
+ * assignment of comments to stages costs comments × stages (44 KB of FROM/comment pairs took 1.2 s).
+ */
+function hideComments(text: string, directivesEnd: number): string {
+  return text.slice(0, directivesEnd) + text.slice(directivesEnd).replace(/^[ \t\v\f]*#[^\n]*/gm, (line) => ' '.repeat(line.length));
+}
+
+/** Length of the parser directive lines (`# syntax=…`, `# escape=…`) that open the file. */
+function leadingDirectivesLength(text: string): number {
+  return /^(?:[ \t]*#[ \t]*[A-Za-z][A-Za-z0-9]*[ \t]*=[^\n]*(?:\n|$))*/.exec(text)?.[0].length ?? 0;
 }
 
 /** Replaces `[from, to)` by spaces, keeping line breaks so that positions do not move. */
@@ -705,6 +743,11 @@ function shebangIsPosix(body: string): boolean {
   const [program, ...rest] = line.split(/\s+/);
   const interpreter = program !== undefined && basename(program) === 'env' ? rest.find((word) => !word.startsWith('-')) : program;
   return interpreter !== undefined && POSIX_SHELLS.has(basename(interpreter));
+}
+
+/** A stage built on an earlier stage keeps its shell; otherwise the base image decides. */
+function inheritedPosixShell(from: FromInstruction, namedStages: ReadonlyMap<string, StageContext>): boolean {
+  return namedStages.get(from.image.text.toLowerCase())?.posixShell ?? !isWindowsImage(from.image);
 }
 
 /** Windows base images run RUN with cmd.exe unless SHELL says otherwise. */
