@@ -354,9 +354,13 @@ describe('parseDockerfile: RUN text handed to the shell parser', () => {
     expect(calls.map((call) => call.text)).toEqual(["['node','x']", '[ oops']);
   });
 
-  it('reports a JSON array that holds something other than strings', () => {
-    const doc = parse('FROM x\nCMD ["node", 1]\n');
-    expect(messages(doc)).toEqual(['CMD in JSON form must be an array of strings']);
+  it('reports a JSON array that holds something other than strings, and SHELL not in JSON form', () => {
+    const doc = parse('FROM x\nCMD ["node", 1]\nSHELL /bin/bash -c\nSHELL []\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\n');
+    expect(messages(doc)).toEqual([
+      'CMD in JSON form must be an array of strings',
+      'SHELL requires a JSON array of strings, e.g. SHELL ["/bin/bash", "-c"]',
+      'SHELL requires a JSON array of strings, e.g. SHELL ["/bin/bash", "-c"]',
+    ]);
     expect(doc.problems[0]?.location).toEqual({ file: 'app/Dockerfile', range: range(2, 1, 2, 16) });
   });
 });

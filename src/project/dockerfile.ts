@@ -196,8 +196,10 @@ class DockerfileReader {
   /**
    * Lets the library find instructions, then checks each heredoc-capable one against our own reading.
    * Where the library stopped short (`<< EOF`, `2<<EOF`), the instructions it made from heredoc bodies are
-   * dropped; where that is not enough (it swallowed real lines), the instruction's arguments are blanked
-   * in the library's copy of the text and the file is parsed again.
+   * dropped. Where it read too far (`echo "a <<EOF"`, or a body line it took for a heredoc), the
+   * instruction's arguments and everything before it are blanked in the library's copy of the text and
+   * the rest is parsed again — at most `MAX_REPAIRS` times and `REPAIR_BUDGET_CHARS` of text, after which
+   * the library's reading is taken as it is.
    */
   #scanInstructions(): ScannedInstruction[] {
     const bom = this.#bomLength;
@@ -404,6 +406,8 @@ class DockerfileReader {
     const result = parseJsonArray(item.logical.text, item.argsIndex);
     if (result.kind === 'not-strings') {
       this.#problem(item.start, item.end, `${item.keyword} in JSON form must be an array of strings`);
+    } else if (item.keyword === 'SHELL' && (result.kind === 'not-json' || result.strings.length === 0)) {
+      this.#problem(item.start, item.end, 'SHELL requires a JSON array of strings, e.g. SHELL ["/bin/bash", "-c"]');
     }
     return result;
   }
