@@ -682,23 +682,44 @@ describe('parseDockerfile: odd files', () => {
     }
   });
 
-  it('never throws on random input', () => {
-    const alphabet = ['FROM ', 'RUN ', 'COPY ', 'ARG ', 'AS ', '<<', '<< ', 'EOF', '\n', '\r\n', '\\', '`', '#', '"', "'", '[', ']',
-      ',', '$', '{', '}', ':-', '--mount=', 'type=cache', ' ', '\t', 'x', 'é', '😀', '# escape=`\n', '=', '@', '/', ':'];
+  it('never lets an instruction run into the next one the library found', () => {
+    for (const text of ['\\\n"', '\\\n <']) {
+      const doc = parse(text);
+      expect(doc.instructions.map((instruction) => [instruction.keyword, instruction.range])).toEqual([
+        ['\\', range(1, 1, 1, 2)],
+        [text.slice(-1), text.endsWith('<') ? range(2, 2, 2, 3) : range(2, 1, 2, 2)],
+      ]);
+    }
+  });
+
+  it('never throws on random input, and keeps instructions in order and shell texts inside the file', () => {
+    const alphabet = ['FROM ', 'RUN ', 'COPY ', 'ARG ', 'ONBUILD ', 'AS ', '<<', '<< ', '2<<', 'EOF', '\n', '\r\n', '\\', '`', '#',
+      '"', "'", '[', ']', ',', '$', '{', '}', ':-', '--mount=', 'type=cache', ' ', '\t', 'x', 'é', '😀', '# escape=`\n', '=',
+      '@', '/', ':', 'sh', '-c'];
     let seed = 12345;
     const random = (): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed / 2147483648;
     };
-    for (let round = 0; round < 300; round++) {
+    for (let round = 0; round < 400; round++) {
       let text = '';
-      const length = Math.floor(random() * 80);
+      const length = Math.floor(random() * 120);
       for (let index = 0; index < length; index++) text += alphabet[Math.floor(random() * alphabet.length)] ?? '';
-      const doc = parse(text);
+      const source = new SourceFile('Dockerfile', text);
+      const { calls, parser } = recordingShell();
+      const doc = parseDockerfile(source, parser);
       expect(messages(doc).filter((message) => message.startsWith('internal error'))).toEqual([]);
+      let previousEnd = 0;
       for (const instruction of doc.instructions) {
-        expect(instruction.range.start.line).toBeGreaterThan(0);
-        expect(instruction.range.end.line).toBeGreaterThanOrEqual(instruction.range.start.line);
+        const start = source.offsetAt(instruction.range.start);
+        const end = source.offsetAt(instruction.range.end);
+        expect(start).toBeGreaterThanOrEqual(previousEnd);
+        expect(end).toBeGreaterThanOrEqual(start);
+        previousEnd = end;
+      }
+      for (const call of calls) {
+        expect(call.offset).toBeGreaterThanOrEqual(0);
+        expect(call.offset + call.text.length).toBeLessThanOrEqual(text.length);
       }
     }
   });

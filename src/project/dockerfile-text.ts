@@ -51,8 +51,9 @@ function isSkippedContinuationLine(text: string, lineStart: number, lineEnd: num
 /**
  * Reads the logical line starting at `start`. A physical line continues when it ends with the escape char
  * followed only by spaces or tabs (BuildKit's rule, which ignores whether the escape char is itself escaped).
+ * It never continues onto a line at or after `limit` (where the next instruction is known to start).
  */
-export function readLogicalLine(text: string, start: number, escapeChar: string): LogicalLine {
+export function readLogicalLine(text: string, start: number, escapeChar: string, limit = Infinity): LogicalLine {
   const texts: string[] = [];
   const pieces: LogicalPiece[] = [];
   let textLength = 0;
@@ -64,23 +65,25 @@ export function readLogicalLine(text: string, start: number, escapeChar: string)
     const contentEnd = contentEndOf(text, position, lineEnd);
     let trimmed = contentEnd;
     while (trimmed > position && (text.charAt(trimmed - 1) === ' ' || text.charAt(trimmed - 1) === '\t')) trimmed--;
-    const continues = trimmed > position && text.charAt(trimmed - 1) === escapeChar;
+    let continues = trimmed > position && text.charAt(trimmed - 1) === escapeChar;
+    // Where the next content line starts, past comment and blank lines.
+    let next = lineEnd + 1;
+    if (continues) {
+      while (next < text.length) {
+        const nextEnd = lineEndAt(text, next);
+        if (!isSkippedContinuationLine(text, next, nextEnd)) break;
+        next = nextEnd === text.length ? text.length : nextEnd + 1;
+      }
+      // The next instruction starts on that line (after blanks, perhaps): this line does not continue.
+      if (next < text.length && limit <= lineEndAt(text, next)) continues = false;
+    }
     const pieceEnd = continues ? trimmed - 1 : contentEnd;
     texts.push(text.slice(position, pieceEnd));
     pieces.push({ textStart: textLength, offset: position, length: pieceEnd - position });
     textLength += pieceEnd - position;
     end = pieceEnd;
-    if (!continues || lineEnd === text.length) {
-      if (continues) continuations.push({ start: trimmed - 1, end: contentEnd });
-      break;
-    }
-    let next = lineEnd + 1;
-    while (next < text.length) {
-      const nextEnd = lineEndAt(text, next);
-      if (!isSkippedContinuationLine(text, next, nextEnd)) break;
-      next = nextEnd === text.length ? text.length : nextEnd + 1;
-    }
-    continuations.push({ start: trimmed - 1, end: next });
+    if (!continues) break;
+    continuations.push({ start: trimmed - 1, end: Math.min(next, text.length) });
     if (next >= text.length) break;
     position = next;
   }

@@ -233,10 +233,13 @@ class DockerfileReader {
   #collect(astInstructions: AstInstruction[], lenient: boolean): { scanned: ScannedInstruction[]; repair: Repair | null } {
     const scanned: ScannedInstruction[] = [];
     let owner: ScannedInstruction | null = null;
-    for (const ast of astInstructions) {
+    let nextStart = astInstructions[0] === undefined ? 0 : this.#offset(astInstructions[0].getRange().start);
+    for (const [index, ast] of astInstructions.entries()) {
       const range = ast.getRange();
-      const start = this.#offset(range.start);
+      const start = nextStart;
       const libraryEnd = this.#offset(range.end);
+      const following = astInstructions[index + 1];
+      nextStart = following === undefined ? Infinity : this.#offset(following.getRange().start);
       if (owner !== null && start < owner.end) {
         // An instruction the library made out of a heredoc body. The owner is the last one read.
         if (!lenient && libraryEnd > nextContentLine(this.#text, owner.end)) {
@@ -246,7 +249,7 @@ class DockerfileReader {
         continue;
       }
       // Swallowing is checked before flags are asked for: on a huge swallowing instruction they are slow.
-      const outline = this.#outline(ast, start);
+      const outline = this.#outline(ast, start, nextStart);
       if (!lenient && libraryEnd > nextContentLine(this.#text, outline.end)) {
         return { scanned, repair: this.#repairOf(outline) };
       }
@@ -258,10 +261,10 @@ class DockerfileReader {
   }
 
   /** What we read ourselves: the logical line, heredocs, and so where the instruction ends. */
-  #outline(ast: AstInstruction, start: number): InstructionOutline {
+  #outline(ast: AstInstruction, start: number, nextStart: number): InstructionOutline {
     const keyword = ast.getKeyword();
     const keywordEnd = this.#offset(ast.getInstructionRange().end);
-    const logical = readLogicalLine(this.#text, start, this.#escapeChar);
+    const logical = readLogicalLine(this.#text, start, this.#escapeChar, nextStart);
     const keywordIndex = logicalIndexOf(logical, keywordEnd);
     // Flags are read as words too; none looks like a heredoc operator.
     const heredocs = this.#acceptsHeredocs(keyword, logical, keywordIndex) ? this.#readHeredocs(logical, keywordIndex) : [];
