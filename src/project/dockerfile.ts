@@ -377,11 +377,8 @@ class DockerfileReader {
       const suggestion = KNOWN_KEYWORDS.map((known) => ({ known, cost: distance(known, keyword) }))
         .filter(({ cost }) => cost <= Math.min(2, Math.floor(keyword.length / 2)))
         .sort((a, b) => a.cost - b.cost)[0];
-      this.#problem(
-        item.start,
-        item.keywordEnd,
-        `unknown instruction ${JSON.stringify(keyword)}${suggestion === undefined ? '' : `; did you mean ${suggestion.known}?`}`,
-      );
+      const hint = suggestion === undefined ? '' : `; did you mean ${suggestion.known}?`;
+      this.#problem(item.start, item.keywordEnd, `unknown instruction ${JSON.stringify(keyword)}${hint}`);
     } else if (stage === null && keyword !== 'ARG' && keyword !== 'FROM') {
       this.#problem(item.start, item.keywordEnd, `${keyword} before the first FROM: only ARG may come before it`);
     }
@@ -425,7 +422,9 @@ class DockerfileReader {
       base.args.length === 1 || (base.args.length === 3 && asWord?.value.toLowerCase() === 'as');
     const rangeStart = this.#source.offsetAt(base.range.start);
     const rangeEnd = this.#source.offsetAt(base.range.end);
-    if (!wellFormed) this.#problem(rangeStart, rangeEnd, 'FROM requires either one or three arguments (FROM image [AS name])');
+    if (!wellFormed) {
+      this.#problem(rangeStart, rangeEnd, 'FROM requires either one or three arguments (FROM image [AS name])');
+    }
 
     const substituted = substituteArgs(imageWord?.raw ?? '', globalArgValues);
     const image: ImageRef = parseImageRef(unquote(substituted.text, this.#escapeChar));
@@ -442,7 +441,8 @@ class DockerfileReader {
       const nameStart = this.#source.offsetAt(stageNameWord.range.start);
       const nameEnd = this.#source.offsetAt(stageNameWord.range.end);
       if (!STAGE_NAME.test(stageName)) {
-        this.#problem(nameStart, nameEnd, `invalid stage name ${JSON.stringify(stageNameWord.value)}: use letters, digits, '-', '_' and '.', starting with a letter`);
+        const written = JSON.stringify(stageNameWord.value);
+        this.#problem(nameStart, nameEnd, `invalid stage name ${written}: use letters, digits, '-', '_' and '.', starting with a letter`);
       } else if (namedStages.has(stageName)) {
         this.#problem(nameStart, nameEnd, `duplicate stage name ${JSON.stringify(stageName)}`);
       }
@@ -524,15 +524,18 @@ class DockerfileReader {
       };
     }
 
-    const commandWords = splitShellWords(logical.text, argsIndex, this.#escapeChar).filter((word) => !isHeredocWord(item, word));
+    const commandWords = splitShellWords(logical.text, argsIndex, this.#escapeChar).filter(
+      (word) => !isHeredocWord(item, word),
+    );
     const [onlyBody] = item.heredocs;
     if (commandWords.length === 0 && item.heredocs.length === 1 && onlyBody !== undefined) {
       // `RUN <<EOF`: Docker runs the body as the script (or with its `#!` interpreter).
       const body = this.#text.slice(onlyBody.contentStart, onlyBody.contentEnd);
+      const { contentStart, contentEnd } = onlyBody;
       const isShell = canParse && shebangIsPosix(body);
       return {
         exec: null,
-        shell: isShell ? this.#runShell(this.#shellText(item, onlyBody.contentStart, onlyBody.contentEnd), onlyBody.contentStart) : null,
+        shell: isShell ? this.#runShell(this.#shellText(item, contentStart, contentEnd), contentStart) : null,
         text: body,
       };
     }
@@ -573,17 +576,16 @@ class DockerfileReader {
       return parse(text, baseOffset);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return {
-        commands: [],
-        errors: [{ location: this.#source.location(baseOffset, baseOffset + text.length), message: `shell parser failed: ${message}` }],
-      };
+      const location = this.#source.location(baseOffset, baseOffset + text.length);
+      return { commands: [], errors: [{ location, message: `shell parser failed: ${message}` }] };
     }
   }
 
   // ─── Pieces ────────────────────────────────────────────────────────────────
 
   #word(logical: LogicalLine, word: LogicalWord): Word {
-    return { raw: word.raw, value: unquote(word.raw, this.#escapeChar), range: this.#logicalRange(logical, word.start, word.end) };
+    const range = this.#logicalRange(logical, word.start, word.end);
+    return { raw: word.raw, value: unquote(word.raw, this.#escapeChar), range };
   }
 
   #jsonWord(logical: LogicalLine, string: JsonString): Word {
@@ -684,7 +686,8 @@ interface Repair {
  * assignment of comments to stages costs comments × stages (44 KB of FROM/comment pairs took 1.2 s).
  */
 function hideComments(text: string, directivesEnd: number): string {
-  return text.slice(0, directivesEnd) + text.slice(directivesEnd).replace(/^[ \t\v\f]*#[^\n]*/gm, (line) => ' '.repeat(line.length));
+  const rest = text.slice(directivesEnd).replace(/^[ \t\v\f]*#[^\n]*/gm, (line) => ' '.repeat(line.length));
+  return text.slice(0, directivesEnd) + rest;
 }
 
 /** Length of the parser directive lines (`# syntax=…`, `# escape=…`) that open the file. */
@@ -748,7 +751,8 @@ function shebangIsPosix(body: string): boolean {
   if (!body.startsWith('#!')) return true;
   const line = body.slice(2, (body.indexOf('\n') + 1 || body.length + 1) - 1).trim();
   const [program, ...rest] = line.split(/\s+/);
-  const interpreter = program !== undefined && basename(program) === 'env' ? rest.find((word) => !word.startsWith('-')) : program;
+  const viaEnv = program !== undefined && basename(program) === 'env';
+  const interpreter = viaEnv ? rest.find((word) => !word.startsWith('-')) : program;
   return interpreter !== undefined && POSIX_SHELLS.has(basename(interpreter));
 }
 
@@ -766,10 +770,10 @@ function isWindowsImage(image: ImageRef): boolean {
 function mergeScripts(first: ShellScript, second: ShellScript): ShellScript {
   let nextPipeline = 0;
   for (const command of first.commands) nextPipeline = Math.max(nextPipeline, (command.pipeline?.id ?? -1) + 1);
-  const renumbered = second.commands.map(
-    (command): ShellCommand =>
-      command.pipeline === null ? command : { ...command, pipeline: { ...command.pipeline, id: command.pipeline.id + nextPipeline } },
-  );
+  const renumbered = second.commands.map((command): ShellCommand => {
+    if (command.pipeline === null) return command;
+    return { ...command, pipeline: { ...command.pipeline, id: command.pipeline.id + nextPipeline } };
+  });
   const byStart = (a: ShellCommand, b: ShellCommand): number =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
   return { commands: [...first.commands, ...renumbered].sort(byStart), errors: [...first.errors, ...second.errors] };

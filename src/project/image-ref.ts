@@ -113,8 +113,8 @@ export function normalizeImageName(ref: ImageRef): string {
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^\w[\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const REGISTRY =
-  /^(?:localhost|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::\d+)?$/;
+const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const REGISTRY = new RegExp(`^(?:\\[[0-9A-Fa-f:.]+\\]|${HOST_LABEL}(?:\\.${HOST_LABEL})*)(?::\\d+)?$`);
 
 /**
  * Why Docker would reject the reference (`invalid reference format…`), or `null` when it is valid or
