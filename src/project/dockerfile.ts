@@ -1,0 +1,780 @@
+/**
+ * Parses a Dockerfile once into the `DockerfileDoc` model. dockerfile-ast finds instructions, keywords,
+ * flags and ARG/ENV/LABEL properties; continuations, words, JSON arrays, heredocs, comments and image
+ * references are read here from the original text, because the library gets those wrong in ways that
+ * matter (see the research notes): whitespace dropped inside JSON strings, comment lines kept in RUN text,
+ * `<< EOF` bodies turned into instructions, crashes in `getHeredocs()`, and a BOM shifting line 1.
+ */
+import { DockerfileParser, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import type { Instruction as AstInstruction } from 'dockerfile-ast';
+import { distance } from 'fastest-levenshtein';
+import type { Comment, Range, SourceFile } from '../source.js';
+import {
+  fileOffsetOf,
+  findHeredocOperators,
+  logicalIndexOf,
+  parseJsonArray,
+  readHeredocBodies,
+  readLogicalLine,
+  shellView,
+  splitShellWords,
+  splitWhitespace,
+  unquote,
+} from './dockerfile-text.js';
+import type { HeredocBody, JsonArrayResult, JsonString, LogicalLine, LogicalWord, OffsetSpan } from './dockerfile-text.js';
+import { imageRefError, parseImageRef, substituteArgs } from './image-ref.js';
+import type {
+  CommandInstruction,
+  CommandLine,
+  CopyInstruction,
+  DockerfileDoc,
+  Flag,
+  FromInstruction,
+  Heredoc,
+  ImageRef,
+  Instruction,
+  KeyValue,
+  KeyValueInstruction,
+  OtherInstruction,
+  ParseProblem,
+  RunInstruction,
+  ShellCommand,
+  ShellScript,
+  Stage,
+  Word,
+} from './model.js';
+
+/** Parses a shell script whose first character is at `baseOffset` of the Dockerfile. */
+export type ShellParser = (text: string, baseOffset: number) => ShellScript;
+
+/** Larger files are refused: dockerfile-ast is super-linear (1 MB ≈ 0.6 s, 4 MB ≈ 13 s). */
+export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+/** How much of the file is checked for NUL bytes and undecodable UTF-8. */
+const BINARY_SNIFF_LENGTH = 8 * 1024;
+/** Re-parses allowed to repair instruction boundaries around heredocs the library misreads… */
+const MAX_REPAIRS = 32;
+/** …and the text they may parse in total, so a large file cannot take many seconds. */
+const REPAIR_BUDGET_CHARS = 2 * 1024 * 1024;
+
+const KNOWN_KEYWORDS = [
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
+  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+];
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+/** Instructions whose arguments Docker reads as a JSON array when they look like one. */
+const JSON_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'COPY', 'ADD', 'SHELL', 'VOLUME']);
+const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
+const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+
+/** One instruction as found by the library, with what we read ourselves from the original text. */
+interface InstructionOutline {
+  ast: AstInstruction;
+  keyword: string;
+  start: number;
+  end: number;
+  keywordEnd: number;
+  logical: LogicalLine;
+  heredocs: HeredocBody[];
+}
+
+interface ScannedInstruction extends InstructionOutline {
+  flags: Flag[];
+  /** Offset after the keyword and flags. */
+  afterFlags: number;
+  /** Index into `logical.text` where the arguments start. */
+  argsIndex: number;
+}
+
+export function parseDockerfile(source: SourceFile, parseShell: ShellParser | null): DockerfileDoc {
+  const refusal = refusalReason(source.text);
+  if (refusal !== null) return emptyDocument(source, refusal);
+  try {
+    return new DockerfileReader(source, parseShell).read();
+  } catch (error) {
+    // The readers are written not to throw; this keeps one bad file from stopping a whole lint run.
+    const message = error instanceof Error ? error.message : String(error);
+    return emptyDocument(source, `internal error while parsing this Dockerfile: ${message}`);
+  }
+}
+
+function refusalReason(text: string): string | null {
+  // UTF-8 never takes fewer bytes than UTF-16 code units, so the cheap length test is safe.
+  const bytes = text.length > MAX_DOCKERFILE_BYTES ? text.length : Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_DOCKERFILE_BYTES) {
+    return `file is too large to be a Dockerfile (over ${MAX_DOCKERFILE_BYTES} bytes); it was not parsed`;
+  }
+  const head = text.slice(0, BINARY_SNIFF_LENGTH);
+  if (head.includes('\u0000') || head.includes('\uFFFD')) {
+    return 'not a text file (NUL bytes or invalid UTF-8); it was not parsed';
+  }
+  return null;
+}
+
+function emptyDocument(source: SourceFile, message: string): DockerfileDoc {
+  return {
+    kind: 'dockerfile',
+    source,
+    comments: [],
+    instructions: [],
+    globalArgs: [],
+    stages: [],
+    problems: [{ location: source.location(0, 0), message }],
+  };
+}
+
+interface StageContext {
+  index: number;
+  name: string | null;
+  /** Is the stage's shell (its `SHELL`, or inherited) a POSIX shell we can parse? */
+  posixShell: boolean;
+}
+
+class DockerfileReader {
+  readonly #source: SourceFile;
+  readonly #text: string;
+  readonly #parseShell: ShellParser | null;
+  /** Length of a leading BOM, stripped before the library sees the text. */
+  readonly #bomLength: number;
+  #escapeChar = '\\';
+  readonly #problems: { offset: number; problem: ParseProblem }[] = [];
+
+  constructor(source: SourceFile, parseShell: ShellParser | null) {
+    this.#source = source;
+    this.#text = source.text;
+    this.#parseShell = parseShell;
+    this.#bomLength = this.#text.startsWith('\uFEFF') ? 1 : 0;
+  }
+
+  read(): DockerfileDoc {
+    const scanned = this.#scanInstructions();
+    const globalArgs: KeyValue[] = [];
+    const globalArgValues = new Map<string, string | null>();
+    const stages: Stage[] = [];
+    const namedStages = new Map<string, StageContext>();
+    const instructions: Instruction[] = [];
+    let current: StageContext | null = null;
+
+    for (const item of scanned) {
+      const stageIndex = item.keyword === 'FROM' ? stages.length : (current?.index ?? -1);
+      const instruction = this.#buildInstruction(item, stageIndex, current, globalArgValues, namedStages);
+      instructions.push(instruction);
+      if (instruction.keyword === 'FROM') {
+        const from = instruction as FromInstruction;
+        current = { index: stages.length, name: from.stageName, posixShell: inheritedPosixShell(from, namedStages) };
+        if (from.stageName !== null && !namedStages.has(from.stageName)) namedStages.set(from.stageName, current);
+        stages.push({ index: current.index, name: from.stageName, from, instructions: [] });
+        continue;
+      }
+      const stage = stages[stageIndex];
+      if (stage !== undefined) stage.instructions.push(instruction);
+      if (current === null && instruction.keyword === 'ARG') {
+        for (const property of (instruction as KeyValueInstruction).properties) {
+          globalArgs.push(property);
+          globalArgValues.set(
+            property.name,
+            property.value === null ? null : substituteArgs(property.value, globalArgValues).text,
+          );
+        }
+      }
+      if (current !== null && instruction.keyword === 'SHELL') current.posixShell = this.#shellIsPosix(item);
+    }
+    if (stages.length === 0) this.#problem(0, 0, 'no FROM instruction: Docker cannot build this file');
+
+    return {
+      kind: 'dockerfile',
+      source: this.#source,
+      comments: this.#readComments(scanned),
+      instructions,
+      globalArgs,
+      stages,
+      problems: this.#problems.sort((a, b) => a.offset - b.offset).map(({ problem }) => problem),
+    };
+  }
+
+  // ─── Finding instructions ──────────────────────────────────────────────────
+
+  /**
+   * Lets the library find instructions, then checks each heredoc-capable one against our own reading.
+   * Where the library stopped short (`<< EOF`, `2<<EOF`), the instructions it made from heredoc bodies are
+   * dropped. Where it read too far (`echo "a <<EOF"`, or a body line it took for a heredoc), the
+   * instruction's arguments and everything before it are blanked in the library's copy of the text and
+   * the rest is parsed again — at most `MAX_REPAIRS` times and `REPAIR_BUDGET_CHARS` of text, after which
+   * the library's reading is taken as it is.
+   */
+  #scanInstructions(): ScannedInstruction[] {
+    const bom = this.#bomLength;
+    const withoutBom = this.#text.slice(bom);
+    const directivesEnd = leadingDirectivesLength(withoutBom);
+    let libraryText = hideComments(withoutBom, directivesEnd);
+    const scanned: ScannedInstruction[] = [];
+    let parsedFrom = 0;
+    let budget = REPAIR_BUDGET_CHARS;
+    let lastRepair = -1;
+    for (let attempt = 0; ; attempt++) {
+      const document = DockerfileParser.parse(libraryText);
+      this.#escapeChar = document.getEscapeCharacter();
+      const astInstructions = document.getInstructions();
+      let result = this.#collect(astInstructions, attempt >= MAX_REPAIRS || budget <= 0);
+      // A second repair of the same instruction would not help: take the library's reading as it is.
+      if (result.repair !== null && result.repair.start === lastRepair) result = this.#collect(astInstructions, true);
+      for (const item of result.scanned) scanned.push(item);
+      const { repair } = result;
+      if (repair === null) return scanned;
+      lastRepair = repair.start;
+      // Parse again from the repaired instruction on, with what is already read and its arguments blanked.
+      libraryText = blank(libraryText, Math.max(directivesEnd, parsedFrom), repair.start - bom);
+      libraryText = blank(libraryText, repair.from - bom, repair.to - bom);
+      parsedFrom = repair.start - bom;
+      budget -= libraryText.length - parsedFrom;
+    }
+  }
+
+  /** Reads the library's instructions; unless `lenient`, stops at the first one that needs a repair. */
+  #collect(astInstructions: AstInstruction[], lenient: boolean): { scanned: ScannedInstruction[]; repair: Repair | null } {
+    const scanned: ScannedInstruction[] = [];
+    let owner: ScannedInstruction | null = null;
+    let nextStart = astInstructions[0] === undefined ? 0 : this.#offset(astInstructions[0].getRange().start);
+    for (const [index, ast] of astInstructions.entries()) {
+      const range = ast.getRange();
+      const start = nextStart;
+      const libraryEnd = this.#offset(range.end);
+      const following = astInstructions[index + 1];
+      nextStart = following === undefined ? Infinity : this.#offset(following.getRange().start);
+      if (owner !== null && start < owner.end) {
+        // An instruction the library made out of a heredoc body. The owner is the last one read.
+        if (!lenient && libraryEnd > nextContentLine(this.#text, owner.end)) {
+          scanned.pop();
+          return { scanned, repair: this.#repairOf(owner) };
+        }
+        continue;
+      }
+      // Swallowing is checked before flags are asked for: on a huge swallowing instruction they are slow.
+      const outline = this.#outline(ast, start, nextStart);
+      if (!lenient && libraryEnd > nextContentLine(this.#text, outline.end)) {
+        return { scanned, repair: this.#repairOf(outline) };
+      }
+      const item = this.#complete(outline);
+      if (item.heredocs.length > 0) owner = item;
+      scanned.push(item);
+    }
+    return { scanned, repair: null };
+  }
+
+  /** What we read ourselves: the logical line, heredocs, and so where the instruction ends. */
+  #outline(ast: AstInstruction, start: number, nextStart: number): InstructionOutline {
+    const keyword = ast.getKeyword();
+    const keywordEnd = this.#offset(ast.getInstructionRange().end);
+    const logical = readLogicalLine(this.#text, start, this.#escapeChar, nextStart);
+    const keywordIndex = logicalIndexOf(logical, keywordEnd);
+    // Flags are read as words too; none looks like a heredoc operator.
+    const heredocs = this.#acceptsHeredocs(keyword, logical, keywordIndex) ? this.#readHeredocs(logical, keywordIndex) : [];
+    const end = heredocs.at(-1)?.end ?? logical.end;
+    return { ast, keyword, start, end, keywordEnd, logical, heredocs };
+  }
+
+  #complete(outline: InstructionOutline): ScannedInstruction {
+    const { ast, keywordEnd, logical } = outline;
+    const flags = ast instanceof ModifiableInstruction ? ast.getFlags().map((flag) => this.#flag(flag)) : [];
+    let afterFlags = keywordEnd;
+    for (const flag of flags) afterFlags = Math.max(afterFlags, this.#source.offsetAt(flag.range.end));
+    let argsIndex = logicalIndexOf(logical, afterFlags);
+    while (argsIndex < logical.text.length && /[ \t\v\f\r]/.test(logical.text.charAt(argsIndex))) argsIndex++;
+    return { ...outline, flags, afterFlags, argsIndex };
+  }
+
+  /** Blanks the arguments after the flags, found as BuildKit does: leading words that start with `--`. */
+  #repairOf(outline: InstructionOutline): Repair {
+    const { logical } = outline;
+    const words = splitWhitespace(logical.text, logicalIndexOf(logical, outline.keywordEnd));
+    let from = outline.keywordEnd;
+    for (const word of words) {
+      if (!word.raw.startsWith('--')) break;
+      from = fileOffsetOf(logical, word.end - 1) + 1;
+    }
+    return { start: outline.start, from, to: outline.end };
+  }
+
+  #acceptsHeredocs(keyword: string, logical: LogicalLine, keywordIndex: number): boolean {
+    if (HEREDOC_KEYWORDS.has(keyword)) return true;
+    if (keyword !== 'ONBUILD') return false;
+    // `ONBUILD RUN <<EOF` takes heredocs too.
+    const trigger = /^\s*(\S+)/.exec(logical.text.slice(keywordIndex, keywordIndex + 64))?.[1]?.toUpperCase();
+    return trigger !== undefined && HEREDOC_KEYWORDS.has(trigger);
+  }
+
+  #readHeredocs(logical: LogicalLine, argsIndex: number): HeredocBody[] {
+    const words = splitShellWords(logical.text, argsIndex, this.#escapeChar);
+    const operators = findHeredocOperators(words, this.#escapeChar);
+    if (operators.length === 0) return [];
+    const bodies = readHeredocBodies(this.#text, logical.end, operators);
+    // `<< NAME` only counts as a (mistaken) heredoc when its delimiter line is there.
+    if (bodies.some((body) => body.operator.spaced && !body.terminated)) {
+      const kept = operators.filter((operator) => !operator.spaced);
+      return kept.length === 0 ? [] : readHeredocBodies(this.#text, logical.end, kept);
+    }
+    return bodies;
+  }
+
+  // ─── Building the model ────────────────────────────────────────────────────
+
+  #buildInstruction(
+    item: ScannedInstruction,
+    stageIndex: number,
+    stage: StageContext | null,
+    globalArgValues: ReadonlyMap<string, string | null>,
+    namedStages: ReadonlyMap<string, StageContext>,
+  ): Instruction {
+    const { keyword } = item;
+    this.#checkKeyword(item, stage);
+    const json = JSON_FORM_KEYWORDS.has(keyword) ? this.#jsonForm(item) : ({ kind: 'not-json' } as const);
+    const args =
+      json.kind === 'strings'
+        ? json.strings.map((string) => this.#jsonWord(item.logical, string))
+        : splitWhitespace(item.logical.text, item.argsIndex).map((word) => this.#word(item.logical, word));
+    const base = {
+      keyword,
+      range: this.#source.range(item.start, item.end),
+      keywordRange: this.#source.range(item.start, item.keywordEnd),
+      args,
+      flags: item.flags,
+      stageIndex,
+    };
+    const heredocs = item.heredocs.map((body) => this.#heredoc(body));
+    this.#reportHeredocProblems(item);
+
+    switch (keyword) {
+      case 'FROM':
+        return this.#from(base, globalArgValues, namedStages);
+      case 'RUN': {
+        const run: RunInstruction = { ...base, keyword, heredocs, ...this.#commandLine(item, json, stage) };
+        return run;
+      }
+      case 'CMD':
+      case 'ENTRYPOINT': {
+        const command: CommandInstruction = { ...base, keyword, ...this.#commandLine(item, json, stage) };
+        return command;
+      }
+      case 'COPY':
+      case 'ADD':
+        return this.#copy({ ...base, keyword }, item, json, heredocs);
+      case 'ARG':
+      case 'ENV':
+      case 'LABEL': {
+        const properties = item.ast instanceof PropertyInstruction ? this.#properties(item.ast) : [];
+        const keyValue: KeyValueInstruction = { ...base, keyword, properties };
+        return keyValue;
+      }
+      default: {
+        const other: OtherInstruction = base;
+        return other;
+      }
+    }
+  }
+
+  #checkKeyword(item: ScannedInstruction, stage: StageContext | null): void {
+    const { keyword } = item;
+    if (!KNOWN_KEYWORDS.includes(keyword)) {
+      const suggestion = KNOWN_KEYWORDS.map((known) => ({ known, cost: distance(known, keyword) }))
+        .filter(({ cost }) => cost <= Math.min(2, Math.floor(keyword.length / 2)))
+        .sort((a, b) => a.cost - b.cost)[0];
+      const hint = suggestion === undefined ? '' : `; did you mean ${suggestion.known}?`;
+      this.#problem(item.start, item.keywordEnd, `unknown instruction ${JSON.stringify(keyword)}${hint}`);
+    } else if (stage === null && keyword !== 'ARG' && keyword !== 'FROM') {
+      this.#problem(item.start, item.keywordEnd, `${keyword} before the first FROM: only ARG may come before it`);
+    }
+  }
+
+  #reportHeredocProblems(item: ScannedInstruction): void {
+    for (const body of item.heredocs) {
+      const start = fileOffsetOf(item.logical, body.operator.start);
+      const end = fileOffsetOf(item.logical, body.operator.end - 1) + 1;
+      if (body.operator.spaced) {
+        this.#problem(
+          start,
+          end,
+          `Docker does not read "<< ${body.operator.name}" (space after <<) as a heredoc, so the lines up to ` +
+            `${body.operator.name} would become instructions: write <<${body.operator.name}`,
+        );
+      }
+      if (!body.terminated) {
+        this.#problem(start, end, `unterminated heredoc: no line ${body.operator.name} ends it`);
+      }
+    }
+  }
+
+  #jsonForm(item: ScannedInstruction): JsonArrayResult {
+    const result = parseJsonArray(item.logical.text, item.argsIndex);
+    if (result.kind === 'not-strings') {
+      this.#problem(item.start, item.end, `${item.keyword} in JSON form must be an array of strings`);
+    } else if (item.keyword === 'SHELL' && (result.kind === 'not-json' || result.strings.length === 0)) {
+      this.#problem(item.start, item.end, 'SHELL requires a JSON array of strings, e.g. SHELL ["/bin/bash", "-c"]');
+    }
+    return result;
+  }
+
+  #from(
+    base: Omit<FromInstruction, 'keyword' | 'image' | 'imageRange' | 'stageName' | 'stageNameRange' | 'platform'>,
+    globalArgValues: ReadonlyMap<string, string | null>,
+    namedStages: ReadonlyMap<string, StageContext>,
+  ): FromInstruction {
+    const [imageWord, asWord, nameWord] = base.args;
+    const wellFormed =
+      base.args.length === 1 || (base.args.length === 3 && asWord?.value.toLowerCase() === 'as');
+    const rangeStart = this.#source.offsetAt(base.range.start);
+    const rangeEnd = this.#source.offsetAt(base.range.end);
+    if (!wellFormed) {
+      this.#problem(rangeStart, rangeEnd, 'FROM requires either one or three arguments (FROM image [AS name])');
+    }
+
+    const substituted = substituteArgs(imageWord?.raw ?? '', globalArgValues);
+    const image: ImageRef = parseImageRef(unquote(substituted.text, this.#escapeChar));
+    const imageRange = imageWord?.range ?? base.keywordRange;
+    const isStageReference = namedStages.has(image.text.toLowerCase());
+    const imageError = isStageReference ? null : imageRefError(image);
+    if (imageError !== null && imageWord !== undefined) {
+      this.#problem(this.#source.offsetAt(imageRange.start), this.#source.offsetAt(imageRange.end), imageError);
+    }
+
+    const stageNameWord = wellFormed && nameWord !== undefined ? nameWord : null;
+    const stageName = stageNameWord?.value.toLowerCase() ?? null;
+    if (stageNameWord !== null && stageName !== null) {
+      const nameStart = this.#source.offsetAt(stageNameWord.range.start);
+      const nameEnd = this.#source.offsetAt(stageNameWord.range.end);
+      if (!STAGE_NAME.test(stageName)) {
+        const written = JSON.stringify(stageNameWord.value);
+        this.#problem(nameStart, nameEnd, `invalid stage name ${written}: use letters, digits, '-', '_' and '.', starting with a letter`);
+      } else if (namedStages.has(stageName)) {
+        this.#problem(nameStart, nameEnd, `duplicate stage name ${JSON.stringify(stageName)}`);
+      }
+    }
+    return {
+      ...base,
+      keyword: 'FROM',
+      image,
+      imageRange,
+      stageName,
+      stageNameRange: stageNameWord?.range ?? null,
+      platform: base.flags.find((flag) => flag.name === 'platform')?.value ?? null,
+    };
+  }
+
+  #shellIsPosix(item: ScannedInstruction): boolean {
+    const json = parseJsonArray(item.logical.text, item.argsIndex);
+    const program = json.kind === 'strings' ? json.strings[0]?.value : undefined;
+    return program !== undefined && POSIX_SHELLS.has(basename(program));
+  }
+
+  #copy(
+    base: Omit<CopyInstruction, 'sources' | 'destination' | 'from' | 'heredocs'>,
+    item: ScannedInstruction,
+    json: JsonArrayResult,
+    heredocs: Heredoc[],
+  ): CopyInstruction {
+    const words =
+      json.kind === 'strings'
+        ? base.args
+        : splitWhitespace(item.logical.text, item.argsIndex)
+            .filter((word) => !isHeredocWord(item, word))
+            .map((word) => this.#word(item.logical, word));
+    let sources = words;
+    let destination: Word | null = null;
+    if (heredocs.length > 0 || words.length >= 2) {
+      sources = words.slice(0, -1);
+      destination = words.at(-1) ?? null;
+    } else {
+      this.#problem(item.start, item.end, `${base.keyword} requires at least two arguments: source(s) and a destination`);
+    }
+    return {
+      ...base,
+      sources,
+      destination,
+      from: base.flags.find((flag) => flag.name === 'from')?.value ?? null,
+      heredocs,
+    };
+  }
+
+  #properties(ast: PropertyInstruction): KeyValue[] {
+    return ast.getProperties().map((property) => {
+      const nameRange = property.getNameRange();
+      return {
+        name: property.getName(),
+        value: property.getValue(),
+        range: this.#range(property.getRange()),
+        nameRange: this.#range(nameRange),
+      };
+    });
+  }
+
+  // ─── Commands and the shell ────────────────────────────────────────────────
+
+  #commandLine(item: ScannedInstruction, json: JsonArrayResult, stage: StageContext | null): CommandLine {
+    const { logical, argsIndex } = item;
+    if (json.kind === 'strings') {
+      const exec = json.strings.map((string) => string.value);
+      return { exec, shell: this.#execShell(item, json.strings), text: logical.text.slice(argsIndex).trim() };
+    }
+    const canParse = this.#parseShell !== null && this.#escapeChar !== '`' && (stage?.posixShell ?? true);
+    const argsStart = fileOffsetOf(logical, argsIndex);
+    const commandText = logical.text.slice(argsIndex).trimEnd();
+    if (item.heredocs.length === 0) {
+      return {
+        exec: null,
+        shell: canParse ? this.#runShell(this.#shellText(item, argsStart, item.end), argsStart) : null,
+        text: commandText,
+      };
+    }
+
+    const commandWords = splitShellWords(logical.text, argsIndex, this.#escapeChar).filter(
+      (word) => !isHeredocWord(item, word),
+    );
+    const [onlyBody] = item.heredocs;
+    if (commandWords.length === 0 && item.heredocs.length === 1 && onlyBody !== undefined) {
+      // `RUN <<EOF`: Docker runs the body as the script (or with its `#!` interpreter).
+      const body = this.#text.slice(onlyBody.contentStart, onlyBody.contentEnd);
+      const { contentStart, contentEnd } = onlyBody;
+      const isShell = canParse && shebangIsPosix(body);
+      return {
+        exec: null,
+        shell: isShell ? this.#runShell(this.#shellText(item, contentStart, contentEnd), contentStart) : null,
+        text: body,
+      };
+    }
+
+    const heredocPart = this.#text.slice(logical.end, item.end).replace(/\r\n/g, '\n');
+    const text = commandText + heredocPart;
+    if (!canParse) return { exec: null, shell: null, text };
+    let shell = this.#runShell(this.#shellText(item, argsStart, item.end), argsStart);
+    const fed = feedsShellFromHeredoc(commandWords.map((word) => unquote(word.raw, this.#escapeChar)))
+      ? item.heredocs.find((body) => body.operator.descriptor === '' || body.operator.descriptor === '0')
+      : undefined;
+    if (fed !== undefined) {
+      // `RUN bash <<EOF`: the body is a script too.
+      shell = mergeScripts(shell, this.#runShell(this.#shellText(item, fed.contentStart, fed.contentEnd), fed.contentStart));
+    }
+    return { exec: null, shell, text };
+  }
+
+  /** Exec form `["sh", "-c", "script"]`: the script string is parsed at its place in the JSON text. */
+  #execShell(item: ScannedInstruction, strings: readonly JsonString[]): ShellScript | null {
+    const program = strings[0];
+    if (this.#parseShell === null || program === undefined || !POSIX_SHELLS.has(basename(program.value))) return null;
+    const script = strings[scriptArgumentIndex(strings.map((string) => string.value))];
+    if (script === undefined) return null;
+    // Exact when the literal has no escapes and no line continuation; otherwise positions are approximate.
+    const baseOffset = fileOffsetOf(item.logical, script.start + 1);
+    return this.#runShell(script.value, baseOffset);
+  }
+
+  #shellText(item: ScannedInstruction, from: number, to: number): string {
+    return shellView(this.#text, from, to, item.logical.continuations);
+  }
+
+  #runShell(text: string, baseOffset: number): ShellScript {
+    const parse = this.#parseShell;
+    if (parse === null) return { commands: [], errors: [] };
+    try {
+      return parse(text, baseOffset);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const location = this.#source.location(baseOffset, baseOffset + text.length);
+      return { commands: [], errors: [{ location, message: `shell parser failed: ${message}` }] };
+    }
+  }
+
+  // ─── Pieces ────────────────────────────────────────────────────────────────
+
+  #word(logical: LogicalLine, word: LogicalWord): Word {
+    const range = this.#logicalRange(logical, word.start, word.end);
+    return { raw: word.raw, value: unquote(word.raw, this.#escapeChar), range };
+  }
+
+  #jsonWord(logical: LogicalLine, string: JsonString): Word {
+    return { raw: string.raw, value: string.value, range: this.#logicalRange(logical, string.start, string.end) };
+  }
+
+  #logicalRange(logical: LogicalLine, start: number, end: number): Range {
+    const startOffset = fileOffsetOf(logical, start);
+    const endOffset = end > start ? fileOffsetOf(logical, end - 1) + 1 : startOffset;
+    return this.#source.range(startOffset, endOffset);
+  }
+
+  #heredoc(body: HeredocBody): Heredoc {
+    return {
+      name: body.operator.name,
+      content: this.#text.slice(body.contentStart, body.contentEnd),
+      contentRange: this.#source.range(body.contentStart, body.contentEnd),
+    };
+  }
+
+  #flag(flag: ReturnType<ModifiableInstruction['getFlags']>[number]): Flag {
+    const options: Record<string, string> = {};
+    for (const option of flag.getOptions()) options[option.getName()] = option.getValue() ?? '';
+    const value = flag.getValue();
+    return {
+      name: flag.getName(),
+      value: value === null ? null : unquote(value, this.#escapeChar),
+      range: this.#range(flag.getRange()),
+      options,
+    };
+  }
+
+  #readComments(scanned: readonly ScannedInstruction[]): Comment[] {
+    const bodies: OffsetSpan[] = [];
+    for (const item of scanned) {
+      const first = item.heredocs[0];
+      if (first !== undefined) bodies.push({ start: first.contentStart, end: item.end });
+    }
+    const comments: Comment[] = [];
+    let bodyIndex = 0;
+    let lineStart = 0;
+    while (lineStart <= this.#text.length) {
+      const newline = this.#text.indexOf('\n', lineStart);
+      const lineEnd = newline === -1 ? this.#text.length : newline;
+      while ((bodies[bodyIndex]?.end ?? Infinity) < lineStart) bodyIndex++;
+      const body = bodies[bodyIndex];
+      const inBody = body !== undefined && lineStart >= body.start && lineStart <= body.end;
+      if (!inBody) {
+        const contentEnd = lineEnd > lineStart && this.#text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+        let hash = lineStart === 0 ? this.#bomLength : lineStart;
+        while (hash < contentEnd && /[ \t\v\f]/.test(this.#text.charAt(hash))) hash++;
+        if (hash < contentEnd && this.#text.charAt(hash) === '#') {
+          comments.push({
+            line: this.#source.positionAt(hash).line,
+            text: this.#text.slice(hash + 1, contentEnd),
+            range: this.#source.range(hash, contentEnd),
+          });
+        }
+      }
+      if (newline === -1) break;
+      lineStart = newline + 1;
+    }
+    return comments;
+  }
+
+  /** Library position (0-based, on the BOM-less text) → offset in the original text. */
+  #offset(position: { line: number; character: number }): number {
+    const offset = this.#source.offsetAt({ line: position.line + 1, column: position.character + 1 });
+    return position.line === 0 ? Math.min(offset + this.#bomLength, this.#text.length) : offset;
+  }
+
+  #range(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Range {
+    return this.#source.range(this.#offset(range.start), this.#offset(range.end));
+  }
+
+  #problem(start: number, end: number, message: string): void {
+    this.#problems.push({ offset: start, problem: { location: this.#source.location(start, end), message } });
+  }
+}
+
+// ─── Helpers ─────────────────────────────────────────────────────────────────
+
+/** Is the word (part of) a heredoc operator such as `<<EOF` or `<< 'EOF'`? */
+function isHeredocWord(item: InstructionOutline, word: LogicalWord): boolean {
+  return item.heredocs.some(({ operator }) => word.start >= operator.start && word.start < operator.end);
+}
+
+/** An instruction whose text after keyword and flags is blanked for the library before parsing again. */
+interface Repair {
+  start: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Blanks comment lines, except the parser directives at the top, in the library's copy of the text: we
+ * read comments ourselves, the library skips blank and comment lines alike inside continuations, and its
+ * assignment of comments to stages costs comments × stages (44 KB of FROM/comment pairs took 1.2 s).
+ */
+function hideComments(text: string, directivesEnd: number): string {
+  const rest = text.slice(directivesEnd).replace(/^[ \t\v\f]*#[^\n]*/gm, (line) => ' '.repeat(line.length));
+  return text.slice(0, directivesEnd) + rest;
+}
+
+/** Length of the parser directive lines (`# syntax=…`, `# escape=…`) that open the file. */
+function leadingDirectivesLength(text: string): number {
+  return /^(?:[ \t]*#[ \t]*[A-Za-z][A-Za-z0-9]*[ \t]*=[^\n]*(?:\n|$))*/.exec(text)?.[0].length ?? 0;
+}
+
+/** Replaces `[from, to)` by spaces, keeping line breaks so that positions do not move. */
+function blank(text: string, from: number, to: number): string {
+  return text.slice(0, from) + text.slice(from, to).replace(/[^\n]/g, ' ') + text.slice(to);
+}
+
+/** Start of the first line after `offset`'s line that is neither blank nor a comment (where Docker reads on). */
+function nextContentLine(text: string, offset: number): number {
+  let lineStart = text.indexOf('\n', offset);
+  if (lineStart === -1) return text.length;
+  lineStart++;
+  while (lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const line = text.slice(lineStart, newline === -1 ? text.length : newline).trim();
+    if (line !== '' && !line.startsWith('#')) return lineStart;
+    if (newline === -1) break;
+    lineStart = newline + 1;
+  }
+  return text.length;
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Index of the script in a shell's argv (`sh -c`, `bash -lc`, `bash -o pipefail -c`), or -1. */
+function scriptArgumentIndex(argv: readonly string[]): number {
+  for (let index = 1; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '-o' || arg === '+o') {
+      index++;
+    } else if (/^-[A-Za-z]*c[A-Za-z]*$/.test(arg)) {
+      return index + 1;
+    } else if (!arg.startsWith('-') && !arg.startsWith('+')) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/** `bash`, `sh -e`, `/bin/bash -o pipefail`: a shell reading its script from standard input. */
+function feedsShellFromHeredoc(words: readonly string[]): boolean {
+  const [program, ...options] = words;
+  if (program === undefined || !POSIX_SHELLS.has(basename(program))) return false;
+  for (let index = 0; index < options.length; index++) {
+    const option = options[index] ?? '';
+    if (option === '-o' || option === '+o') index++;
+    else if (!/^[-+][A-Za-z]+$/.test(option) || option.includes('c')) return false;
+  }
+  return true;
+}
+
+/** A heredoc script without `#!`, or with one naming a POSIX shell (directly or through `env`). */
+function shebangIsPosix(body: string): boolean {
+  if (!body.startsWith('#!')) return true;
+  const line = body.slice(2, (body.indexOf('\n') + 1 || body.length + 1) - 1).trim();
+  const [program, ...rest] = line.split(/\s+/);
+  const viaEnv = program !== undefined && basename(program) === 'env';
+  const interpreter = viaEnv ? rest.find((word) => !word.startsWith('-')) : program;
+  return interpreter !== undefined && POSIX_SHELLS.has(basename(interpreter));
+}
+
+/** A stage built on an earlier stage keeps its shell; otherwise the base image decides. */
+function inheritedPosixShell(from: FromInstruction, namedStages: ReadonlyMap<string, StageContext>): boolean {
+  return namedStages.get(from.image.text.toLowerCase())?.posixShell ?? !isWindowsImage(from.image);
+}
+
+/** Windows base images run RUN with cmd.exe unless SHELL says otherwise. */
+function isWindowsImage(image: ImageRef): boolean {
+  const windowsName = /(^|\/)(windows|windowsservercore|servercore|nanoserver)(\/|$)/;
+  return windowsName.test(image.path) || /(^|-)(nanoserver|windowsservercore)(-|$)/.test(image.tag ?? '');
+}
+
+function mergeScripts(first: ShellScript, second: ShellScript): ShellScript {
+  let nextPipeline = 0;
+  for (const command of first.commands) nextPipeline = Math.max(nextPipeline, (command.pipeline?.id ?? -1) + 1);
+  const renumbered = second.commands.map((command): ShellCommand => {
+    if (command.pipeline === null) return command;
+    return { ...command, pipeline: { ...command.pipeline, id: command.pipeline.id + nextPipeline } };
+  });
+  const byStart = (a: ShellCommand, b: ShellCommand): number =>
+    a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+  return { commands: [...first.commands, ...renumbered].sort(byStart), errors: [...first.errors, ...second.errors] };
+}
