@@ -126,7 +126,7 @@ export function runRules(project: Project, config: ResolvedConfig, reportUnusedD
     for (const { options, files } of optionSets(rule, config)) {
       let reports;
       try {
-        reports = rule.check(project, options as never);
+        reports = rule.check(project, options);
       } catch (error) {
         throw new Error(`rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, { cause: error });
       }

@@ -284,7 +284,7 @@ class Resolver {
       if (options !== undefined) {
         const known = Object.keys(rule.options.properties);
         if (typeof options === 'object' && options !== null && !Array.isArray(options)) {
-          for (const key of Object.keys(options)) {
+          for (const key of Object.keys(options as Record<string, unknown>)) {
             if (!known.includes(key)) {
               throw new ConfigError(
                 `${at}[1]: unknown option '${key}'${suggestion(key, known)}; ${known.length ? `options of ${id}: ${known.join(', ')}` : `${id} has no options`}`,
@@ -307,7 +307,7 @@ function checkValue(schema: TSchema, value: unknown, where: string): void {
     .slice(1)
     .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
     .join('');
-  throw new ConfigError(`${where}${keyPath}: ${first.message.toLowerCase()}, got ${JSON.stringify(first.value) ?? 'nothing'}`);
+  throw new ConfigError(`${where}${keyPath}: ${first.message.toLowerCase()}, got ${first.value === undefined ? 'nothing' : JSON.stringify(first.value)}`);
 }
 
 function readJson(file: string): unknown {

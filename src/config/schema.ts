@@ -51,8 +51,7 @@ export const Settings = {
   }),
 } as const;
 
-const SettingsObject = Type.Object(Settings);
-export type ProjectSettings = Static<typeof SettingsObject>;
+export type ProjectSettings = Static<ReturnType<typeof Type.Object<typeof Settings>>>;
 export type ImageDefinition = Static<typeof ImageDefinition>;
 export type KnownImage = Static<typeof KnownImage>;
 

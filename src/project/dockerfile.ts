@@ -571,13 +571,13 @@ class DockerfileReader {
 
   #runShell(text: string, baseOffset: number): ShellScript {
     const parse = this.#parseShell;
-    if (parse === null) return { commands: [], errors: [] };
+    if (parse === null) return { commands: [], errors: [], comments: [] };
     try {
       return parse(text, baseOffset);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const location = this.#source.location(baseOffset, baseOffset + text.length);
-      return { commands: [], errors: [{ location, message: `shell parser failed: ${message}` }] };
+      return { commands: [], errors: [{ location, message: `shell parser failed: ${message}` }], comments: [] };
     }
   }
 
@@ -776,5 +776,9 @@ function mergeScripts(first: ShellScript, second: ShellScript): ShellScript {
   });
   const byStart = (a: ShellCommand, b: ShellCommand): number =>
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-  return { commands: [...first.commands, ...renumbered].sort(byStart), errors: [...first.errors, ...second.errors] };
+  return {
+    commands: [...first.commands, ...renumbered].sort(byStart),
+    errors: [...first.errors, ...second.errors],
+    comments: [...first.comments, ...second.comments],
+  };
 }

@@ -386,9 +386,9 @@ export interface Project {
   problems: ParseProblem[];
   settings: ProjectSettings;
   /** Does a repo-relative path exist (file or directory)? Answered from the discovery walk. */
-  exists(path: string): boolean;
+  exists: (path: string) => boolean;
   /** Repo-relative paths of all files under a directory (recursive), from the discovery walk. */
-  filesUnder(dir: string): string[];
+  filesUnder: (dir: string) => string[];
   /** The document for a repo-relative path. */
-  document(path: string): Document | undefined;
+  document: (path: string) => Document | undefined;
 }

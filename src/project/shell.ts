@@ -188,7 +188,6 @@ function parseInto(context: ParseContext, text: string, map: RangeMap, scope: Sc
     }
     if (depth === 0) {
       for (const node of best.tree.rootNode.descendantsOfType('comment')) {
-        if (node === null) continue;
         const range = map(node.startIndex, node.endIndex);
         context.comments.push({ line: range.start.line, text: text.slice(node.startIndex + 1, node.endIndex), range });
       }

@@ -59,7 +59,7 @@ export default defineRule({
     missingFile:
       "Build context '{{context}}' has no .dockerignore: Docker sends everything in it to the builder ({{entries}} included), and any change there invalidates COPY layers. Create '{{file}}' excluding them.",
     missingEntries:
-      "{{file}} does not exclude {{entries}} at every depth (Docker would still send {{examples}}): add {{patterns}}. A pattern without '**/' matches only at the context root.",
+      "{{file}} does not exclude {{entries}} at every depth; Docker would still send {{examples}}. Add {{patterns}} (a pattern without '**/' matches only at the context root).",
   },
   check(project) {
     const mandatory = project.settings.mandatoryIgnores;
@@ -88,7 +88,7 @@ export default defineRule({
         data: {
           file: doc.source.path,
           entries: missing.map(({ entry }) => entry).join(', '),
-          examples: missing.map(({ counterexample }) => counterexample ?? '').filter(Boolean).join(', '),
+          examples: missing.map(({ counterexample }) => counterexample ?? '').filter((example) => example !== '').join(', '),
           patterns: missing.map(({ entry }) => anyDepthPattern(entry)).join(', '),
         },
         location: { file: doc.source.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },

@@ -62,7 +62,7 @@ export async function loadCase(root: string, settings: Partial<ProjectSettings> 
 export function runRule(rule: Rule, project: Project, options: Record<string, unknown> = {}): Report[] {
   const complete = Value.Default(rule.options, structuredClone(options)) as Record<string, unknown>;
   expect(Value.Check(rule.options, complete), `options ${JSON.stringify(options)} must be valid for ${rule.id}`).toBe(true);
-  return rule.check(project, complete as never);
+  return rule.check(project, complete);
 }
 
 function comparable(report: Report, expected: ExpectedFinding): ExpectedFinding {
