@@ -7,7 +7,7 @@ import type { Comment, Location, SourceFile } from '../source.js';
  * form asks for an upper-case letter before `/` so that `sed 's:/a:/b:'` and URLs are not taken for
  * paths; a backslash after the colon is Windows-only, so any letter counts there.
  */
-const WINDOWS_PATH = /(?<![\w.\-/])\/mnt\/[a-z](?=$|[/\s"'`:;,)\]}])[^\s"'`:;,)\]}]*|(?<![\w$])(?:[A-Z]:\/|[A-Za-z]:\\)[^\s"'`;,)\]}]*/g;
+const WINDOWS_PATH = /(?<![\w.~/])\/mnt\/[a-z](?=$|[/\s"'`:;,)\]}])[^\s"'`:;,)\]}]*|(?<![\w$])(?:[A-Z]:\/|[A-Za-z]:\\)[^\s"'`;,)\]}]*/g;
 
 export function findWindowsPaths(text: string): { start: number; end: number; path: string }[] {
   return [...text.matchAll(WINDOWS_PATH)].map((match) => ({ start: match.index, end: match.index + match[0].length, path: match[0] }));

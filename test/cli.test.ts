@@ -1,0 +1,173 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { tempTree } from './helpers/tmp.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}, isTTY = false): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    cwd,
+    env,
+    isTTY,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
+interface JsonFinding {
+  rule: string;
+  severity: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+function findingsOf(result: Run): JsonFinding[] {
+  return (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
+}
+
+const FULL_IGNORE = '**/node_modules\n**/__pycache__\n**/.git\n**/.gitignore\n**/.env\n**/*.log\n**/data\n**/*.pkl\n';
+
+/** The acceptance repo: a `/mnt/c` volume and a `.dockerignore` holding only `node_modules`. */
+function acceptanceRepo(): string {
+  return tempTree({
+    'docker-compose.yml': 'services:\n  api:\n    build: ./api\n    volumes:\n      - /mnt/c/Users/me/videos:/videos\n',
+    'api/Dockerfile': 'FROM node:22-bookworm-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\n',
+    'api/package.json': '{"name":"api"}\n',
+    'api/.dockerignore': 'node_modules\n',
+  });
+}
+
+describe('dockerlint CLI', () => {
+  it('reports both rules at the right place in JSON and exits 1; --fix fixes, a second --fix changes nothing', async () => {
+    const repo = acceptanceRepo();
+    const only = ['--rule', 'parse-error:error'];
+    const before = await run(repo, ['--format', 'json', ...only]);
+    expect(before.code).toBe(1);
+    const findings = findingsOf(before).filter((finding) => ['no-windows-paths', 'dockerignore-required'].includes(finding.rule));
+    expect(findings.map(({ rule, file, line, column, endLine, endColumn }) => ({ rule, file, line, column, endLine, endColumn }))).toEqual([
+      { rule: 'dockerignore-required', file: 'api/.dockerignore', line: 1, column: 1, endLine: 1, endColumn: 1 },
+      { rule: 'no-windows-paths', file: 'docker-compose.yml', line: 5, column: 9, endLine: 5, endColumn: 31 },
+    ]);
+
+    const fixed = await run(repo, ['--fix', '--format', 'json']);
+    expect(readFileSync(path.join(repo, 'api/.dockerignore'), 'utf8')).toBe(`node_modules\n${FULL_IGNORE}`);
+    expect(findingsOf(fixed).map((finding) => finding.rule)).not.toContain('dockerignore-required');
+    expect(findingsOf(fixed).map((finding) => finding.rule)).toContain('no-windows-paths');
+    expect(fixed.code).toBe(1);
+
+    const again = await run(repo, ['--fix']);
+    expect(again.stderr).not.toMatch(/Fixed/);
+    expect(readFileSync(path.join(repo, 'api/.dockerignore'), 'utf8')).toBe(`node_modules\n${FULL_IGNORE}`);
+  });
+
+  it('reports unparsable files as parse-error findings, still lints the others, and never prints a stack trace', async () => {
+    const repo = tempTree({
+      'good/Dockerfile': 'FROM alpine:3.20\nENV DATA=/mnt/c/data\n',
+      'good/.dockerignore': FULL_IGNORE,
+      'broken/Dockerfile': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00]),
+      'broken/.dockerignore': FULL_IGNORE,
+      'compose.yaml': 'services:\n  api:\n    image: "unclosed\n',
+      'heredoc/Dockerfile': 'FROM alpine:3.20\nRUN cat << EOF > /x\nhello\nEOF\n',
+      'heredoc/.dockerignore': FULL_IGNORE,
+    });
+    const result = await run(repo, ['--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const byRule = findingsOf(result).map(({ rule, file, line }) => `${rule} ${file}:${line}`);
+    expect(byRule).toContain('parse-error broken/Dockerfile:1');
+    expect(byRule).toContain('parse-error heredoc/Dockerfile:2');
+    expect(byRule.filter((entry) => entry.startsWith('parse-error compose.yaml'))).toHaveLength(1);
+    expect(byRule).toContain('no-windows-paths good/Dockerfile:2');
+  });
+
+  it('exits 2 naming the bad key of a broken config, and on usage errors', async () => {
+    const repo = tempTree({ '.dockerlintrc.json': '{ "rules": { "no-windows-paths": "loud" } }', 'Dockerfile': 'FROM alpine\n' });
+    const broken = await run(repo, []);
+    expect(broken).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `dockerlint: ${path.join(repo, '.dockerlintrc.json')}: rules.no-windows-paths: expected a severity (off, info, warning, error) or [severity, options], got "loud"\n`,
+    });
+    expect((await run(repo, ['--bogus'])).code).toBe(2);
+    expect((await run(repo, ['--format', 'xml', '--config', '/nonexistent.json'])).stderr).toMatch(/unknown format 'xml'/);
+    expect((await run(repo, ['missing/path'])).stderr).toBe('dockerlint: no such file or directory: missing/path\n');
+    expect((await run(repo, ['--max-warnings', 'many'])).code).toBe(2);
+  });
+
+  it('lints a single file argument within its project and reports only that file', async () => {
+    const repo = acceptanceRepo();
+    writeFileSync(path.join(repo, '.dockerlintrc.json'), '{}');
+    const onlyIgnore = await run(repo, ['api/.dockerignore', '--format', 'json']);
+    expect(findingsOf(onlyIgnore).map((finding) => finding.file)).toEqual(['api/.dockerignore']);
+    const fromSubdirectory = await run(path.join(repo, 'api'), ['.', '--format', 'json']);
+    expect(findingsOf(fromSubdirectory).map((finding) => finding.file)).toEqual(['api/.dockerignore']);
+  });
+
+  it('applies --rule, --quiet and --max-warnings to the exit code', async () => {
+    const repo = acceptanceRepo();
+    const asWarnings = ['--rule', 'no-windows-paths:warning', '--rule', 'dockerignore-required:warning'];
+    expect((await run(repo, asWarnings)).code).toBe(0);
+    expect((await run(repo, [...asWarnings, '--max-warnings', '1'])).code).toBe(1);
+    expect((await run(repo, [...asWarnings, '--max-warnings', '2'])).code).toBe(0);
+    const quiet = await run(repo, [...asWarnings, '--quiet', '--max-warnings', '0']);
+    expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect((await run(repo, ['--rule', 'no-windows-paths:off', '--rule', 'dockerignore-required:off'])).code).toBe(0);
+    expect((await run(repo, ['--rule', 'no-such-rule:off'])).stderr).toMatch(/unknown rule 'no-such-rule'/);
+  });
+
+  it('honours inline suppressions and reports unused ones when asked', async () => {
+    const repo = tempTree({
+      'compose.yaml': 'services:\n  api:\n    image: api\n    volumes:\n      # dockerlint-disable-next-line no-windows-paths -- legacy machine, removed in #42\n      - /mnt/c/a:/a\n      # dockerlint-disable-next-line dockerignore-required\n      - /mnt/c/b:/b\n',
+    });
+    const result = await run(repo, ['--format', 'json', '--report-unused-disable-directives']);
+    expect(findingsOf(result).map(({ rule, line }) => `${rule}:${line}`)).toEqual(['unused-disable-directive:7', 'no-windows-paths:8']);
+    writeFileSync(path.join(repo, '.dockerlintrc.json'), '{ "noInlineConfig": true }');
+    expect(findingsOf(await run(repo, ['--format', 'json'])).map(({ rule, line }) => `${rule}:${line}`)).toEqual(['no-windows-paths:6', 'no-windows-paths:8']);
+  });
+
+  it('writes the report to --output-file and prints stylish output with colour only when asked', async () => {
+    const repo = acceptanceRepo();
+    const toFile = await run(repo, ['--format', 'json', '--output-file', 'report.json']);
+    expect(toFile.stdout).toBe('');
+    expect(JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8'))).toMatchObject({ version: 1, summary: { errors: 2, warnings: 0, fixable: 1 } });
+    const plain = await run(repo, [], {}, true);
+    expect(plain.stdout).toMatch(/\u001b\[/);
+    expect(plain.stdout).toContain('potentially fixable with the `--fix` option');
+    expect((await run(repo, [], { NO_COLOR: '1' }, true)).stdout).not.toMatch(/\u001b\[/);
+    expect((await run(repo, ['--no-color'], {}, true)).stdout).not.toMatch(/\u001b\[/);
+    expect((await run(repo, [], { FORCE_COLOR: '1' }, false)).stdout).toMatch(/\u001b\[/);
+    const lines = (await run(repo, [])).stdout.split('\n');
+    expect(lines).toContain('api/.dockerignore');
+    expect(lines.some((line) => /^ {2}5:9 {2}error {2}Windows-drive path '\/mnt\/c\/Users\/me\/videos'/.test(line))).toBe(true);
+    expect(lines).toContain('✖ 2 problems (2 errors, 0 warnings)');
+  });
+
+  it('lists rules, prints the version, help, and the effective config of a file', async () => {
+    const repo = tempTree({
+      '.dockerlintrc.json': JSON.stringify({ overrides: [{ files: ['scripts/**'], rules: { 'no-windows-paths': 'warning' } }], gpuServices: ['pose'] }),
+    });
+    const rules = await run(repo, ['--list-rules']);
+    expect(rules.stdout).toMatch(/^parse-error +error +Files that cannot be read or parsed/m);
+    expect(rules.stdout).toMatch(/^dockerignore-required +error +fixable +Every build context/m);
+    expect((await run(repo, ['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect((await run(repo, ['--help'])).stdout).toContain('Usage: dockerlint [options] [paths...]');
+    const printed = JSON.parse((await run(repo, ['--print-config', 'scripts/a.sh'])).stdout) as { rules: Record<string, unknown>; gpuServices: string[]; configFile: string };
+    expect(printed.rules['no-windows-paths']).toBe('warning');
+    expect(printed.rules['parse-error']).toBe('error');
+    expect(printed.gpuServices).toEqual(['pose']);
+    expect(printed.configFile).toBe('.dockerlintrc.json');
+  });
+});

@@ -1,0 +1,96 @@
+import rule, { anyDepthPattern } from '../../src/rules/dockerignore-required.js';
+import { describe, expect, it } from 'vitest';
+import { ruleTests } from '../helpers/rule-tester.js';
+
+const ALL = '**/node_modules\n**/__pycache__\n**/.git\n**/.gitignore\n**/.env\n**/*.log\n**/data\n**/*.pkl\n';
+
+describe('anyDepthPattern', () => {
+  it.each([
+    ['node_modules', '**/node_modules'],
+    ['data/', '**/data'],
+    ['/build', '**/build'],
+    ['*.log', '**/*.log'],
+    ['**/x', '**/x'],
+  ])('%s → %s', (entry, pattern) => {
+    expect(anyDepthPattern(entry)).toBe(pattern);
+  });
+});
+
+ruleTests(rule, {
+  valid: [
+    { name: 'compose contexts and a Dockerfile-specific ignore file that exclude everything at any depth', fixture: 'fixtures/dockerignore-required/complete' },
+    {
+      name: 'mandatory entries configured by the project',
+      files: { 'Dockerfile': 'FROM scratch\n', '.dockerignore': '**/secrets/\n**/*.tmp\n' },
+      settings: { mandatoryIgnores: ['secrets/', '*.tmp'] },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a .dockerignore holding only node_modules (top level only, as Docker matches it)',
+      fixture: 'fixtures/dockerignore-required/only-node-modules',
+      errors: [
+        {
+          messageId: 'missingEntries',
+          data: {
+            file: 'backend/api/.dockerignore',
+            entries: 'node_modules, __pycache__, .git, .gitignore, .env, *.log, data/, *.pkl',
+            examples: 'pkg/node_modules, __pycache__, .git, .gitignore, .env, x.log, data, x.pkl',
+            patterns: '**/node_modules, **/__pycache__, **/.git, **/.gitignore, **/.env, **/*.log, **/data, **/*.pkl',
+          },
+          file: 'backend/api/.dockerignore',
+          line: 1,
+          column: 1,
+        },
+      ],
+      output: { 'backend/api/.dockerignore': `node_modules\n${ALL}` },
+    },
+    {
+      name: 'a compose context without any ignore file: reported at the context, fixed by creating it',
+      fixture: 'fixtures/dockerignore-required/missing-file',
+      errors: [
+        {
+          messageId: 'missingFile',
+          data: { context: 'backend/worker', file: 'backend/worker/.dockerignore', entries: 'node_modules, __pycache__, .git, .gitignore, .env, *.log, data/, *.pkl' },
+          file: 'compose.yaml',
+          line: 4,
+          column: 16,
+        },
+      ],
+      output: { 'backend/worker/.dockerignore': ALL },
+    },
+    {
+      name: 'a later exception re-includes a mandatory entry; no trailing newline before the fix',
+      files: { 'svc/Dockerfile': 'FROM scratch\n', 'svc/.dockerignore': `${ALL}!**/.env` },
+      errors: [
+        {
+          messageId: 'missingEntries',
+          data: { file: 'svc/.dockerignore', entries: '.env', examples: '.env', patterns: '**/.env' },
+          file: 'svc/.dockerignore',
+          line: 1,
+          column: 1,
+        },
+      ],
+      output: { 'svc/.dockerignore': `${ALL}!**/.env\n**/.env\n` },
+    },
+    {
+      name: 'a configured entry written without **/ matches only at the context root',
+      files: { 'Dockerfile': 'FROM scratch\n', '.dockerignore': 'secrets/\n**/*.tmp\n' },
+      settings: { mandatoryIgnores: ['secrets/', '*.tmp'] },
+      errors: [
+        {
+          messageId: 'missingEntries',
+          data: { file: '.dockerignore', entries: 'secrets/', examples: 'pkg/secrets', patterns: '**/secrets' },
+          file: '.dockerignore',
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      name: 'a Dockerfile no compose service builds: its directory is the context, reported at its FROM',
+      files: { 'tools/Dockerfile': '# syntax check\nFROM alpine:3.20 AS base\n' },
+      errors: [{ messageId: 'missingFile', file: 'tools/Dockerfile', line: 2, column: 1 }],
+    },
+  ],
+});
