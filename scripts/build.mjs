@@ -24,7 +24,8 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  // Chunks sit beside the wasm files, which the shell module looks for next to itself.
+  chunkNames: '[name]-[hash]',
   logLevel: 'warning',
 });
 

@@ -1,0 +1,54 @@
+/**
+ * The published package works where users install it: `npm pack`, install the tarball as a dev
+ * dependency of a fresh project, and run `npx dockerlint` there as a real process.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempTree } from './helpers/tmp.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+interface PackResult {
+  filename: string;
+  files: { path: string }[];
+}
+
+describe('the packed package', () => {
+  it('installs into a fresh project where npx dockerlint runs, lints and exits with the right codes', () => {
+    const packDir = tempTree();
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    ) as PackResult[];
+    const [tarball] = packed;
+    if (!tarball) throw new Error('npm pack produced nothing');
+    const contents = tarball.files.map((file) => file.path);
+    expect(contents).toEqual(expect.arrayContaining(['dist/bin.js', 'dist/lint.js', 'dist/tree-sitter-bash.wasm', 'docs/rules/no-windows-paths.md', 'package.json', 'README.md']));
+    expect(contents.filter((file) => /^(src|test|fixtures|backend)\//.test(file))).toEqual([]);
+
+    const project = tempTree({
+      'package.json': JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
+      'app/Dockerfile': 'FROM node:22-bookworm-slim\nRUN apt-get update && apt-get install -y curl\n',
+      'app/.dockerignore': 'node_modules\n',
+    });
+    execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', path.join(packDir, tarball.filename)], { cwd: project, stdio: 'pipe' });
+
+    const npx = (args: string[]): { status: number | null; stdout: string; stderr: string } => {
+      const result = spawnSync('npx', ['--no-install', 'dockerlint', ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    expect(npx(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const lint = npx(['--format', 'json']);
+    expect(lint.stderr).toBe('');
+    expect(lint.status).toBe(1);
+    const report = JSON.parse(lint.stdout) as { findings: { rule: string; file: string }[] };
+    expect(report.findings.map((finding) => `${finding.rule} ${finding.file}`)).toContain('dockerignore-required app/.dockerignore');
+
+    writeFileSync(path.join(project, '.dockerlintrc.json'), '{ "extends": "dockerlint:nope" }');
+    const broken = npx([]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/^dockerlint: .*extends: unknown preset 'dockerlint:nope'/);
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
+  }, 180_000);
+});
