@@ -9,7 +9,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
 import { lint, UsageError, type Finding, type LintResult } from './lint.js';
 import { findGitRoot } from './project/discover.js';
+import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
+import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
 import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
@@ -19,7 +21,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-const FORMATS = ['stylish', 'json'] as const;
+const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
 
@@ -126,12 +128,24 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     reportUnusedDisableDirectives: values['report-unused-disable-directives'],
   });
   const findings = values.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
-  const color = colorEnabled(values, io);
-  const report = format === 'json' ? formatJson(findings) : formatStylish(findings, { cwd: io.cwd, color: values['output-file'] === undefined && color });
+  const report = formatReport(format as (typeof FORMATS)[number], findings, io.cwd, values['output-file'] === undefined && colorEnabled(values, io));
   if (values['output-file'] === undefined) io.stdout(report);
   else writeFileSync(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
   return exitCode(findings, maxWarnings);
+}
+
+function formatReport(format: (typeof FORMATS)[number], findings: readonly Finding[], cwd: string, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(findings);
+    case 'github':
+      return formatGithub(findings, { cwd });
+    case 'sarif':
+      return formatSarif(findings, rules);
+    case 'stylish':
+      return formatStylish(findings, { cwd, color });
+  }
 }
 
 function exitCode(findings: readonly Finding[], maxWarnings: number | null): number {

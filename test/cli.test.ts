@@ -158,6 +158,31 @@ describe('dockerlint CLI', () => {
     expect(lines).toContain('✖ 2 problems (2 errors, 0 warnings)');
   });
 
+  it('prints GitHub annotations and SARIF', async () => {
+    const repo = acceptanceRepo();
+    const github = await run(repo, ['--format', 'github']);
+    expect(github.stdout.split('\n')).toContain(
+      "::error file=docker-compose.yml,line=5,col=9,endLine=5,endColumn=31,title=dockerlint no-windows-paths::Windows-drive path '/mnt/c/Users/me/videos': files on a Windows drive are slow through WSL's file bridge and break file watching and permissions. Keep the project and its data inside the Linux file system (a path under your WSL home, or a named volume).",
+    );
+    const sarif = JSON.parse((await run(repo, ['--format', 'sarif'])).stdout) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    const [sarifRun] = sarif.runs;
+    const results = sarifRun?.results.map((result) => ({
+      rule: result.ruleId,
+      indexed: sarifRun.tool.driver.rules[result.ruleIndex]?.id,
+      level: result.level,
+      uri: result.locations[0]?.physicalLocation.artifactLocation.uri,
+      line: result.locations[0]?.physicalLocation.region.startLine,
+    }));
+    expect(results).toEqual([
+      { rule: 'dockerignore-required', indexed: 'dockerignore-required', level: 'error', uri: 'api/.dockerignore', line: 1 },
+      { rule: 'no-windows-paths', indexed: 'no-windows-paths', level: 'error', uri: 'docker-compose.yml', line: 5 },
+    ]);
+  });
+
   it('lists rules, prints the version, help, and the effective config of a file', async () => {
     const repo = tempTree({
       '.dockerlintrc.json': JSON.stringify({ overrides: [{ files: ['scripts/**'], rules: { 'no-windows-paths': 'warning' } }], gpuServices: ['pose'] }),
