@@ -629,11 +629,9 @@ describe('parseDockerfile: odd files', () => {
     expect(withDirective.problems).toEqual([]);
   });
 
-  it('stays linear with many stages and comments (the library alone is quadratic there)', () => {
+  it('parses many stages and comments (the library alone is quadratic there; timing lives in the benchmark)', () => {
     const text = 'FROM alpine\n# a comment\n'.repeat(8000);
-    const started = performance.now();
     const doc = parse(text);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(doc.stages).toHaveLength(8000);
     expect(doc.comments).toHaveLength(8000);
     expect(doc.comments[7999]).toEqual({ line: 16000, text: ' a comment', range: range(16000, 1, 16000, 12) });
@@ -642,9 +640,7 @@ describe('parseDockerfile: odd files', () => {
   it('refuses files over 1 MiB without parsing them', () => {
     const line = 'RUN echo 0123456789012345678901234567890123456789\n';
     const text = `FROM x\n${line.repeat(Math.ceil((2 * MAX_DOCKERFILE_BYTES) / line.length))}`;
-    const started = performance.now();
     const doc = parse(text);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(doc.instructions).toEqual([]);
     expect(doc.problems).toEqual([
       {
@@ -655,9 +651,7 @@ describe('parseDockerfile: odd files', () => {
   });
 
   it('refuses 10 MB of garbage at once', () => {
-    const started = performance.now();
     const doc = parse('\u0007garbage\u0000'.repeat(1024 * 1024));
-    expect(performance.now() - started).toBeLessThan(500);
     expect(messages(doc)).toEqual(['file is too large to be a Dockerfile (over 1048576 bytes); it was not parsed']);
   });
 
