@@ -19,7 +19,10 @@ export function anyDepthPattern(entry: string): string {
   return clean.startsWith('**/') ? clean : `**/${clean}`;
 }
 
-/** Every build context: those of compose services, and the directory of each Dockerfile no service builds. */
+/**
+ * Every build context: those of compose services, and the directory of every Dockerfile (where a plain
+ * `docker build <dir>` would take its context from, and where the service's context belongs).
+ */
 function buildContexts(project: Project): BuildContext[] {
   const contexts = new Map<string, BuildContext>();
   for (const resolved of project.services) {
@@ -32,7 +35,6 @@ function buildContexts(project: Project): BuildContext[] {
     }
   }
   for (const dockerfile of project.dockerfiles) {
-    if (project.graph.servicesBuilding(dockerfile).length > 0) continue;
     const path = dockerfile.source.path;
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     if (contexts.has(dir)) continue;

@@ -88,7 +88,18 @@ ruleTests(rule, {
       ],
     },
     {
-      name: 'a Dockerfile no compose service builds: its directory is the context, reported at its FROM',
+      name: 'a service built from the repository root: the root context and the Dockerfile directory both need one',
+      files: {
+        'compose.yaml': 'services:\n  frontend:\n    build:\n      context: .\n      dockerfile: web/Dockerfile.dev\n',
+        'web/Dockerfile.dev': 'FROM node:20-alpine\nCOPY . .\n',
+      },
+      errors: [
+        { messageId: 'missingFile', data: { context: '.', file: '.dockerignore', entries: 'node_modules, __pycache__, .git, .gitignore, .env, *.log, data/, *.pkl' }, file: 'compose.yaml', line: 4, column: 16 },
+        { messageId: 'missingFile', data: { context: 'web', file: 'web/.dockerignore', entries: 'node_modules, __pycache__, .git, .gitignore, .env, *.log, data/, *.pkl' }, file: 'web/Dockerfile.dev', line: 1, column: 1 },
+      ],
+    },
+    {
+      name: 'a Dockerfile directory is a build context too, reported at its FROM',
       files: { 'tools/Dockerfile': '# syntax check\nFROM alpine:3.20 AS base\n' },
       errors: [{ messageId: 'missingFile', file: 'tools/Dockerfile', line: 2, column: 1 }],
     },
