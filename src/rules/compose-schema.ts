@@ -138,21 +138,29 @@ function isUnmatchedCombinator(issue: Issue): boolean {
   return (issue.keyword === 'oneOf' || issue.keyword === 'anyOf') && issue.params.passingSchemas == null;
 }
 
-function startsWith(path: DataPath, prefix: DataPath): boolean {
-  return prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
-}
-
 /**
  * Keeps the errors that explain the problem, as compose-go does in spirit: a `oneOf` that no branch
  * matched is explained by its branches' errors; a branch whose shape did not fit is noise when another
- * branch fit and failed deeper or more specifically at the same place.
+ * branch fit and failed deeper or more specifically at the same place. Linear in errors × depth.
  */
 function specificIssues(issues: readonly Issue[]): Issue[] {
-  const explained = (issue: Issue, accept: (other: Issue) => boolean): boolean =>
-    issues.some((other) => other !== issue && !isUnmatchedCombinator(other) && startsWith(other.path, issue.path) && accept(other));
+  const key = (path: DataPath, length = path.length): string => JSON.stringify(path.slice(0, length));
+  /** Places with an explaining error there or below, strictly below, and a non-shape error there. */
+  const atOrBelow = new Set<string>();
+  const below = new Set<string>();
+  const specificAt = new Set<string>();
+  for (const issue of issues) {
+    if (isUnmatchedCombinator(issue)) continue;
+    for (let length = 0; length <= issue.path.length; length++) {
+      atOrBelow.add(key(issue.path, length));
+      if (length < issue.path.length) below.add(key(issue.path, length));
+    }
+    if (!isShapeMismatch(issue)) specificAt.add(key(issue.path));
+  }
   return issues.filter((issue) => {
-    if (isUnmatchedCombinator(issue)) return !explained(issue, () => true);
-    if (isShapeMismatch(issue)) return !explained(issue, (other) => other.path.length > issue.path.length || !isShapeMismatch(other));
+    const place = key(issue.path);
+    if (isUnmatchedCombinator(issue)) return !atOrBelow.has(place);
+    if (isShapeMismatch(issue)) return !below.has(place) && !specificAt.has(place);
     return true;
   });
 }
