@@ -3,7 +3,7 @@ import micromatch from 'micromatch';
 import type { ProjectSettings } from '../config/schema.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
-import type { ComposeDoc, ComposeService, DeviceReservation, ImageRef, ImageSource, Project, ResolvedService, Stage } from '../project/model.js';
+import type { ComposeDoc, ComposeService, DeviceReservation, DockerfileDoc, ImageRef, ImageSource, Project, ResolvedService, Stage } from '../project/model.js';
 import { defineRule, type Fix, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { canonicalImageName, imageTraits } from '../vocabulary/images.js';
@@ -28,10 +28,22 @@ function isGpuImage(ref: ImageRef, settings: ProjectSettings): boolean {
   return globMatch || imageTraits(ref, settings.knownImages)?.gpu === true;
 }
 
-/** The stage a service builds and the FROM image it ultimately starts from, with that FROM's place. */
-function chainImage(project: Project, resolved: ResolvedService): { ref: ImageRef; location: Location } | null {
+/** A stage of a Dockerfile of the project. */
+interface Built {
+  dockerfile: DockerfileDoc;
+  stage: Stage;
+}
+
+/**
+ * The first GPU image on the service's image chain, with the place that names it: the built stage (its
+ * target, or the last stage) followed through FROM to earlier stages and to local images built in the
+ * repository, up to the external image; or, without a build, its `image:`. `null` when none is, or when
+ * the chain cannot be known (an unset target or variable).
+ */
+function gpuImageInChain(project: Project, resolved: ResolvedService): { ref: ImageRef; location: Location } | null {
   const { service, dockerfile } = resolved;
-  let start: { dockerfile: NonNullable<ResolvedService['dockerfile']>; stage: Stage } | null = null;
+  const isGpu = (ref: ImageRef): boolean => isGpuImage(ref, project.settings);
+  let start: Built | null = null;
   if (dockerfile !== null) {
     const target = service.build?.target ?? null;
     if (target !== null && target.resolved === null) return null;
@@ -40,26 +52,29 @@ function chainImage(project: Project, resolved: ResolvedService): { ref: ImageRe
     start = { dockerfile, stage };
   } else if (service.build === null && service.image?.resolved) {
     const ref = parseImageRef(service.image.resolved);
+    if (isGpu(ref)) return { ref, location: service.image.location };
     const producer = ref.dynamic ? undefined : project.graph.producers.find((each) => each.image === normalizeImageName(ref));
-    if (producer === undefined) return { ref, location: service.image.location };
+    if (producer === undefined) return null;
     start = { dockerfile: producer.dockerfile, stage: producer.stage };
   }
   if (start === null) return null;
-  // The FROM that names the external image is that of the last stage the chain passes through.
-  let last = start;
+  let current = start;
   for (const source of project.graph.ancestry(start.dockerfile, start.stage)) {
-    const next = stageOf(source);
-    if (next !== null) {
-      last = next;
-      continue;
+    // The FROM of the stage reached so far names the source.
+    const named = { file: current.dockerfile.source.path, range: current.stage.from.imageRange };
+    if (source.kind === 'external' && isGpu(source.ref)) return { ref: source.ref, location: named };
+    if (source.kind === 'local') {
+      const ref = parseImageRef(source.producer.image);
+      if (isGpu(ref)) return { ref: current.stage.from.image, location: named };
     }
-    if (source.kind !== 'external') return null;
-    return { ref: source.ref, location: { file: last.dockerfile.source.path, range: last.stage.from.imageRange } };
+    const next = stageOf(source);
+    if (next === null) return null;
+    current = next;
   }
   return null;
 }
 
-function stageOf(source: ImageSource): { dockerfile: NonNullable<ResolvedService['dockerfile']>; stage: Stage } | null {
+function stageOf(source: ImageSource): Built | null {
   if (source.kind === 'stage') return { dockerfile: source.dockerfile, stage: source.stage };
   if (source.kind === 'local') return { dockerfile: source.producer.dockerfile, stage: source.producer.stage };
   return null;
@@ -73,8 +88,8 @@ function needsGpu(project: Project, resolved: ResolvedService): Need | null {
     if (value === undefined || (value.value !== null && noGpu.includes(value.value.trim().toLowerCase()))) continue;
     return { reason: `it sets ${name}`, related: { location: value.location, message: `${name} is set here` } };
   }
-  const image = chainImage(project, resolved);
-  if (image !== null && isGpuImage(image.ref, project.settings)) {
+  const image = gpuImageInChain(project, resolved);
+  if (image !== null) {
     return { reason: `its image derives from ${image.ref.text}`, related: { location: image.location, message: 'the GPU image' } };
   }
   return null;

@@ -166,6 +166,19 @@ ruleTests(rule, {
       ],
     },
     {
+      name: 'a local base image named in gpuImages, on the chain of the service and of an image-only service',
+      files: {
+        'compose.yaml': 'services:\n  app:\n    build: app\n  tool:\n    image: base-gpu:latest\n',
+        'docker/base-gpu/Dockerfile': 'FROM ubuntu:24.04 AS gpu\n',
+        'app/Dockerfile': 'FROM base-gpu:latest AS build\nFROM build AS runtime\n',
+      },
+      settings: { gpuImages: ['base-gpu'] },
+      errors: [
+        { messageId: 'missingReservation', data: { service: 'app', reason: 'its image derives from base-gpu:latest', block: 'deploy: {resources: {reservations: {devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]}}}' }, file: 'compose.yaml', line: 2, column: 3, related: [{ file: 'app/Dockerfile', line: 1, column: 6 }] },
+        { messageId: 'missingReservation', data: { service: 'tool', reason: 'its image derives from base-gpu:latest', block: 'deploy: {resources: {reservations: {devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]}}}' }, file: 'compose.yaml', line: 4, column: 3, related: [{ file: 'compose.yaml', line: 5, column: 12 }] },
+      ],
+    },
+    {
       name: 'needs from gpuServices and CUDA_VISIBLE_DEVICES; no need for runtime: nvidia and gpus on a CPU image',
       files: {
         'compose.yaml': [
