@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import architecture from './eslint-rules/index.js';
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'fixtures/', 'backend/', '.bench/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'fixtures/', 'backend/', '.bench/', 'src/generated/'] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

@@ -418,6 +418,65 @@ describe('parseCompose build, device and include forms', () => {
   });
 });
 
+describe('parseCompose plain data and locate', () => {
+  const doc = parse(shop);
+
+  it('gives the data Compose validates: merges applied, YAML 1.2 scalars typed', () => {
+    const data = doc.data as { name: string; services: Record<string, Record<string, unknown>> };
+    expect(data.name).toBe('shop');
+    expect(data.services.api).toEqual({
+      restart: 'unless-stopped',
+      environment: ['LOG_LEVEL=info', 'TZ'],
+      build: {
+        context: '${NODE_CTX:-./services/node}',
+        dockerfile: 'Dockerfile',
+        args: ['NODE_ENV=production', 'NPM_TOKEN'],
+        target: 'runtime',
+      },
+      image: 'shop/api:${TAG:-dev}',
+      command: ['node', 'dist/server.js'],
+    });
+    expect(data.services.worker?.environment).toEqual({ QUEUE: 'jobs', RETRIES: 3, SECRET: null });
+    expect(data.services.trainer?.gpus).toBe('all');
+  });
+
+  it('drops !reset entries and keeps !override values', () => {
+    const reset = parse('services:\n  web:\n    image: !reset null\n    ports: !reset []\n    command: !override ["run"]\n');
+    expect(reset.data).toEqual({ services: { web: { command: ['run'] } } });
+  });
+
+  it.each([
+    ['a value', ['services', 'api', 'build', 'target'], 'value', span(22, 15, 'runtime')],
+    ['a key', ['services', 'api', 'build', 'target'], 'key', span(22, 7, 'target')],
+    ['a merged value, at its anchor', ['services', 'api', 'restart'], 'value', span(12, 12, 'unless-stopped')],
+    ['a merged key, at its anchor', ['services', 'api', 'build', 'dockerfile'], 'key', span(6, 3, 'dockerfile')],
+    ['a sequence item (its value, even for the key)', ['services', 'web', 'volumes', 0], 'key', span(38, 9, './web/static:/srv/static:ro')],
+    ['an item by its index as text', ['services', 'trainer', 'deploy', 'resources', 'reservations', 'devices', '0', 'count'], 'value', span(61, 22, '1')],
+    ['an empty value, at its key', ['services', 'worker', 'environment', 'SECRET'], 'value', span(33, 7, 'SECRET')],
+    ['a path beyond the file, at the deepest part that exists', ['services', 'db', 'image', 'x', 'y'], 'value', span(65, 12, 'postgres:16')],
+    ['a missing key, at its mapping', ['services', 'db', 'nope'], 'key', span(64, 3, 'db')],
+  ] as const)('locates %s', (_name, path, part, expected) => {
+    expect(doc.locate(path, part)).toEqual(expected);
+  });
+
+  it('locates the top level at the first node', () => {
+    expect(doc.locate([]).range.start).toEqual({ line: 2, column: 1 });
+  });
+
+  it.each([
+    ['a YAML syntax error', 'services:\n  web:\n    image: a\n    image: b\n'],
+    ['an unknown anchor', 'services:\n  web:\n    <<: *missing\n'],
+    ['an anchor that merges itself', 'x: &a\n  image: one\n  <<: *a\nservices: {}\n'],
+    ['a top-level list', '- a\n'],
+  ])('has no data after %s', (_name, text) => {
+    expect(parse(text).data).toBeUndefined();
+  });
+
+  it('gives null for an empty file', () => {
+    expect(parse('# nothing yet\n').data).toBeNull();
+  });
+});
+
 describe('parseCompose problems', () => {
   it.each([
     ['a tab used as indentation', 'services:\n  web:\n\timage: nginx\n', [[loc(3, 1, 3, 2), 'Tabs are not allowed as indentation']]],

@@ -57,8 +57,23 @@ export function isDefaultBuildContext(build: ComposeBuild): boolean {
 }
 
 function emptyComposeDoc(source: SourceFile): ComposeDoc {
-  return { kind: 'compose', source, comments: [], services: [], includes: [], strings: [], problems: [] };
+  return {
+    kind: 'compose',
+    source,
+    comments: [],
+    services: [],
+    includes: [],
+    strings: [],
+    data: undefined,
+    locate: () => source.location(0, 0),
+    problems: [],
+  };
 }
+
+/** Marks a value that Compose drops (`!reset`) while building plain data. */
+const DROPPED = Symbol('dropped');
+/** More nodes than this while building plain data means aliases multiply the file: give up. */
+const MAX_DATA_NODES = 1_000_000;
 
 /** A mapping entry after merge keys are applied. */
 interface Entry {
@@ -102,12 +117,14 @@ class ComposeReader {
     }
 
     this.#indexAliases(document);
-    this.#checkAliases(document);
+    const aliasesSound = this.#checkAliases(document);
     doc.strings = this.#strings(document);
     for (const string of doc.strings) this.#checkInterpolation(string);
+    doc.locate = (path, part) => this.#locate(path, part ?? 'value');
 
     const root = document.contents;
-    if (root === null) return { ...doc, problems: this.#problems };
+    const readable = aliasesSound && document.errors.length === 0;
+    if (root === null) return { ...doc, data: readable ? null : undefined, problems: this.#problems };
     if (!isMap(root)) {
       this.#problemAt(root, 'the top level of a compose file must be a mapping');
       return { ...doc, problems: this.#problems };
@@ -115,6 +132,7 @@ class ComposeReader {
     const top = this.#entries(root);
     doc.services = this.#services(top.get('services'));
     doc.includes = this.#includes(top.get('include'));
+    if (readable) doc.data = this.#data(root);
     return { ...doc, problems: this.#problems };
   }
 
@@ -134,8 +152,8 @@ class ComposeReader {
     this.#problem(start, Math.max(start, end), error.message);
   }
 
-  /** Unknown anchors and bad merge sources (`toJS()` throws on them), and alias bombs. */
-  #checkAliases(document: Document.Parsed): void {
+  /** Unknown anchors and bad merge sources (`toJS()` throws on them), and alias bombs; false when any. */
+  #checkAliases(document: Document.Parsed): boolean {
     let reported = false;
     for (const [alias, target] of this.#aliasTargets) {
       if (target === undefined && isAlias(alias)) {
@@ -154,9 +172,10 @@ class ComposeReader {
         }
       },
     });
-    if (reported) return;
+    if (reported) return false;
     try {
       document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const message = /excessive alias/i.test(reason)
@@ -166,7 +185,62 @@ class ComposeReader {
       const firstAlias = this.#aliasTargets.keys().next().value;
       if (firstAlias === undefined) this.#problem(0, 0, message);
       else this.#problemAt(firstAlias, message);
+      return false;
     }
+  }
+
+  // ─── Plain data and paths into it ────────────────────────────────────────────
+
+  /** The node as plain data; `undefined` if aliases multiply it beyond `MAX_DATA_NODES`. */
+  #data(root: Node): unknown {
+    let budget = MAX_DATA_NODES;
+    const convert = (node: Node | null | undefined): unknown => {
+      if (--budget < 0) throw new RangeError('too many nodes');
+      const resolved = this.#resolve(node);
+      if (resolved === null) return null;
+      if (resolved.tag === '!reset') return DROPPED;
+      if (isMap(resolved)) {
+        const result: Record<string, unknown> = {};
+        for (const [name, entry] of this.#entries(resolved)) {
+          const value = convert(entry.value);
+          if (value !== DROPPED) result[name] = value;
+        }
+        return result;
+      }
+      if (isSeq(resolved)) {
+        return resolved.items.map((item) => convert(item as Node)).filter((value) => value !== DROPPED);
+      }
+      return isScalar(resolved) ? (resolved.value ?? null) : null;
+    };
+    try {
+      return convert(root);
+    } catch {
+      return undefined;
+    }
+  }
+
+  #locate(path: readonly (string | number)[], part: 'key' | 'value'): Location {
+    let node = this.#resolve(this.#document?.contents);
+    let key: Node | null = null;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const entry = this.#entries(node).get(String(segment));
+        if (entry === undefined) break;
+        key = entry.key;
+        node = this.#resolve(entry.value);
+      } else if (isSeq(node)) {
+        const item = node.items[typeof segment === 'number' ? segment : Number(segment)] as Node | undefined;
+        if (item === undefined) break;
+        key = null;
+        node = this.#resolve(item);
+      } else {
+        break;
+      }
+    }
+    // `key:` without a value has an empty node: its key is the place to point at.
+    const empty = node === null || (isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1]);
+    if (key !== null && (part === 'key' || empty)) return this.#location(key);
+    return this.#location(node);
   }
 
   #checkInterpolation(string: Sourced<string>): void {

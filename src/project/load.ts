@@ -117,8 +117,8 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     for (const service of mergeComposeServices(docs)) {
       const composeFile = service.location.file;
       const composeDir = path.posix.dirname(composeFile);
-      const contextDir = resolveContext(composeDir, service.build?.context.resolved ?? null);
-      const dockerfilePath = resolveDockerfilePath(contextDir, service.build);
+      const contextDir = resolveContext(root, composeDir, service.build?.context.resolved ?? null);
+      const dockerfilePath = resolveDockerfilePath(root, contextDir, service.build);
       const ignorePath = dockerfilePath !== null && contextDir !== null ? dockerignoreFor(dockerfilePath, contextDir, exists) : null;
       services.push({
         service,
@@ -192,18 +192,24 @@ function withIncludes(group: readonly string[], load: (rel: string) => ComposeDo
 const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
 
 /** Repo-relative context directory (`''` for the root, `../x` outside it), or `null` when unknown or remote. */
-function resolveContext(composeDir: string, context: string | null): string | null {
+function resolveContext(root: string, composeDir: string, context: string | null): string | null {
   if (context === null || REMOTE_CONTEXT.test(context)) return null;
-  const joined = path.posix.normalize(path.posix.join(composeDir === '.' ? '' : composeDir, context));
-  return joined === '.' ? '' : joined.replace(/\/$/, '');
+  return repoRelative(root, composeDir === '.' ? '' : composeDir, context);
 }
 
-function resolveDockerfilePath(contextDir: string | null, build: ResolvedService['service']['build']): string | null {
+function resolveDockerfilePath(root: string, contextDir: string | null, build: ResolvedService['service']['build']): string | null {
   if (!build || contextDir === null || build.dockerfileInline !== null) return null;
   const dockerfile = build.dockerfile === null ? 'Dockerfile' : build.dockerfile.resolved;
   if (dockerfile === null) return null;
-  const joined = path.posix.normalize(path.posix.join(contextDir, dockerfile));
-  return joined.replace(/^\.\//, '');
+  return repoRelative(root, contextDir, dockerfile);
+}
+
+/** `target` (relative to the repo-relative `base`, or absolute) as a repo-relative path: `''` for the root, `../…` outside. */
+function repoRelative(root: string, base: string, target: string): string {
+  const joined = path.posix.isAbsolute(target)
+    ? path.posix.relative(root.split(path.sep).join('/'), target)
+    : path.posix.normalize(path.posix.join(base, target));
+  return joined === '.' ? '' : joined.replace(/\/$/, '').replace(/^\.\//, '');
 }
 
 /** Reads a file as text, or says why it cannot be linted. */

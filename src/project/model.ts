@@ -254,6 +254,18 @@ export interface ComposeDoc extends DocumentBase {
   includes: ComposeString[];
   /** Every string scalar in the file, for rules that scan all values. */
   strings: Sourced<string>[];
+  /**
+   * The file as plain data, as Compose validates it: merge keys applied, aliases expanded, `!reset`
+   * entries dropped, scalars typed by YAML 1.2 (`3.8` is a number). `undefined` when the YAML is broken
+   * (a syntax error, an unknown anchor, an alias bomb, or a top level that is not a mapping).
+   */
+  data: unknown;
+  /**
+   * Where the value at `path` into `data` is written, or with `part: 'key'` its mapping key (a
+   * sequence item has no key: its value). A path that goes further than the file gives the location of
+   * the deepest part that exists; the empty path gives the top-level node.
+   */
+  locate(path: readonly (string | number)[], part?: 'key' | 'value'): Location;
   problems: ParseProblem[];
 }
 

@@ -1,0 +1,190 @@
+import { Type } from '@sinclair/typebox';
+import { distance } from 'fastest-levenshtein';
+import { targetStage } from '../project/graph.js';
+import type { ComposeDoc, DockerfileDoc, Project, ResolvedService, Sourced, Stage } from '../project/model.js';
+import { defineRule, type Report } from '../rule.js';
+import type { Location } from '../source.js';
+import { closest, listing } from '../text.js';
+
+/**
+ * Build args Docker accepts without an ARG: the proxy variables, and BuildKit's own settings
+ * (Dockerfile reference, "Predefined ARGs" and "BuildKit built-in build args").
+ */
+const PREDEFINED_ARGS = new Set([
+  ...['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((name) => [name, name.toLowerCase()]),
+  'BUILDKIT_CACHE_MOUNT_NS',
+  'BUILDKIT_CONTEXT_KEEP_GIT_DIR',
+  'BUILDKIT_DOCKERFILE_CHECK',
+  'BUILDKIT_INLINE_CACHE',
+  'BUILDKIT_MULTI_PLATFORM',
+  'BUILDKIT_SANDBOX_HOSTNAME',
+  'BUILDKIT_SYNTAX',
+  'SOURCE_DATE_EPOCH',
+]);
+
+/** The ARG names a Dockerfile declares: before the first FROM, and per stage index. */
+interface Declared {
+  global: Set<string>;
+  byStage: Map<number, Set<string>>;
+}
+
+function declaredArgs(dockerfile: DockerfileDoc): Declared {
+  const declared: Declared = { global: new Set(dockerfile.globalArgs.map((arg) => arg.name)), byStage: new Map() };
+  for (const instruction of dockerfile.instructions) {
+    if (instruction.keyword !== 'ARG' || instruction.stageIndex < 0 || !('properties' in instruction)) continue;
+    const names = declared.byStage.get(instruction.stageIndex) ?? new Set<string>();
+    for (const property of instruction.properties) names.add(property.name);
+    declared.byStage.set(instruction.stageIndex, names);
+  }
+  return declared;
+}
+
+/**
+ * The stages a build of `target` runs: the target, the stages it derives from (FROM), and those it
+ * copies or mounts from (`COPY --from`, `RUN --mount=from=`), transitively. BuildKit skips the rest.
+ */
+function stagesBuilt(project: Project, dockerfile: DockerfileDoc, target: Stage): Set<number> {
+  const built = new Set<number>();
+  const pending = [target];
+  for (let stage = pending.pop(); stage !== undefined; stage = pending.pop()) {
+    if (built.has(stage.index)) continue;
+    built.add(stage.index);
+    const sources = [project.graph.parentOf(dockerfile, stage)];
+    for (const instruction of stage.instructions) {
+      for (const flag of instruction.flags) {
+        const from = flag.name === 'from' ? flag.value : flag.name === 'mount' ? (flag.options.from ?? null) : null;
+        if (from !== null && from !== '') sources.push(project.graph.resolveFrom(dockerfile, stage, from));
+      }
+    }
+    for (const source of sources) {
+      if (source.kind === 'stage' && source.dockerfile === dockerfile) pending.push(source.stage);
+    }
+  }
+  return built;
+}
+
+/** The declared names closest to `name`, closest first (at most three). */
+function closestNames(name: string, candidates: Iterable<string>): string[] {
+  const best = closest(name, candidates);
+  if (best === null) return [];
+  const limit = distance(name.toLowerCase(), best.toLowerCase());
+  return [...new Set(candidates)]
+    .filter((candidate) => distance(name.toLowerCase(), candidate.toLowerCase()) === limit)
+    .sort()
+    .slice(0, 3);
+}
+
+/** Where an arg's key is written: `KEY:` in a mapping, `- KEY=value` in a list; else where its value is. */
+function argKeyLocation(project: Project, service: string, name: string, arg: Sourced<string | null>): Location {
+  const doc = project.document(arg.location.file);
+  if (doc?.kind !== 'compose') return arg.location;
+  const path = ['services', service, 'build', 'args'];
+  const args = dataAt(doc, path);
+  if (Array.isArray(args)) {
+    const index = args.findIndex((item) => typeof item === 'string' && (item === name || item.startsWith(`${name}=`)));
+    return index === -1 ? arg.location : doc.locate([...path, index]);
+  }
+  if (args !== null && typeof args === 'object' && name in args) return doc.locate([...path, name], 'key');
+  return arg.location;
+}
+
+function dataAt(doc: ComposeDoc, path: readonly string[]): unknown {
+  let data = doc.data;
+  for (const segment of path) {
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+    data = (data as Record<string, unknown>)[segment];
+  }
+  return data;
+}
+
+function stageLabel(stage: Stage): string {
+  return stage.name ?? `#${stage.index}`;
+}
+
+function checkService(project: Project, resolved: ResolvedService): Report[] {
+  const { service, dockerfile } = resolved;
+  const build = service.build;
+  if (build === null || dockerfile === null || dockerfile.stages.length === 0) return [];
+  const reports: Report[] = [];
+  const file = dockerfile.source.path;
+  const stageNames = dockerfile.stages.flatMap((stage) => (stage.name === null ? [] : [stage.name]));
+
+  // Unknown target → the stages built are unknown: an ARG anywhere counts.
+  let target: Stage | null = null;
+  if (build.target === null) target = dockerfile.stages.at(-1) ?? null;
+  else if (build.target.resolved !== null) {
+    target = targetStage(dockerfile, build.target.resolved) ?? null;
+    if (target === null) {
+      const suggestion = closest(build.target.resolved, stageNames);
+      reports.push({
+        messageId: suggestion === null ? 'missingTarget' : 'missingTargetSuggestion',
+        data: { service: service.name, target: build.target.resolved, dockerfile: file, stages: stageNames.length > 0 ? listing(stageNames) : 'no named stage', ...(suggestion === null ? {} : { suggestion }) },
+        location: build.target.location,
+      });
+    }
+  }
+
+  const declared = declaredArgs(dockerfile);
+  const built = target === null ? null : stagesBuilt(project, dockerfile, target);
+  const allNames = new Set([...declared.global, ...[...declared.byStage.values()].flatMap((names) => [...names])]);
+  const targetLabel = target === null ? '' : stageLabel(target);
+
+  for (const [name, arg] of build.args) {
+    if (PREDEFINED_ARGS.has(name) || declared.global.has(name)) continue;
+    const declaringStages = dockerfile.stages.filter((stage) => declared.byStage.get(stage.index)?.has(name) === true);
+    if (declaringStages.some((stage) => built === null || built.has(stage.index))) continue;
+    const location = argKeyLocation(project, service.name, name, arg);
+    if (declaringStages.length > 0) {
+      reports.push({
+        messageId: 'argNotBuilt',
+        data: { service: service.name, name, dockerfile: file, stages: listing(declaringStages.map(stageLabel)), target: targetLabel },
+        location,
+      });
+      continue;
+    }
+    const suggestions = closestNames(name, allNames);
+    const data = { service: service.name, name, dockerfile: file };
+    const quoted = (names: Iterable<string>): string => listing([...names].sort().map((each) => `'${each}'`));
+    if (suggestions.length > 0) reports.push({ messageId: 'unknownArgSuggestion', data: { ...data, suggestions: quoted(suggestions) }, location });
+    else if (allNames.size > 0) reports.push({ messageId: 'unknownArg', data: { ...data, declared: quoted(allNames) }, location });
+    else reports.push({ messageId: 'unknownArgNoArgs', data, location });
+  }
+  return reports;
+}
+
+export default defineRule({
+  id: 'compose-build-args',
+  description: "Every compose build arg is declared by an ARG of the Dockerfile on the way to the target, and build.target names one of its stages",
+  documents: ['compose'],
+  defaultSeverity: 'error',
+  fixable: false,
+  options: Type.Object({}, { additionalProperties: false }),
+  messages: {
+    unknownArgSuggestion:
+      "Build arg '{{name}}' of service '{{service}}' is not declared by any ARG in {{dockerfile}}, so the build ignores it. Did you mean {{suggestions}}? Rename it, or remove it from build.args.",
+    unknownArg:
+      "Build arg '{{name}}' of service '{{service}}' is not declared by any ARG in {{dockerfile}} (it declares {{declared}}), so the build ignores it. Remove it from build.args, or declare `ARG {{name}}` in the stage that uses it.",
+    unknownArgNoArgs:
+      "Build arg '{{name}}' of service '{{service}}' is not used: {{dockerfile}} declares no ARG, so the build ignores it. Remove it from build.args.",
+    argNotBuilt:
+      "Build arg '{{name}}' of service '{{service}}' is declared only in stage {{stages}} of {{dockerfile}}, which a build of '{{target}}' does not run, so the build ignores it. Declare it where the target's stages use it, or remove it from build.args.",
+    missingTarget:
+      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (its stages: {{stages}}): the build fails. Name an existing stage in build.target.",
+    missingTargetSuggestion:
+      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (its stages: {{stages}}): the build fails. Did you mean '{{suggestion}}'?",
+  },
+  check(project) {
+    const seen = new Set<string>();
+    const reports: Report[] = [];
+    for (const resolved of project.services) {
+      for (const report of checkService(project, resolved)) {
+        const { file, range } = report.location;
+        const key = `${report.messageId}\0${file}:${range.start.line}:${range.start.column}\0${JSON.stringify(report.data ?? {})}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        reports.push(report);
+      }
+    }
+    return reports;
+  },
+});

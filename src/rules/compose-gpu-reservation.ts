@@ -1,0 +1,392 @@
+import { Type } from '@sinclair/typebox';
+import micromatch from 'micromatch';
+import type { ProjectSettings } from '../config/schema.js';
+import { targetStage } from '../project/graph.js';
+import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
+import type { ComposeDoc, ComposeService, DeviceReservation, DockerfileDoc, ImageRef, ImageSource, Project, ResolvedService, Stage } from '../project/model.js';
+import { defineRule, type Fix, type RelatedLocation, type Report } from '../rule.js';
+import type { Location } from '../source.js';
+import { canonicalImageName, imageTraits } from '../vocabulary/images.js';
+
+/** Why a service needs a GPU, said in the message, with where it shows. */
+interface Need {
+  reason: string;
+  related: RelatedLocation | null;
+}
+
+/** Values that hide every GPU from the container rather than ask for one. */
+const NO_GPU_VALUES: Record<string, readonly string[]> = {
+  NVIDIA_VISIBLE_DEVICES: ['', 'none', 'void'],
+  CUDA_VISIBLE_DEVICES: ['', '-1'],
+};
+
+function isGpuImage(ref: ImageRef, settings: ProjectSettings): boolean {
+  if (ref.dynamic) return false;
+  const withTag = canonicalImageName(ref);
+  const name = withTag.slice(0, withTag.lastIndexOf(':'));
+  const globMatch = settings.gpuImages.some((glob) => micromatch.isMatch(glob.includes(':') ? withTag : name, glob));
+  return globMatch || imageTraits(ref, settings.knownImages)?.gpu === true;
+}
+
+/** A stage of a Dockerfile of the project. */
+interface Built {
+  dockerfile: DockerfileDoc;
+  stage: Stage;
+}
+
+/**
+ * The first GPU image on the service's image chain, with the place that names it: the built stage (its
+ * target, or the last stage) followed through FROM to earlier stages and to local images built in the
+ * repository, up to the external image; or, without a build, its `image:`. `null` when none is, or when
+ * the chain cannot be known (an unset target or variable).
+ */
+function gpuImageInChain(project: Project, resolved: ResolvedService): { ref: ImageRef; location: Location } | null {
+  const { service, dockerfile } = resolved;
+  const isGpu = (ref: ImageRef): boolean => isGpuImage(ref, project.settings);
+  let start: Built | null = null;
+  if (dockerfile !== null) {
+    const target = service.build?.target ?? null;
+    if (target !== null && target.resolved === null) return null;
+    const stage = targetStage(dockerfile, target?.resolved ?? null);
+    if (stage === undefined) return null;
+    start = { dockerfile, stage };
+  } else if (service.build === null && service.image?.resolved) {
+    const ref = parseImageRef(service.image.resolved);
+    if (isGpu(ref)) return { ref, location: service.image.location };
+    const producer = ref.dynamic ? undefined : project.graph.producers.find((each) => each.image === normalizeImageName(ref));
+    if (producer === undefined) return null;
+    start = { dockerfile: producer.dockerfile, stage: producer.stage };
+  }
+  if (start === null) return null;
+  let current = start;
+  for (const source of project.graph.ancestry(start.dockerfile, start.stage)) {
+    // The FROM of the stage reached so far names the source.
+    const named = { file: current.dockerfile.source.path, range: current.stage.from.imageRange };
+    if (source.kind === 'external' && isGpu(source.ref)) return { ref: source.ref, location: named };
+    if (source.kind === 'local') {
+      const ref = parseImageRef(source.producer.image);
+      if (isGpu(ref)) return { ref: current.stage.from.image, location: named };
+    }
+    const next = stageOf(source);
+    if (next === null) return null;
+    current = next;
+  }
+  return null;
+}
+
+function stageOf(source: ImageSource): Built | null {
+  if (source.kind === 'stage') return { dockerfile: source.dockerfile, stage: source.stage };
+  if (source.kind === 'local') return { dockerfile: source.producer.dockerfile, stage: source.producer.stage };
+  return null;
+}
+
+function needsGpu(project: Project, resolved: ResolvedService): Need | null {
+  const { service } = resolved;
+  if (project.settings.gpuServices.includes(service.name)) return { reason: 'it is listed in the gpuServices setting', related: null };
+  for (const [name, noGpu] of Object.entries(NO_GPU_VALUES)) {
+    const value = service.environment.get(name);
+    if (value === undefined || (value.value !== null && noGpu.includes(value.value.trim().toLowerCase()))) continue;
+    return { reason: `it sets ${name}`, related: { location: value.location, message: `${name} is set here` } };
+  }
+  const image = gpuImageInChain(project, resolved);
+  if (image !== null) {
+    return { reason: `its image derives from ${image.ref.text}`, related: { location: image.location, message: 'the GPU image' } };
+  }
+  return null;
+}
+
+/** Is this Dockerfile built only as a base for others (its service never runs)? */
+function isBuildOnlyBase(project: Project, resolved: ResolvedService): boolean {
+  return resolved.dockerfile !== null && project.graph.role(resolved.dockerfile) === 'base';
+}
+
+function reservesGpu(device: DeviceReservation): boolean {
+  const capabilities = device.capabilities?.value ?? [];
+  return capabilities.includes('gpu') || capabilities.some((capability) => capability.startsWith('nvidia')) || device.driver?.resolved === 'nvidia';
+}
+
+// ─── The equivalent deploy block ─────────────────────────────────────────────
+
+interface DeviceRequest {
+  driver: string;
+  count: string | number | null;
+  deviceIds: string[] | null;
+  capabilities: string[];
+  options: unknown;
+}
+
+const PLAIN_SCALAR = /^[A-Za-z0-9_./-]+$/;
+const YAML_KEYWORDS = /^(?:true|false|null|yes|no|on|off|~)$/i;
+
+/** A value written in YAML flow style: plain when safe, JSON-quoted otherwise. */
+function flow(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([key, each]) => `${flow(key)}: ${flow(each)}`).join(', ')}}`;
+  }
+  if (typeof value === 'string') return PLAIN_SCALAR.test(value) && !YAML_KEYWORDS.test(value) && !/^[\d.]+$/.test(value) ? value : JSON.stringify(value);
+  return JSON.stringify(value);
+}
+
+/** What `runtime: nvidia` gives: every GPU, or those NVIDIA_VISIBLE_DEVICES lists. */
+function runtimeRequest(service: ComposeService): DeviceRequest {
+  const visible = service.environment.get('NVIDIA_VISIBLE_DEVICES')?.value?.trim() ?? 'all';
+  const ids = /^[\w-]+(?:,[\w-]+)*$/.test(visible) && !['all', 'none', 'void'].includes(visible.toLowerCase()) ? visible.split(',') : null;
+  return { driver: 'nvidia', count: ids === null ? 'all' : null, deviceIds: ids, capabilities: ['gpu'], options: null };
+}
+
+/** What the `gpus:` shorthand asks for (`all`, or a list of requests). */
+function gpusRequests(gpus: unknown): DeviceRequest[] | null {
+  if (gpus === 'all') return [{ driver: 'nvidia', count: 'all', deviceIds: null, capabilities: ['gpu'], options: null }];
+  if (!Array.isArray(gpus)) return null;
+  const requests: DeviceRequest[] = [];
+  for (const item of gpus as unknown[]) {
+    if (item === null || typeof item !== 'object') return null;
+    const { driver, count, device_ids: deviceIds, capabilities, options } = item as Record<string, unknown>;
+    const strings = (value: unknown): string[] | null => (Array.isArray(value) ? value.map(String) : null);
+    const given = strings(capabilities) ?? [];
+    requests.push({
+      driver: typeof driver === 'string' ? driver : 'nvidia',
+      count: typeof count === 'string' || typeof count === 'number' ? count : deviceIds === undefined ? 'all' : null,
+      deviceIds: strings(deviceIds),
+      capabilities: given.includes('gpu') ? given : ['gpu', ...given],
+      options: options ?? null,
+    });
+  }
+  return requests;
+}
+
+function deviceLines(request: DeviceRequest): string[] {
+  const lines = [`driver: ${flow(request.driver)}`];
+  if (request.count !== null) lines.push(`count: ${flow(request.count)}`);
+  if (request.deviceIds !== null) lines.push(`device_ids: ${flow(request.deviceIds)}`);
+  lines.push(`capabilities: ${flow(request.capabilities)}`);
+  if (request.options !== null) lines.push(`options: ${flow(request.options)}`);
+  return lines;
+}
+
+/** The deploy block as block YAML, each line indented by `indent`, nested by `unit`. */
+function deployBlock(requests: readonly DeviceRequest[], indent: string, unit: string, comment: string): string {
+  const at = (depth: number): string => indent + unit.repeat(depth);
+  // A comment that followed the legacy key stays on the line that replaces it.
+  const lines = [`${at(0)}deploy:${comment === '' ? '' : `  ${comment}`}`, `${at(1)}resources:`, `${at(2)}reservations:`, `${at(3)}devices:`];
+  for (const request of requests) {
+    deviceLines(request).forEach((line, index) => lines.push(`${at(4)}${index === 0 ? '- ' : '  '}${line}`));
+  }
+  return lines.join('\n');
+}
+
+/** The same block in one line, for messages. */
+function deployFlow(requests: readonly DeviceRequest[]): string {
+  const devices = requests.map((request) => `{${deviceLines(request).join(', ')}}`).join(', ');
+  return `deploy: {resources: {reservations: {devices: [${devices}]}}}`;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline;
+}
+
+/**
+ * The text span of a service's `key: value` entry, whole lines, when it is written in block style
+ * (the key first on its line, nothing but a comment after the value); `null` otherwise.
+ */
+function entrySpan(doc: ComposeDoc, service: string, key: string): { start: number; end: number; indent: string; comment: string } | null {
+  const { source } = doc;
+  const keyStart = source.offsetAt(doc.locate(['services', service, key], 'key').range.start);
+  let valueEnd = source.offsetAt(doc.locate(['services', service, key]).range.end);
+  // A block collection ends after its last line break.
+  while (valueEnd > keyStart && (source.text[valueEnd - 1] === '\n' || source.text[valueEnd - 1] === '\r')) valueEnd--;
+  const start = lineStart(source.text, keyStart);
+  const indent = source.text.slice(start, keyStart);
+  const end = lineEnd(source.text, valueEnd);
+  if (!/^[ ]*$/.test(indent) || !source.text.startsWith(key, keyStart)) return null;
+  const rest = /^[ \t]*(#.*?)?\r?$/.exec(source.text.slice(valueEnd, end));
+  if (rest === null) return null;
+  return { start, end: source.text[end - 1] === '\r' ? end - 1 : end, indent, comment: rest[1] ?? '' };
+}
+
+/** The file's nesting unit, from the service key's indentation to its keys'. */
+function indentUnit(doc: ComposeDoc, service: string, keyIndent: string): string {
+  const serviceColumn = doc.locate(['services', service], 'key').range.start.column;
+  const width = keyIndent.length - (serviceColumn - 1);
+  return ' '.repeat(width > 0 ? width : 2);
+}
+
+function serviceData(doc: ComposeDoc, service: string): Record<string, unknown> | null {
+  const services = (doc.data as { services?: Record<string, unknown> } | null | undefined)?.services;
+  const value = services?.[service];
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+}
+
+interface Legacy {
+  key: 'runtime' | 'gpus';
+  location: Location;
+  requests: DeviceRequest[] | null;
+}
+
+/**
+ * Fixes for a GPU service's legacy keys: the first becomes the deploy block (the `gpus:` one when both
+ * are written, being the more precise), the others are removed. Nothing when the file's service
+ * already has a `deploy:` without a valid reservation, or an entry is not in block style.
+ */
+function legacyFixes(project: Project, service: ComposeService, legacy: readonly Legacy[], hasValidReservation: boolean): Map<Legacy, Fix> {
+  const fixes = new Map<Legacy, Fix>();
+  const ordered = [...legacy].sort((a, b) => (a.key === b.key ? 0 : a.key === 'gpus' ? -1 : 1));
+  let blockWritten = hasValidReservation;
+  for (const entry of ordered) {
+    const doc = project.document(entry.location.file);
+    if (doc?.kind !== 'compose') continue;
+    const span = entrySpan(doc, service.name, entry.key);
+    if (span === null) continue;
+    const text = doc.source.text;
+    if (blockWritten) {
+      // Remove the whole line, and its line break.
+      const end = text.startsWith('\r\n', span.end) ? span.end + 2 : text.startsWith('\n', span.end) ? span.end + 1 : span.end;
+      fixes.set(entry, { kind: 'edit', file: doc.source.path, edits: [{ start: span.start, end, text: '' }] });
+      continue;
+    }
+    if (entry.requests === null || serviceData(doc, service.name)?.deploy !== undefined) continue;
+    const block = deployBlock(entry.requests, span.indent, indentUnit(doc, service.name, span.indent), span.comment);
+    fixes.set(entry, { kind: 'edit', file: doc.source.path, edits: [{ start: span.start, end: span.end, text: block.replace(/\n/g, text.includes('\r\n') ? '\r\n' : '\n') }] });
+    blockWritten = true;
+  }
+  return fixes;
+}
+
+// ─── Device checks ───────────────────────────────────────────────────────────
+
+function isValidCount(count: string | number): boolean | null {
+  if (typeof count === 'number') return Number.isInteger(count) && count >= 1;
+  if (count.includes('$')) return null;
+  return count === 'all' || /^[1-9]\d*$/.test(count);
+}
+
+function checkDevices(service: ComposeService, need: Need, related: RelatedLocation[]): Report[] {
+  const name = service.name;
+  const gpuDevices = service.devices.filter((device) => device.capabilities?.value.includes('gpu') === true);
+  const first = service.devices[0];
+  if (first === undefined) return [];
+  if (gpuDevices.length === 0) {
+    return [{ messageId: 'noGpuCapability', data: { service: name, reason: need.reason }, location: first.capabilities?.location ?? first.location, related }];
+  }
+  const reports: Report[] = [];
+  for (const device of gpuDevices) {
+    const driver = device.driver;
+    if (driver === null) reports.push({ messageId: 'missingDriver', data: { service: name }, location: device.location, related });
+    else if (driver.resolved !== null && driver.resolved !== 'nvidia') {
+      reports.push({ messageId: 'wrongDriver', data: { service: name, driver: driver.resolved, reason: need.reason }, location: driver.location, related });
+    }
+    const { count, deviceIds } = device;
+    if (count !== null && deviceIds !== null) {
+      reports.push({ messageId: 'countAndDeviceIds', data: { service: name }, location: count.location, related: [{ location: deviceIds.location, message: 'device_ids' }] });
+    } else if (count === null && deviceIds === null) {
+      reports.push({ messageId: 'missingCount', data: { service: name }, location: device.location, related });
+    } else if (count !== null && isValidCount(count.value) === false) {
+      reports.push({ messageId: 'badCount', data: { service: name, count: String(count.value) }, location: count.location, related });
+    }
+  }
+  return reports;
+}
+
+function hasValidReservation(service: ComposeService): boolean {
+  return service.devices.some(
+    (device) =>
+      device.capabilities?.value.includes('gpu') === true &&
+      device.driver?.resolved === 'nvidia' &&
+      (device.count === null) !== (device.deviceIds === null) &&
+      (device.count === null || isValidCount(device.count.value) !== false),
+  );
+}
+
+function legacyKeys(service: ComposeService): Legacy[] {
+  const legacy: Legacy[] = [];
+  if (service.runtime?.resolved === 'nvidia') legacy.push({ key: 'runtime', location: service.runtime.location, requests: [runtimeRequest(service)] });
+  if (service.gpus !== null) legacy.push({ key: 'gpus', location: service.gpus.location, requests: gpusRequests(service.gpus.value) });
+  return legacy;
+}
+
+function unique(reports: readonly Report[]): Report[] {
+  const byKey = new Map<string, Report>();
+  for (const report of reports) {
+    const { file, range } = report.location;
+    const key = `${report.messageId}\0${file}:${range.start.line}:${range.start.column}\0${JSON.stringify(report.data ?? {})}`;
+    if (!byKey.has(key)) byKey.set(key, report);
+  }
+  return [...byKey.values()];
+}
+
+const EXAMPLE: DeviceRequest = { driver: 'nvidia', count: 1, deviceIds: null, capabilities: ['gpu'], options: null };
+
+export default defineRule({
+  id: 'compose-gpu-reservation',
+  description: 'Services that need a GPU reserve an NVIDIA device with deploy.resources.reservations.devices; services that do not, reserve none',
+  documents: ['compose'],
+  defaultSeverity: 'error',
+  fixable: true,
+  options: Type.Object({}, { additionalProperties: false }),
+  messages: {
+    missingReservation:
+      "Service '{{service}}' needs a GPU ({{reason}}) but reserves none: without a device reservation its container starts without GPU access. Add `{{block}}`.",
+    legacyRuntime:
+      "Service '{{service}}' asks for GPUs with the legacy `runtime: nvidia`: it depends on the daemon's runtime configuration and reserves no device. Replace it with `{{block}}`.",
+    legacyGpus:
+      "Service '{{service}}' uses the `gpus:` shorthand, a second spelling of a device reservation that older Compose versions reject. Replace it with `{{block}}`.",
+    redundantLegacy:
+      "Service '{{service}}' also asks for GPUs with {{what}}, which its `deploy` device reservation already covers. Remove it: one spelling per service.",
+    noGpuCapability:
+      "Service '{{service}}' needs a GPU ({{reason}}) but none of its device reservations asks for the `gpu` capability. Add `capabilities: [gpu]` to its NVIDIA device.",
+    missingDriver: "Service '{{service}}' reserves a GPU without a `driver`, so any vendor's device can be handed out. Set `driver: nvidia`.",
+    wrongDriver: "Service '{{service}}' reserves a GPU with driver '{{driver}}', but its GPU code needs NVIDIA's ({{reason}}). Set `driver: nvidia`.",
+    countAndDeviceIds:
+      "Service '{{service}}' sets both `count` and `device_ids` on one device reservation: they exclude each other and Compose refuses the service. Keep `count` for any N GPUs, or `device_ids` for specific ones.",
+    missingCount:
+      "Service '{{service}}' reserves a GPU without `count` or `device_ids`: say how many it takes (`count: 1`, `count: all`) or which (`device_ids: [\"0\"]`).",
+    badCount: "Service '{{service}}' reserves `count: {{count}}` GPUs: the count must be a positive integer or `all`.",
+    unneededReservation:
+      "Service '{{service}}' reserves a GPU with {{what}}, but nothing says it needs one (it is not in the gpuServices setting, its image chain has no GPU image, and it sets no NVIDIA_VISIBLE_DEVICES or CUDA_VISIBLE_DEVICES): the device is kept from services that need it. Remove the reservation, or list the service in gpuServices if it runs GPU code.",
+  },
+  check(project) {
+    const reports: Report[] = [];
+    for (const resolved of project.services) {
+      const { service } = resolved;
+      if (isBuildOnlyBase(project, resolved)) continue;
+      const need = needsGpu(project, resolved);
+      const legacy = legacyKeys(service);
+      if (need === null) {
+        for (const device of service.devices.filter(reservesGpu)) {
+          reports.push({ messageId: 'unneededReservation', data: { service: service.name, what: 'a device reservation' }, location: device.location });
+        }
+        for (const entry of legacy) {
+          reports.push({ messageId: 'unneededReservation', data: { service: service.name, what: entry.key === 'runtime' ? '`runtime: nvidia`' : '`gpus:`' }, location: entry.location });
+        }
+        continue;
+      }
+      const related = need.related === null ? [] : [need.related];
+      if (service.devices.length === 0 && legacy.length === 0) {
+        reports.push({ messageId: 'missingReservation', data: { service: service.name, reason: need.reason, block: deployFlow([EXAMPLE]) }, location: service.location, related });
+        continue;
+      }
+      reports.push(...checkDevices(service, need, related));
+      const covered = hasValidReservation(service);
+      const fixes = legacyFixes(project, service, legacy, covered);
+      // With both spellings, `gpus:` says more precisely what is meant.
+      const requests = legacy.find((entry) => entry.key === 'gpus')?.requests ?? legacy[0]?.requests ?? [EXAMPLE];
+      for (const entry of legacy) {
+        const fix = fixes.get(entry);
+        const what = entry.key === 'runtime' ? '`runtime: nvidia`' : '`gpus:`';
+        reports.push({
+          messageId: covered ? 'redundantLegacy' : entry.key === 'runtime' ? 'legacyRuntime' : 'legacyGpus',
+          data: covered ? { service: service.name, what } : { service: service.name, block: deployFlow(requests) },
+          location: entry.location,
+          ...(fix === undefined ? {} : { fix }),
+        });
+      }
+    }
+    return unique(reports);
+  },
+});

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCase } from './helpers/rule-tester.js';
+import { tempTree, writeTree } from './helpers/tmp.js';
+
+describe('loadProject: where a service builds', () => {
+  it.each([
+    ['a relative context in a sub-directory', 'deploy/compose.yaml', 'build: ../api', 'api', 'api/Dockerfile'],
+    ['the default Dockerfile in the compose directory', 'compose.yaml', 'build: .', '', 'Dockerfile'],
+    ['a Dockerfile relative to the context', 'compose.yaml', 'build: {context: api, dockerfile: ../docker/api.Dockerfile}', 'api', 'docker/api.Dockerfile'],
+    ['a context outside the repository', 'compose.yaml', 'build: ../elsewhere', '../elsewhere', '../elsewhere/Dockerfile'],
+    ['an absolute context inside the repository', 'deploy/compose.yaml', 'build: {context: <root>/api}', 'api', 'api/Dockerfile'],
+    ['an absolute context outside it', 'deploy/compose.yaml', 'build: {context: <root>/../other}', '../other', '../other/Dockerfile'],
+    ['an absolute Dockerfile', 'compose.yaml', 'build: {context: api, dockerfile: <root>/docker/Dockerfile}', 'api', 'docker/Dockerfile'],
+    ['an unresolved variable', 'compose.yaml', 'build: ${NOWHERE}', null, null],
+    ['a git URL', 'compose.yaml', 'build: https://github.com/example/app.git#main', null, null],
+    ['an inline Dockerfile', 'compose.yaml', 'build: {context: api, dockerfile_inline: "FROM alpine"}', 'api', null],
+  ])('%s', async (_name, composeFile, build, contextDir, dockerfilePath) => {
+    const root = tempTree({ 'api/Dockerfile': 'FROM alpine\n' });
+    const text = `services:\n  app:\n    ${build.replaceAll('<root>', root.split(path.sep).join('/'))}\n`;
+    writeTree(root, { [composeFile]: text });
+    const project = await loadCase(root);
+    expect(project.services.map((each) => [each.contextDir, each.dockerfilePath])).toEqual([[contextDir, dockerfilePath]]);
+  });
+});

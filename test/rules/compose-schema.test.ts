@@ -1,0 +1,83 @@
+import rule from '../../src/rules/compose-schema.js';
+import { ruleTests } from '../helpers/rule-tester.js';
+
+const api = (lines: string): Record<string, string> => ({ 'compose.yaml': `services:\n  api:\n    image: shop/api:1\n${lines}` });
+
+ruleTests(rule, {
+  valid: [
+    { name: 'an app with include, merge keys, extensions, long syntax and a !reset override', fixture: 'fixtures/compose-schema/valid-app' },
+    { name: 'the snowboarding app before the restructure: valid Compose, only policy problems', fixture: 'fixtures/snowboarding-before' },
+    { name: 'a quoted version and interpolated values where numbers go', files: { 'compose.yaml': 'version: "3.8"\nservices:\n  api:\n    image: x\n    cpu_percent: ${CPU:-50}\n    ports: ["${PORT}:80"]\n' } },
+    { name: 'broken YAML (parse-error reports it)', files: { 'compose.yaml': 'services:\n  api:\n    image: a\n    image: b\n    bogus: 1\n' } },
+    { name: 'a top level that is a list (parse-error reports it)', files: { 'compose.yaml': '- a\n- b\n' } },
+  ],
+  invalid: [
+    {
+      name: 'a compose file with one mistake of each kind, each at its own key',
+      fixture: 'fixtures/compose-schema/invalid-app',
+      errors: [
+        { messageId: 'needsQuotes', data: { where: 'version', written: '3.8', kind: 'a number' }, file: 'docker-compose.yml', line: 1, column: 10 },
+        { messageId: 'unknownKeySuggestion', data: { key: 'imgae', where: 'services.api', suggestion: 'image' }, file: 'docker-compose.yml', line: 5, column: 5 },
+        { messageId: 'unknownKeySuggestion', data: { key: 'dockerfil', where: 'services.api.build', suggestion: 'dockerfile' }, file: 'docker-compose.yml', line: 8, column: 7 },
+        { messageId: 'wrongType', data: { where: 'services.api.ports', actual: "the string '3000:3000'", expected: 'a list' }, file: 'docker-compose.yml', line: 9, column: 12 },
+        { messageId: 'wrongType', data: { where: 'services.api.environment[0]', actual: 'a mapping', expected: 'a string' }, file: 'docker-compose.yml', line: 11, column: 9 },
+        {
+          messageId: 'notAllowed',
+          data: { where: 'services.api.depends_on.db.condition', actual: "the string 'started'", expected: "'service_started', 'service_healthy' or 'service_completed_successfully'" },
+          file: 'docker-compose.yml',
+          line: 14,
+          column: 20,
+        },
+        { messageId: 'outOfRange', data: { where: 'services.api.cpu_percent', actual: 'an integer (150)', limit: 'at most 100' }, file: 'docker-compose.yml', line: 15, column: 18 },
+        { messageId: 'patternMismatch', file: 'docker-compose.yml', line: 16, column: 18 },
+        { messageId: 'missingKey', data: { where: 'services.api.deploy.resources.reservations.devices[0]', keys: "'capabilities'", count: 'key' }, file: 'docker-compose.yml', line: 21, column: 15 },
+        { messageId: 'duplicateItem', data: { where: 'services.db.volumes[1]', value: "'db-data:/var/lib/postgresql/data'", first: '0' }, file: 'docker-compose.yml', line: 28, column: 9 },
+        { messageId: 'notAllowed', data: { where: 'services.db.gpus', actual: "the string 'some'", expected: "'all'" }, file: 'docker-compose.yml', line: 29, column: 11 },
+        { messageId: 'invalidName', data: { key: 'cache server', where: 'services', patterns: '^[a-zA-Z0-9._-]+$' }, file: 'docker-compose.yml', line: 31, column: 3 },
+      ],
+    },
+    {
+      name: 'an empty compose file',
+      files: { 'compose.yaml': '# services come later\n' },
+      errors: [{ messageId: 'emptyFile', file: 'compose.yaml', line: 1, column: 1 }],
+    },
+    {
+      name: 'a value that fits none of the forms: the forms are listed together',
+      files: api('    build: 5\n    gpus: 2\n'),
+      errors: [
+        { messageId: 'wrongType', data: { where: 'services.api.build', actual: 'an integer (5)', expected: 'a string or a mapping' }, file: 'compose.yaml', line: 4, column: 12 },
+        { messageId: 'wrongType', data: { where: 'services.api.gpus', actual: 'an integer (2)', expected: "'all' or a list" }, file: 'compose.yaml', line: 5, column: 11 },
+      ],
+    },
+    {
+      name: 'an unknown key without a near name, in a mapping and at the top level',
+      files: { 'compose.yaml': 'services:\n  api:\n    image: x\n    frobnicate: 1\nnetwork:\n  default: {}\n' },
+      errors: [
+        { messageId: 'unknownKey', data: { key: 'frobnicate', where: 'services.api' }, file: 'compose.yaml', line: 4, column: 5 },
+        { messageId: 'unknownKeySuggestion', data: { key: 'network', where: 'the top level', suggestion: 'networks' }, file: 'compose.yaml', line: 5, column: 1 },
+      ],
+    },
+    {
+      name: 'a mistake in an anchor, reported where the anchor writes it',
+      files: { 'compose.yaml': 'x-common: &common\n  restart: 5\nservices:\n  api:\n    <<: *common\n    image: x\n' },
+      errors: [{ messageId: 'needsQuotes', data: { where: 'services.api.restart', written: '5', kind: 'a number' }, file: 'compose.yaml', line: 2, column: 12 }],
+    },
+    {
+      name: 'two missing keys at once, while yes and on stay strings (YAML 1.2)',
+      files: api('    ulimits:\n      nofile: {}\n    labels:\n      managed: yes\n    container_name: on\n'),
+      errors: [{ messageId: 'missingKey', data: { where: 'services.api.ulimits.nofile', keys: "'soft' and 'hard'", count: 'keys' }, file: 'compose.yaml', line: 5, column: 7 }],
+    },
+    {
+      name: 'a mistake in an included file and an override file, each in its own file',
+      files: {
+        'compose.yaml': 'include:\n  - db.yaml\nservices:\n  api:\n    image: x\n',
+        'compose.override.yaml': 'services:\n  api:\n    ports: 3000\n',
+        'db.yaml': 'services:\n  db:\n    image: postgres\n    helthcheck:\n      test: ["CMD", "pg_isready"]\n',
+      },
+      errors: [
+        { messageId: 'wrongType', data: { where: 'services.api.ports', actual: 'an integer (3000)', expected: 'a list' }, file: 'compose.override.yaml', line: 3, column: 12 },
+        { messageId: 'unknownKeySuggestion', data: { key: 'helthcheck', where: 'services.db', suggestion: 'healthcheck' }, file: 'db.yaml', line: 4, column: 5 },
+      ],
+    },
+  ],
+});
