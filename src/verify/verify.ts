@@ -1,0 +1,595 @@
+/**
+ * `dockerlint verify`: proves the caching policy with a real BuildKit. For each selected build it
+ * builds the target once (warm), edits one application source file in a private snapshot of the
+ * context, rebuilds, and judges from BuildKit's plain progress that every dependency install and every
+ * step before it came back CACHED.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lint, UsageError, type LintedProject } from '../lint.js';
+import { dockerignoreFor } from '../project/dockerignore.js';
+import { targetStage } from '../project/graph.js';
+import type { DockerfileDoc, DockerignoreDoc, ImageProducer, ResolvedService } from '../project/model.js';
+import type { SeveritySetting } from '../rule.js';
+import { rules } from '../rules/index.js';
+import { closest, listing } from '../text.js';
+import { snapshotContext } from './context.js';
+import { findDockerClient, type BuildRequest, type BuildRun, type DockerClient } from './docker.js';
+import { harmlessEdit, rankEditCandidates, type EditCandidate } from './edit.js';
+import { judge, type StepOutcome } from './judge.js';
+import { planBuild, type PlannedStep } from './plan.js';
+import { buildFailure, logTail, parseProgress, stepLabel } from './progress.js';
+
+export interface VerifyOptions {
+  /** Project directories, compose files or Dockerfiles, relative to `cwd`. Default: `['.']`. */
+  paths?: string[];
+  cwd?: string;
+  /** Config file; by default the nearest `.dockerlintrc.json`, as for `lint`. */
+  configFile?: string;
+  /** Compose services to verify (default: every service with a build whose Dockerfile is not a base image's). */
+  services?: string[];
+  /** Build local base images that are missing (default `true`); when `false`, say which to build. */
+  buildBases?: boolean;
+  /** `docker build --network` (`host` where the daemon has no default bridge); default: Docker's. */
+  network?: string | null;
+  /** The Docker client; found on PATH when omitted. */
+  docker?: DockerClient;
+  /** Environment for finding the client (`PATH`, `DOCKERLINT_DOCKER`, `DOCKER_HOST`). */
+  env?: NodeJS.ProcessEnv;
+  /** Cancels the running build and cleans up. */
+  signal?: AbortSignal;
+  onProgress?: (event: VerifyEvent) => void;
+}
+
+export type VerifyPhase = 'base' | 'warm' | 'edited';
+
+export type VerifyEvent =
+  | { kind: 'start'; name: string; position: number; count: number }
+  | { kind: 'build'; name: string; phase: VerifyPhase; image: string | null }
+  | { kind: 'built'; name: string; phase: VerifyPhase; image: string | null; seconds: number; ok: boolean }
+  | { kind: 'output'; text: string }
+  | { kind: 'done'; verification: ServiceVerification };
+
+export type VerifyStatus = 'pass' | 'fail' | 'error' | 'skipped';
+
+/** What a step is to the verdict. */
+export type StepRole = 'from' | 'install' | 'before-install' | 'copies-edit' | 'other';
+
+export interface StepReport {
+  /** BuildKit's name for the step: `[deps 3/4]`. */
+  step: string;
+  line: number;
+  instruction: string;
+  role: StepRole;
+  warm: StepOutcome;
+  edited: StepOutcome;
+  /** Seconds BuildKit reported for the rebuild of the step. */
+  seconds: number | null;
+}
+
+export interface BuildSummary {
+  seconds: number;
+  exitCode: number;
+  command: string[];
+}
+
+export interface ServiceVerification {
+  /** The compose service, or the Dockerfile path for a Dockerfile given on its own. */
+  name: string;
+  service: string | null;
+  /** Absolute project root that the paths below are relative to. */
+  root: string;
+  dockerfile: string | null;
+  context: string | null;
+  /** The stage built. */
+  target: string | null;
+  status: VerifyStatus;
+  reason: string;
+  /** Every step that had to stay cached and was rebuilt, explained (when `fail`). */
+  problems: string[];
+  /** What to try when a build failed. */
+  hints: string[];
+  edit: { file: string; contextFile: string; description: string; copiedBy: string[] } | null;
+  builds: { warm: BuildSummary | null; edited: BuildSummary | null };
+  steps: StepReport[];
+  /** Local images the build starts from or copies from. */
+  baseImages: string[];
+  /** The end of a failed build's log. */
+  log: string[];
+}
+
+export interface BaseImageReport {
+  image: string;
+  root: string;
+  dockerfile: string;
+  context: string;
+  target: string | null;
+  status: 'present' | 'built' | 'failed' | 'missing';
+  /** A build command that makes the image, relative to `root`. */
+  command: string;
+  seconds: number | null;
+  reason: string | null;
+  log: string[];
+}
+
+export interface VerifyResult {
+  docker: { client: string; clientVersion: string; serverVersion: string };
+  services: ServiceVerification[];
+  baseImages: BaseImageReport[];
+  /** Every verified build passed (skipped ones aside). */
+  ok: boolean;
+}
+
+/** A build to verify: a compose service, or a Dockerfile given on the command line. */
+interface VerifyTarget {
+  name: string;
+  service: ResolvedService | null;
+  linted: LintedProject;
+  dockerfilePath: string | null;
+  dockerfile: DockerfileDoc | null;
+  contextDir: string | null;
+  /** The `--target` asked for. */
+  targetName: string | null;
+  buildArgs: Map<string, string | null>;
+  dockerignore: DockerignoreDoc | null;
+}
+
+const LOG_TAIL_LINES = 20;
+
+export async function verify(options: VerifyOptions = {}): Promise<VerifyResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const paths = options.paths?.length ? options.paths : ['.'];
+  const allOff = new Map<string, SeveritySetting>(rules.map((rule) => [rule.id, 'off']));
+  const { projects } = await lint({ paths, cwd, ...(options.configFile === undefined ? {} : { configFile: options.configFile }), ruleSeverities: allOff });
+  const targets = orderTargets(selectTargets(projects, paths, cwd, options.services ?? []));
+  const docker = options.docker ?? (await findDockerClient(options.env ?? process.env));
+  const run = new VerifyRun(docker, options);
+  const services: ServiceVerification[] = [];
+  for (const [position, target] of targets.entries()) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.({ kind: 'start', name: target.name, position: position + 1, count: targets.length });
+    const verification = await run.verifyTarget(target);
+    services.push(verification);
+    options.onProgress?.({ kind: 'done', verification });
+  }
+  return {
+    docker: { client: docker.executable, clientVersion: docker.clientVersion, serverVersion: docker.serverVersion },
+    services,
+    baseImages: run.baseImages(),
+    ok: services.every((verification) => verification.status === 'pass' || verification.status === 'skipped'),
+  };
+}
+
+// ─── Selecting and ordering builds ───────────────────────────────────────────
+
+function within(file: string | null, dir: string): boolean {
+  return file !== null && (dir === '' || file === dir || file.startsWith(`${dir}/`));
+}
+
+function serviceTarget(linted: LintedProject, resolved: ResolvedService): VerifyTarget {
+  const build = resolved.service.build;
+  const buildArgs = new Map<string, string | null>();
+  for (const [name, value] of build?.args ?? []) buildArgs.set(name, value.value);
+  return {
+    name: resolved.service.name,
+    service: resolved,
+    linted,
+    dockerfilePath: resolved.dockerfilePath,
+    dockerfile: resolved.dockerfile,
+    contextDir: resolved.contextDir,
+    targetName: build?.target?.resolved ?? null,
+    buildArgs,
+    dockerignore: resolved.dockerignore,
+  };
+}
+
+/** A Dockerfile built on its own: its directory is the context, its last stage the target. */
+function dockerfileTarget(linted: LintedProject, dockerfile: DockerfileDoc): VerifyTarget {
+  const { project } = linted;
+  const dockerfilePath = dockerfile.source.path;
+  const contextDir = path.posix.dirname(dockerfilePath) === '.' ? '' : path.posix.dirname(dockerfilePath);
+  const ignorePath = dockerignoreFor(dockerfilePath, contextDir, project.exists);
+  const ignore = ignorePath === null ? undefined : project.document(ignorePath);
+  return {
+    name: dockerfilePath,
+    service: null,
+    linted,
+    dockerfilePath,
+    dockerfile,
+    contextDir,
+    targetName: null,
+    buildArgs: new Map(),
+    dockerignore: ignore?.kind === 'dockerignore' ? ignore : null,
+  };
+}
+
+function selectTargets(projects: readonly LintedProject[], paths: readonly string[], cwd: string, serviceNames: readonly string[]): VerifyTarget[] {
+  const selected = new Map<string, VerifyTarget>();
+  const add = (target: VerifyTarget): void => {
+    const key = `${target.linted.root}\0${target.service ? `service:${target.name}` : `file:${target.name}`}`;
+    if (!selected.has(key)) selected.set(key, target);
+  };
+  const wanted = new Set(serviceNames);
+  const found = new Set<string>();
+
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const linted = [...projects]
+      .filter((candidate) => absolute === candidate.root || absolute.startsWith(`${candidate.root}${path.sep}`))
+      .sort((a, b) => b.root.length - a.root.length)[0];
+    if (!linted) continue;
+    const { project } = linted;
+    const scope = path.relative(linted.root, absolute).split(path.sep).join('/');
+    const document = scope === '' ? undefined : project.document(scope);
+    const withBuild = project.services.filter((resolved) => resolved.service.build !== null);
+    let inScope: ResolvedService[];
+    if (document?.kind === 'dockerfile') inScope = withBuild.filter((resolved) => resolved.dockerfilePath === scope);
+    else if (document?.kind === 'compose') inScope = withBuild.filter((resolved) => resolved.composeFile === scope);
+    else if (document !== undefined) throw new UsageError(`${given} is not a Dockerfile, a compose file or a directory`);
+    else inScope = withBuild.filter((resolved) => within(resolved.contextDir, scope) || within(resolved.dockerfilePath, scope));
+
+    if (wanted.size > 0) {
+      for (const resolved of inScope) {
+        if (wanted.has(resolved.service.name)) {
+          found.add(resolved.service.name);
+          add(serviceTarget(linted, resolved));
+        }
+      }
+      continue;
+    }
+    if (document?.kind === 'dockerfile') {
+      // A Dockerfile named on the command line is verified even when it builds a base image.
+      if (inScope.length === 0) add(dockerfileTarget(linted, document));
+      for (const resolved of inScope) add(serviceTarget(linted, resolved));
+      continue;
+    }
+    const isServiceBuild = (resolved: ResolvedService): boolean => resolved.dockerfile === null || project.graph.role(resolved.dockerfile) === 'service';
+    const services = inScope.filter(isServiceBuild);
+    for (const resolved of services) add(serviceTarget(linted, resolved));
+    if (inScope.length === 0) {
+      // No compose service builds here: verify the service Dockerfiles on their own.
+      for (const dockerfile of project.dockerfiles) {
+        if (within(dockerfile.source.path, scope) && project.graph.role(dockerfile) === 'service') add(dockerfileTarget(linted, dockerfile));
+      }
+    }
+  }
+
+  const missing = [...wanted].filter((name) => !found.has(name));
+  if (missing.length > 0) {
+    const known = [...new Set(projects.flatMap((linted) => linted.project.services.filter((resolved) => resolved.service.build !== null).map((resolved) => resolved.service.name)))];
+    const suggestions = missing.map((name) => closest(name, known)).filter((name) => name !== null);
+    const hint = suggestions.length > 0 ? ` Did you mean ${listing(suggestions)}?` : known.length > 0 ? ` Services with a build: ${listing(known)}.` : ' No compose service has a build.';
+    throw new UsageError(`no compose service with a build named ${listing(missing.map((name) => `'${name}'`))} in ${listing([...paths])}.${hint}`);
+  }
+  if (selected.size === 0) {
+    throw new UsageError(`nothing to verify in ${listing([...paths])}: no compose service with a build, and no service Dockerfile. Name a Dockerfile to verify it on its own.`);
+  }
+  return [...selected.values()];
+}
+
+/** The image a target produces, when other builds may start from it. */
+function producedImage(target: VerifyTarget): string | null {
+  if (!target.dockerfile) return null;
+  const stage = targetStage(target.dockerfile, target.targetName);
+  const producer = target.linted.project.graph.producers.find((candidate) => candidate.dockerfile === target.dockerfile && candidate.stage === stage);
+  return producer?.image ?? null;
+}
+
+/** Builds that produce images others start from go first; otherwise the selection order is kept. */
+function orderTargets(targets: VerifyTarget[]): VerifyTarget[] {
+  const needs = targets.map((target) => {
+    const stage = target.dockerfile ? targetStage(target.dockerfile, target.targetName) : undefined;
+    if (!target.dockerfile || !stage) return new Set<string>();
+    const plan = planBuild(target.dockerfile, stage, target.linted.project.graph, target.buildArgs);
+    return new Set(plan.localImages.map((producer) => producer.image));
+  });
+  const produces = targets.map(producedImage);
+  const ordered: VerifyTarget[] = [];
+  const placed = new Set<number>();
+  while (placed.size < targets.length) {
+    const ready = targets.findIndex(
+      (_, index) => !placed.has(index) && ![...(needs[index] ?? [])].some((image) => produces.some((produced, other) => produced === image && other !== index && !placed.has(other))),
+    );
+    // A cycle cannot build anyway: take the next in order and let the build report it.
+    const next = ready === -1 ? targets.findIndex((_, index) => !placed.has(index)) : ready;
+    placed.add(next);
+    const target = targets[next];
+    if (target) ordered.push(target);
+  }
+  return ordered;
+}
+
+// ─── One run ─────────────────────────────────────────────────────────────────
+
+function sanitizeRepository(name: string): string {
+  const cleaned = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return cleaned === '' ? 'build' : cleaned;
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+class VerifyRun {
+  readonly #bases = new Map<string, BaseImageReport>();
+
+  constructor(
+    private readonly docker: DockerClient,
+    private readonly options: VerifyOptions,
+  ) {}
+
+  baseImages(): BaseImageReport[] {
+    return [...this.#bases.values()];
+  }
+
+  async verifyTarget(target: VerifyTarget): Promise<ServiceVerification> {
+    const verification: ServiceVerification = {
+      name: target.name,
+      service: target.service?.service.name ?? null,
+      root: target.linted.root,
+      dockerfile: target.dockerfilePath,
+      context: target.contextDir,
+      target: null,
+      status: 'error',
+      reason: '',
+      problems: [],
+      hints: [],
+      edit: null,
+      builds: { warm: null, edited: null },
+      steps: [],
+      baseImages: [],
+      log: [],
+    };
+    const finish = (status: VerifyStatus, reason: string, extra: Partial<ServiceVerification> = {}): ServiceVerification =>
+      Object.assign(verification, { status, reason }, extra);
+
+    const unsupported = this.#unsupported(target);
+    if (unsupported !== null) return finish('error', unsupported);
+    const { dockerfile, contextDir, dockerfilePath } = target;
+    if (!dockerfile || contextDir === null || dockerfilePath === null) return finish('error', 'internal: unresolved build');
+    const stage = targetStage(dockerfile, target.targetName);
+    if (!stage) {
+      return finish('error', target.targetName === null ? `${dockerfilePath} has no build stage` : `${dockerfilePath} has no stage named '${target.targetName}' (the service's build target)`);
+    }
+    verification.target = stage.name ?? (target.targetName ?? null);
+    const { project } = target.linted;
+    const plan = planBuild(dockerfile, stage, project.graph, target.buildArgs);
+    verification.baseImages = plan.localImages.map((producer) => producer.image);
+    if (plan.installSteps.length === 0) {
+      return finish('skipped', `no dependency install in the stages built${stage.name ? ` for target ${stage.name}` : ''} (looked for apt-get, apk, pip, npm, yarn, pnpm, poetry, uv, conda, bundle, composer, go mod download, cargo fetch…): nothing to keep cached`);
+    }
+
+    for (const producer of plan.localImages) {
+      const base = await this.#ensureBase(producer, target.linted, []);
+      if (base.status === 'missing' || base.status === 'failed') {
+        const why = base.status === 'missing' ? `needs the local image ${base.image}, which is not built` : `needs the local image ${base.image}, whose build failed: ${base.reason ?? ''}`;
+        return finish('error', `${why}. Build it first: ${base.command}`, { log: base.log });
+      }
+    }
+
+    const scratch = await mkdtemp(path.join(tmpdir(), 'dockerlint-verify-'));
+    const nonce = randomBytes(8).toString('hex');
+    const tags: string[] = [];
+    try {
+      const contextAbsolute = path.resolve(target.linted.root, contextDir);
+      const snapshotDir = path.join(scratch, 'context');
+      const dockerfileInContext = relativeInside(contextDir, dockerfilePath);
+      const ignoreInContext = target.dockerignore === null ? null : relativeInside(contextDir, target.dockerignore.source.path);
+      await mkdir(snapshotDir);
+      const snapshot = await snapshotContext(contextAbsolute, snapshotDir, target.dockerignore, [dockerfileInContext, ignoreInContext].filter((file) => file !== null));
+
+      const candidates = rankEditCandidates(plan, snapshot.sent, project.settings.manifests, dockerfileInContext);
+      const chosen = await this.#chooseEdit(candidates, snapshotDir, nonce);
+      if (chosen === null) {
+        return finish('skipped', candidates.length === 0
+          ? 'no application source file of the context is copied into the build (manifests and build files aside): nothing to edit'
+          : `none of the ${candidates.length} application files copied into the build is a text file that can be edited harmlessly`);
+      }
+      const dockerfileForBuild = dockerfileInContext === null ? path.resolve(target.linted.root, dockerfilePath) : path.join(snapshotDir, dockerfileInContext);
+      const request = (phase: 'warm' | 'edited'): BuildRequest => {
+        const tag = `dockerlint-verify/${sanitizeRepository(target.name)}:${nonce}-${phase}`;
+        tags.push(tag);
+        return {
+          context: snapshotDir,
+          dockerfile: dockerfileForBuild,
+          target: target.targetName,
+          buildArgs: target.buildArgs,
+          tag,
+          network: this.options.network ?? null,
+        };
+      };
+
+      const warm = await this.#build(target.name, 'warm', request('warm'));
+      verification.builds.warm = summary(warm);
+      if (warm.exitCode !== 0) {
+        return finish('error', `the build before the edit failed: ${buildFailure(warm.log)}`, { log: logTail(warm.log, LOG_TAIL_LINES), hints: hintsFor(warm.log, dockerfile) });
+      }
+
+      await writeFile(path.join(snapshotDir, chosen.candidate.file), chosen.text);
+      verification.edit = {
+        file: path.posix.join(contextDir, chosen.candidate.file),
+        contextFile: chosen.candidate.file,
+        description: chosen.description,
+        copiedBy: chosen.candidate.readBy.map((planned) => `${stepLabel(planned)} ${planned.text} (line ${planned.line})`),
+      };
+      const edited = await this.#build(target.name, 'edited', request('edited'));
+      verification.builds.edited = summary(edited);
+      if (edited.exitCode !== 0) {
+        return finish('error', `the rebuild after editing ${chosen.candidate.file} failed: ${buildFailure(edited.log)}`, {
+          log: logTail(edited.log, LOG_TAIL_LINES),
+          hints: hintsFor(edited.log, dockerfile),
+        });
+      }
+
+      const judgement = judge(plan, parseProgress(warm.log), parseProgress(edited.log), chosen.candidate.file);
+      verification.steps = judgement.steps.map((judged) => ({
+        step: stepLabel(judged.planned),
+        line: judged.planned.line,
+        instruction: judged.planned.text,
+        role: roleOf(judged.planned, judged.readsEditedFile),
+        warm: judged.warm,
+        edited: judged.edited,
+        seconds: judged.editedSeconds,
+      }));
+      return finish(judgement.verdict, judgement.reason, { problems: judgement.problems });
+    } finally {
+      await this.docker.removeImages(tags);
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+
+  /** Why a build cannot be verified as configured, or `null`. */
+  #unsupported(target: VerifyTarget): string | null {
+    const build = target.service?.service.build ?? null;
+    if (build?.dockerfileInline) return 'the service has an inline Dockerfile (dockerfile_inline), which verify cannot rebuild from a copied context';
+    if (target.contextDir === null) {
+      const context = build?.context.resolved ?? null;
+      return context === null ? `the build context '${build?.context.value ?? ''}' has a variable without a value` : `the build context ${context} is not a local directory`;
+    }
+    if (build && build.additionalContexts.size > 0) {
+      return `the build uses additional_contexts (${listing([...build.additionalContexts.keys()])}), which verify does not pass to docker build yet`;
+    }
+    if (target.dockerfilePath === null) return 'the Dockerfile path has a variable without a value';
+    if (target.dockerfile === null) return `${target.dockerfilePath} does not exist or is not a Dockerfile of the project`;
+    if (!existsSync(path.resolve(target.linted.root, target.contextDir))) return `the build context ${target.contextDir} does not exist`;
+    return null;
+  }
+
+  async #chooseEdit(candidates: readonly EditCandidate[], snapshotDir: string, nonce: string): Promise<{ candidate: EditCandidate; text: string; description: string } | null> {
+    for (const candidate of candidates) {
+      const file = path.join(snapshotDir, candidate.file);
+      if (!(await isTextFile(file))) continue;
+      const edit = harmlessEdit(candidate.file, await readFile(file, 'utf8'), nonce);
+      if (edit) return { candidate, ...edit };
+    }
+    return null;
+  }
+
+  async #build(name: string, phase: VerifyPhase, request: BuildRequest): Promise<BuildRun> {
+    const { onProgress, signal } = this.options;
+    const image = phase === 'base' ? request.tag : null;
+    onProgress?.({ kind: 'build', name, phase, image });
+    const result = await this.docker.build(request, { ...(signal ? { signal } : {}), onOutput: (text) => onProgress?.({ kind: 'output', text }) });
+    signal?.throwIfAborted();
+    onProgress?.({ kind: 'built', name, phase, image, seconds: result.seconds, ok: result.exitCode === 0 });
+    return result;
+  }
+
+  /** Makes sure a local image exists: present, or built (its own local bases first). */
+  async #ensureBase(producer: ImageProducer, linted: LintedProject, chain: readonly string[]): Promise<BaseImageReport> {
+    const known = this.#bases.get(producer.image);
+    if (known) return known;
+    const { buildArgs, ...spec } = baseBuildSpec(producer, linted);
+    const report: BaseImageReport = { ...spec, status: 'present', seconds: null, reason: null, log: [] };
+    this.#bases.set(producer.image, report);
+    if (await this.docker.imageExists(producer.image)) return report;
+    if (this.options.buildBases === false) {
+      report.status = 'missing';
+      return report;
+    }
+    if (chain.includes(producer.image)) {
+      Object.assign(report, { status: 'failed', reason: `it starts from itself (${[...chain, producer.image].join(' → ')})` });
+      return report;
+    }
+    const plan = planBuild(producer.dockerfile, producer.stage, linted.project.graph, buildArgs);
+    for (const parent of plan.localImages) {
+      const parentReport = await this.#ensureBase(parent, linted, [...chain, producer.image]);
+      if (parentReport.status === 'missing' || parentReport.status === 'failed') {
+        Object.assign(report, { status: 'failed', reason: `its base ${parent.image} is not available` });
+        return report;
+      }
+    }
+    const result = await this.#build(producer.image, 'base', {
+      context: path.resolve(linted.root, spec.context),
+      dockerfile: path.resolve(linted.root, spec.dockerfile),
+      target: spec.target,
+      buildArgs,
+      tag: producer.image,
+      network: this.options.network ?? null,
+    });
+    report.seconds = result.seconds;
+    if (result.exitCode === 0) report.status = 'built';
+    else Object.assign(report, { status: 'failed', reason: buildFailure(result.log), log: logTail(result.log, LOG_TAIL_LINES) });
+    return report;
+  }
+}
+
+/** How a local image is built: by the compose service that names it, else from its Dockerfile's directory. */
+function baseBuildSpec(producer: ImageProducer, linted: LintedProject): Omit<BaseImageReport, 'status' | 'seconds' | 'reason' | 'log'> & { buildArgs: Map<string, string | null> } {
+  const { dockerfile, stage } = producer;
+  const building = linted.project.graph
+    .servicesBuilding(dockerfile)
+    .find((resolved) => resolved.contextDir !== null && resolved.service.image?.resolved !== undefined && targetStage(dockerfile, resolved.service.build?.target?.resolved ?? null) === stage);
+  const buildArgs = new Map<string, string | null>();
+  for (const [name, value] of building?.service.build?.args ?? []) buildArgs.set(name, value.value);
+  const dockerfilePath = dockerfile.source.path;
+  const directory = path.posix.dirname(dockerfilePath);
+  const context = building?.contextDir ?? (directory === '.' ? '' : directory);
+  const isLast = stage === dockerfile.stages.at(-1);
+  const target = isLast ? null : stage.name;
+  const words = ['docker', 'build'];
+  if (context === '' ? dockerfilePath !== 'Dockerfile' : dockerfilePath !== `${context}/Dockerfile`) words.push('-f', dockerfilePath);
+  if (target !== null) words.push('--target', target);
+  for (const [name, value] of buildArgs) words.push('--build-arg', value === null ? name : `${name}=${value}`);
+  words.push('-t', producer.image, context === '' ? '.' : context);
+  return {
+    image: producer.image,
+    root: linted.root,
+    dockerfile: dockerfilePath,
+    context: context === '' ? '.' : context,
+    target,
+    command: words.map(shellQuote).join(' '),
+    buildArgs,
+  };
+}
+
+function relativeInside(dir: string, file: string): string | null {
+  const relative = path.posix.relative(dir === '' ? '.' : dir, file);
+  return relative === '' || relative.startsWith('../') || relative === '..' ? null : relative;
+}
+
+async function isTextFile(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => null);
+  if (handle === null) return false;
+  try {
+    const { size } = await handle.stat();
+    if (!(size >= 0 && size <= 4 * 1024 * 1024)) return false;
+    const buffer = Buffer.alloc(Math.min(size, 8000));
+    await handle.read(buffer, 0, buffer.length, 0);
+    return !buffer.includes(0);
+  } finally {
+    await handle.close();
+  }
+}
+
+function summary(run: BuildRun): BuildSummary {
+  return { seconds: run.seconds, exitCode: run.exitCode, command: run.command };
+}
+
+function roleOf(planned: PlannedStep, readsEditedFile: boolean): StepRole {
+  if (planned.kind === 'from') return 'from';
+  if (planned.installs.length > 0) return 'install';
+  if (planned.mustStayCached) return 'before-install';
+  return readsEditedFile ? 'copies-edit' : 'other';
+}
+
+/** What to try when a build failed, from patterns in its log. */
+export function hintsFor(log: string, dockerfile: DockerfileDoc): string[] {
+  const hints: string[] = [];
+  if (log.includes('network bridge not found')) {
+    hints.push('RUN steps have no network: the daemon runs without a default bridge network (dockerd --bridge=none). Run verify with --network host.');
+  } else if (/Could not resolve host|Temporary failure in resolving|EAI_AGAIN|ENOTFOUND|getaddrinfo|network is unreachable/i.test(log)) {
+    hints.push('A step could not reach the network. If builds need the host network here, run verify with --network host.');
+  }
+  const syntax = /^#\s*syntax\s*=\s*(\S+)/im.exec(dockerfile.source.text.slice(0, 2000));
+  if (syntax && /docker\/dockerfile|failed to (?:solve with frontend|resolve source metadata)/i.test(log) && /failed to/i.test(log)) {
+    hints.push(`The \`# syntax=${syntax[1] ?? ''}\` line makes BuildKit fetch that frontend image from a registry. Without one, pull it beforehand or remove the line to use the built-in frontend.`);
+  }
+  if (/pull access denied|failed to resolve source metadata|manifest unknown|repository does not exist/i.test(log)) {
+    hints.push('BuildKit could not fetch an image from a registry: pull it beforehand, or build it if it is one of your base images.');
+  }
+  return hints;
+}
