@@ -186,15 +186,15 @@ function serviceTarget(linted: LintedProject, resolved: ResolvedService): Verify
   };
 }
 
-/** A Dockerfile built on its own: its directory is the context, its last stage the target. */
-function dockerfileTarget(linted: LintedProject, dockerfile: DockerfileDoc): VerifyTarget {
+/** A Dockerfile built on its own: its directory is the context, its last stage the target. Named by its path from `cwd`. */
+function dockerfileTarget(linted: LintedProject, dockerfile: DockerfileDoc, cwd: string): VerifyTarget {
   const { project } = linted;
   const dockerfilePath = dockerfile.source.path;
   const contextDir = path.posix.dirname(dockerfilePath) === '.' ? '' : path.posix.dirname(dockerfilePath);
   const ignorePath = dockerignoreFor(dockerfilePath, contextDir, project.exists);
   const ignore = ignorePath === null ? undefined : project.document(ignorePath);
   return {
-    name: dockerfilePath,
+    name: path.relative(cwd, path.join(linted.root, dockerfilePath)).split(path.sep).join('/'),
     service: null,
     linted,
     dockerfilePath,
@@ -242,7 +242,7 @@ function selectTargets(projects: readonly LintedProject[], paths: readonly strin
     }
     if (document?.kind === 'dockerfile') {
       // A Dockerfile named on the command line is verified even when it builds a base image.
-      if (inScope.length === 0) add(dockerfileTarget(linted, document));
+      if (inScope.length === 0) add(dockerfileTarget(linted, document, cwd));
       for (const resolved of inScope) add(serviceTarget(linted, resolved));
       continue;
     }
@@ -252,7 +252,7 @@ function selectTargets(projects: readonly LintedProject[], paths: readonly strin
     if (inScope.length === 0) {
       // No compose service builds here: verify the service Dockerfiles on their own.
       for (const dockerfile of project.dockerfiles) {
-        if (within(dockerfile.source.path, scope) && project.graph.role(dockerfile) === 'service') add(dockerfileTarget(linted, dockerfile));
+        if (within(dockerfile.source.path, scope) && project.graph.role(dockerfile) === 'service') add(dockerfileTarget(linted, dockerfile, cwd));
       }
     }
   }
@@ -261,8 +261,9 @@ function selectTargets(projects: readonly LintedProject[], paths: readonly strin
   if (missing.length > 0) {
     const known = [...new Set(projects.flatMap((linted) => linted.project.services.filter((resolved) => resolved.service.build !== null).map((resolved) => resolved.service.name)))];
     const suggestions = missing.map((name) => closest(name, known)).filter((name) => name !== null);
-    const hint = suggestions.length > 0 ? ` Did you mean ${listing(suggestions)}?` : known.length > 0 ? ` Services with a build: ${listing(known)}.` : ' No compose service has a build.';
-    throw new UsageError(`no compose service with a build named ${listing(missing.map((name) => `'${name}'`))} in ${listing([...paths])}.${hint}`);
+    const hint = suggestions.length > 0 ? ` Did you mean ${listing(suggestions.map((name) => `'${name}'`))}?` : known.length > 0 ? ` Services with a build: ${listing(known)}.` : ' No compose service has a build.';
+    const where = paths.length === 1 && paths[0] === '.' ? '' : ` under ${listing([...paths])}`;
+    throw new UsageError(`no compose service with a build named ${listing(missing.map((name) => `'${name}'`))}${where}.${hint}`);
   }
   if (selected.size === 0) {
     throw new UsageError(`nothing to verify in ${listing([...paths])}: no compose service with a build, and no service Dockerfile. Name a Dockerfile to verify it on its own.`);

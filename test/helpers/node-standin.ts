@@ -1,11 +1,14 @@
 /**
  * A locally made stand-in for a Node.js base image, for tests that run real `npm ci` builds where no
  * image registry is reachable: a Debian bookworm rootfs made with `debootstrap --variant=minbase` and
- * imported with `docker import`, then Debian's `nodejs` and `npm` installed over plain-HTTP apt in a
- * build. When `SSL_CERT_FILE` names a CA bundle (a TLS-intercepting proxy), it is copied into the image
- * and named by `NODE_EXTRA_CA_CERTS`, so npm reaches its registry over HTTPS.
+ * imported with `docker import`, then Debian's `nodejs` installed over plain-HTTP apt in a build, and
+ * npm itself from its registry tarball (`npm pack` on the host): Debian's `npm` package drags in some
+ * 300 packages and took 9 minutes to install, `nodejs` alone 20 seconds. When `SSL_CERT_FILE` names a
+ * CA bundle (a TLS-intercepting proxy), it is copied into the image and named by `NODE_EXTRA_CA_CERTS`,
+ * so npm reaches its registry over HTTPS.
  *
- * Both images are kept by tag, so only the first run pays (debootstrap about 3 minutes, apt about 1).
+ * Both images are kept by tag, so only the first run pays (debootstrap about 3.5 minutes, the Node
+ * layer about 30 seconds).
  * debootstrap needs root: it runs directly as root, else through passwordless `sudo -n`; without either
  * the tests that need the image skip with that reason.
  *
@@ -17,9 +20,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildImage, dockerAvailable, makeTempDir, removeTempDir, runCommand, withLock } from './docker.js';
 
-/** Bump when the recipe changes, so stale images are not reused. */
-const RECIPE = '1';
-export const DEBIAN_IMAGE = `dockerlint-test/debian:bookworm-${RECIPE}`;
+/** Bump a recipe number when its recipe changes, so stale images are not reused. */
+export const DEBIAN_IMAGE = 'dockerlint-test/debian:bookworm-1';
+const NODE_RECIPE = '2';
+/** npm for Debian bookworm's Node.js 18 (npm 10.9 supports Node ^18.17). */
+const NPM_VERSION = '10.9.2';
 
 async function imageExists(client: string, tag: string): Promise<boolean> {
   return (await runCommand(client, ['image', 'inspect', '--format', '{{.Id}}', tag])).exitCode === 0;
@@ -103,25 +108,34 @@ function extraCaBundle(): Buffer | null {
 
 /**
  * Debian's Node.js and npm on the Debian stand-in, with this machine's CA bundle. The tag carries a
- * hash of the bundle, so a changed bundle makes a new image (the apt layer stays cached).
+ * hash of the bundle, so a changed bundle makes a new image (the layers before it stay cached).
  */
 export async function ensureNodeImage(): Promise<string> {
   const docker = await dockerAvailable();
   if (!docker.ok) throw new Error(`Docker is not available: ${docker.reason}`);
   const ca = extraCaBundle();
   const caId = ca === null ? 'no-extra-ca' : `ca-${createHash('sha256').update(ca).digest('hex').slice(0, 12)}`;
-  const tag = `dockerlint-test/node:bookworm-${RECIPE}-${caId}`;
+  const tag = `dockerlint-test/node:bookworm-${NODE_RECIPE}-${caId}`;
   if (await imageExists(docker.client, tag)) return tag;
   const base = await ensureDebianImage();
   return withLock('dockerlint-test-node-image', async () => {
     if (await imageExists(docker.client, tag)) return tag;
     const context = await makeTempDir('node-standin');
     try {
+      const packed = await runCommand('npm', ['pack', `npm@${NPM_VERSION}`, '--pack-destination', context, '--silent']);
+      if (packed.exitCode !== 0) throw new Error(`npm pack npm@${NPM_VERSION} failed: ${packed.stderr}`);
       const lines = [
         `FROM ${base}`,
         'RUN apt-get update \\',
-        '    && DEBIAN_FRONTEND=noninteractive apt-get install --yes --no-install-recommends nodejs npm \\',
+        '    && DEBIAN_FRONTEND=noninteractive apt-get install --yes --no-install-recommends nodejs \\',
         '    && rm -rf /var/lib/apt/lists/*',
+        // ADD unpacks a local tarball; npm's has everything under package/.
+        `ADD npm-${NPM_VERSION}.tgz /usr/local/lib/`,
+        'RUN mkdir -p /usr/local/lib/node_modules \\',
+        '    && mv /usr/local/lib/package /usr/local/lib/node_modules/npm \\',
+        '    && ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\',
+        '    && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \\',
+        '    && npm --version',
       ];
       if (ca !== null) {
         await writeFile(join(context, 'extra-ca.pem'), ca);
