@@ -118,10 +118,10 @@ function progressPrinter(io: VerifyIo, verbose: boolean): (event: VerifyEvent) =
         io.stderr(`[${event.position}/${event.count}] ${event.name}\n`);
         break;
       case 'build':
-        io.stderr(`  ${phaseText(event.phase, event.image)}…\n`);
+        io.stderr(`  ${phaseText(event.phase, event.image)}…${verbose ? '\n' : ' '}`);
         break;
       case 'built':
-        io.stderr(`  ${phaseText(event.phase, event.image)}: ${event.ok ? 'done' : 'failed'} in ${formatSeconds(event.seconds)}\n`);
+        io.stderr(`${verbose ? `  ${phaseText(event.phase, event.image)}: ` : ''}${event.ok ? 'done' : 'failed'} in ${formatSeconds(event.seconds)}\n`);
         break;
       case 'output':
         if (verbose) io.stderr(event.text);

@@ -89,11 +89,11 @@ export function buildFailure(log: string): string {
   return clientError ?? lines.at(-1) ?? 'the build failed without output';
 }
 
-/** The last `count` non-empty lines of a log, for showing a failed build. */
+/** The last `count` telling lines of a log, for showing a failed build: no blank lines, no vertex digests. */
 export function logTail(log: string, count: number): string[] {
   return log
     .split('\n')
     .map((line) => line.replace(/\r$/, '').trimEnd())
-    .filter((line) => line !== '')
+    .filter((line) => line !== '' && !/^#\d+ sha256:[0-9a-f]{64}$/.test(line))
     .slice(-count);
 }

@@ -57,6 +57,7 @@ function formatBase(base: BaseImageReport, display: Display, c: Colors): string[
   if (base.status === 'built') return [`${c.cyan('base')}  ${c.bold(base.image)} built in ${formatSeconds(base.seconds ?? 0)} ${c.dim(`(${where})`)}`];
   const lines = [`${c.red('base')}  ${c.bold(base.image)} ${base.status === 'missing' ? 'is not built' : `failed to build: ${base.reason ?? ''}`} ${c.dim(`(${where})`)}`];
   lines.push(`      build it with: ${base.command}`);
+  for (const hint of base.hints) lines.push(`      ${c.yellow(`hint: ${hint}`)}`);
   lines.push(...base.log.map((line) => c.dim(`      │ ${line}`)));
   return lines;
 }
@@ -81,7 +82,8 @@ function formatService(verification: ServiceVerification, display: Display, c: C
   }
   if (verification.steps.length > 0) {
     const labelWidth = Math.max(...verification.steps.map((step) => step.step.length));
-    for (const step of verification.steps) lines.push(`${indent}${formatStep(step, labelWidth, c)}`);
+    const textWidth = Math.max(...verification.steps.map((step) => Math.min(step.instruction.length, INSTRUCTION_WIDTH)));
+    for (const step of verification.steps) lines.push(`${indent}${formatStep(step, labelWidth, textWidth, c)}`);
   }
   lines.push(`${indent}${paint(verification.reason)}`);
   for (const problem of verification.problems.slice(1)) lines.push(`${indent}${c.red(problem)}`);
@@ -92,11 +94,13 @@ function formatService(verification: ServiceVerification, display: Display, c: C
 
 const OUTCOME_TEXT: Record<StepOutcome, string> = { cached: 'CACHED', rebuilt: 'rebuilt', failed: 'failed', unreported: '-' };
 
-function formatStep(step: StepReport, labelWidth: number, c: Colors): string {
+function formatStep(step: StepReport, labelWidth: number, textWidth: number, c: Colors): string {
   const instruction = step.instruction.length > INSTRUCTION_WIDTH ? `${step.instruction.slice(0, INSTRUCTION_WIDTH - 1)}…` : step.instruction;
-  const outcome = step.role === 'from' ? 'base' : OUTCOME_TEXT[step.edited];
+  // BuildKit 20.10 reports a local base image as CACHED or DONE at random: not worth showing.
+  const outcome = step.role === 'from' ? '-' : OUTCOME_TEXT[step.edited];
   const paintOutcome =
     step.role === 'from' ? c.dim : step.edited === 'cached' ? c.green : (step.edited === 'rebuilt' && step.role === 'install') || step.edited === 'failed' ? c.red : c.yellow;
   const note = step.role === 'install' ? 'dependency install' : step.role === 'copies-edit' ? 'copies the edited file' : '';
-  return `${paintOutcome(outcome.padEnd(7))}  ${step.step.padEnd(labelWidth)}  ${instruction}  ${c.dim(`line ${step.line}`)}${note === '' ? '' : `  ${c.cyan(`← ${note}`)}`}`;
+  const line = c.dim(`line ${step.line}`.padEnd(8));
+  return `${paintOutcome(outcome.padEnd(7))}  ${step.step.padEnd(labelWidth)}  ${instruction.padEnd(textWidth)}  ${line}${note === '' ? '' : `  ${c.cyan(`← ${note}`)}`}`.trimEnd();
 }

@@ -112,6 +112,7 @@ export interface BaseImageReport {
   command: string;
   seconds: number | null;
   reason: string | null;
+  hints: string[];
   log: string[];
 }
 
@@ -137,7 +138,7 @@ interface VerifyTarget {
   dockerignore: DockerignoreDoc | null;
 }
 
-const LOG_TAIL_LINES = 20;
+const LOG_TAIL_LINES = 12;
 
 export async function verify(options: VerifyOptions = {}): Promise<VerifyResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -316,6 +317,8 @@ function shellQuote(word: string): string {
 
 class VerifyRun {
   readonly #bases = new Map<string, BaseImageReport>();
+  /** Local images each base image starts from. */
+  readonly #parents = new Map<string, string[]>();
 
   constructor(
     private readonly docker: DockerClient,
@@ -365,10 +368,12 @@ class VerifyRun {
 
     for (const producer of plan.localImages) {
       const base = await this.#ensureBase(producer, target.linted, []);
-      if (base.status === 'missing' || base.status === 'failed') {
-        const why = base.status === 'missing' ? `needs the local image ${base.image}, which is not built` : `needs the local image ${base.image}, whose build failed: ${base.reason ?? ''}`;
-        return finish('error', `${why}. Build it first: ${base.command}`, { log: base.log });
+      if (base.status === 'missing') {
+        const commands = this.#missingChain(base.image).map((missing) => missing.command);
+        return finish('error', `needs the local image ${base.image}, which is not built. Build ${commands.length === 1 ? 'it' : 'these'} first: ${commands.join(' && ')}`);
       }
+      // The base's own report carries its log and hints.
+      if (base.status === 'failed') return finish('error', `needs the local image ${base.image}, which could not be built: ${base.reason ?? ''}`);
     }
 
     const scratch = await mkdtemp(path.join(tmpdir(), 'dockerlint-verify-'));
@@ -479,30 +484,34 @@ class VerifyRun {
     return result;
   }
 
-  /** Makes sure a local image exists: present, or built (its own local bases first). */
+  /** A missing image and the missing images it starts from, in build order. */
+  #missingChain(image: string, seen = new Set<string>()): BaseImageReport[] {
+    const report = this.#bases.get(image);
+    if (report?.status !== 'missing' || seen.has(image)) return [];
+    seen.add(image);
+    return [...(this.#parents.get(image) ?? []).flatMap((parent) => this.#missingChain(parent, seen)), report];
+  }
+
+  /** Makes sure a local image exists: present, or built (its own local bases first). Reports in build order. */
   async #ensureBase(producer: ImageProducer, linted: LintedProject, chain: readonly string[]): Promise<BaseImageReport> {
     const known = this.#bases.get(producer.image);
     if (known) return known;
     const { buildArgs, ...spec } = baseBuildSpec(producer, linted);
-    const report: BaseImageReport = { ...spec, status: 'present', seconds: null, reason: null, log: [] };
-    this.#bases.set(producer.image, report);
-    if (await this.docker.imageExists(producer.image)) return report;
-    if (this.options.buildBases === false) {
-      report.status = 'missing';
+    const report: BaseImageReport = { ...spec, status: 'present', seconds: null, reason: null, hints: [], log: [] };
+    const settle = (changes: Partial<BaseImageReport> = {}): BaseImageReport => {
+      Object.assign(report, changes);
+      this.#bases.set(producer.image, report);
       return report;
-    }
-    if (chain.includes(producer.image)) {
-      Object.assign(report, { status: 'failed', reason: `it starts from itself (${[...chain, producer.image].join(' → ')})` });
-      return report;
-    }
+    };
+    if (await this.docker.imageExists(producer.image)) return settle();
+    if (chain.includes(producer.image)) return settle({ status: 'failed', reason: `it starts from itself (${[...chain, producer.image].join(' → ')})` });
     const plan = planBuild(producer.dockerfile, producer.stage, linted.project.graph, buildArgs);
+    this.#parents.set(producer.image, plan.localImages.map((parent) => parent.image));
     for (const parent of plan.localImages) {
       const parentReport = await this.#ensureBase(parent, linted, [...chain, producer.image]);
-      if (parentReport.status === 'missing' || parentReport.status === 'failed') {
-        Object.assign(report, { status: 'failed', reason: `its base ${parent.image} is not available` });
-        return report;
-      }
+      if (parentReport.status === 'failed') return settle({ status: 'failed', reason: `its base ${parent.image} could not be built` });
     }
+    if (this.options.buildBases === false) return settle({ status: 'missing' });
     const result = await this.#build(producer.image, 'base', {
       context: path.resolve(linted.root, spec.context),
       dockerfile: path.resolve(linted.root, spec.dockerfile),
@@ -511,15 +520,19 @@ class VerifyRun {
       tag: producer.image,
       network: this.options.network ?? null,
     });
-    report.seconds = result.seconds;
-    if (result.exitCode === 0) report.status = 'built';
-    else Object.assign(report, { status: 'failed', reason: buildFailure(result.log), log: logTail(result.log, LOG_TAIL_LINES) });
-    return report;
+    if (result.exitCode === 0) return settle({ status: 'built', seconds: result.seconds });
+    return settle({
+      status: 'failed',
+      seconds: result.seconds,
+      reason: buildFailure(result.log),
+      hints: hintsFor(result.log, producer.dockerfile),
+      log: logTail(result.log, LOG_TAIL_LINES),
+    });
   }
 }
 
 /** How a local image is built: by the compose service that names it, else from its Dockerfile's directory. */
-function baseBuildSpec(producer: ImageProducer, linted: LintedProject): Omit<BaseImageReport, 'status' | 'seconds' | 'reason' | 'log'> & { buildArgs: Map<string, string | null> } {
+function baseBuildSpec(producer: ImageProducer, linted: LintedProject): Omit<BaseImageReport, 'status' | 'seconds' | 'reason' | 'hints' | 'log'> & { buildArgs: Map<string, string | null> } {
   const { dockerfile, stage } = producer;
   const building = linted.project.graph
     .servicesBuilding(dockerfile)
@@ -573,8 +586,8 @@ function summary(run: BuildRun): BuildSummary {
 function roleOf(planned: PlannedStep, readsEditedFile: boolean): StepRole {
   if (planned.kind === 'from') return 'from';
   if (planned.installs.length > 0) return 'install';
-  if (planned.mustStayCached) return 'before-install';
-  return readsEditedFile ? 'copies-edit' : 'other';
+  if (readsEditedFile) return 'copies-edit';
+  return planned.mustStayCached ? 'before-install' : 'other';
 }
 
 /** What to try when a build failed, from patterns in its log. */

@@ -180,6 +180,7 @@ describe('verify with a fake Docker client', () => {
         command: 'docker build -t base-shop:latest base-shop',
         seconds: 1.5,
         reason: null,
+        hints: [],
         log: [],
       },
     ]);
@@ -249,6 +250,38 @@ describe('verify with a fake Docker client', () => {
       reason: 'needs the local image base-shop:latest, which is not built. Build it first: docker build -t base-shop:latest base-shop',
     });
     expect(result.baseImages.map((base) => [base.image, base.status])).toEqual([['base-shop:latest', 'missing']]);
+  });
+
+  it('builds a chain of missing bases in order, or names all of them', async () => {
+    const root = tempTree({
+      '.dockerlintrc.json': '{}\n',
+      'docker-compose.yml': 'services:\n  app:\n    build: app\n',
+      'base-a/Dockerfile': 'FROM node:20\nRUN apt-get install -y git\n',
+      'base-b/Dockerfile': 'FROM base-a:latest\nRUN npm install -g pnpm\n',
+      'app/Dockerfile': WORKER_DOCKERFILE.replace('FROM node:20', 'FROM base-b:latest'),
+      'app/index.js': '1;\n',
+    });
+    const listing = new FakeDocker(new Set(), respondByDockerfile);
+    const told = await verify({ cwd: root, docker: listing, buildBases: false });
+    expect(listing.builds).toEqual([]);
+    expect(told.services[0]?.reason).toBe(
+      'needs the local image base-b:latest, which is not built. Build these first: docker build -t base-a:latest base-a && docker build -t base-b:latest base-b',
+    );
+    const building = new FakeDocker(new Set(), (build) =>
+      build.request.tag.startsWith('dockerlint-verify/') ? { exitCode: 0, log: workerLog(build.editedFile !== null) } : respondByDockerfile(build),
+    );
+    const built = await verify({ cwd: root, docker: building });
+    expect(building.builds.map((build) => build.request.tag.replace(/:\w+-(warm|edited)$/, ' $1'))).toEqual([
+      'base-a:latest',
+      'base-b:latest',
+      'dockerlint-verify/app warm',
+      'dockerlint-verify/app edited',
+    ]);
+    expect(built.baseImages.map((base) => [base.image, base.status])).toEqual([
+      ['base-a:latest', 'built'],
+      ['base-b:latest', 'built'],
+    ]);
+    expect(built.services[0]?.status).toBe('fail');
   });
 
   it('uses a base image that is present without building it', async () => {
