@@ -9,19 +9,19 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { lint, UsageError, type LintedProject } from '../lint.js';
-import { dockerignoreFor } from '../project/dockerignore.js';
+import { lint, type LintedProject } from '../lint.js';
 import { targetStage } from '../project/graph.js';
-import type { DockerfileDoc, DockerignoreDoc, ImageProducer, ResolvedService } from '../project/model.js';
+import type { DockerfileDoc, ImageProducer } from '../project/model.js';
 import type { SeveritySetting } from '../rule.js';
 import { rules } from '../rules/index.js';
-import { closest, listing } from '../text.js';
+import { listing } from '../text.js';
 import { snapshotContext } from './context.js';
 import { findDockerClient, type BuildRequest, type BuildRun, type DockerClient } from './docker.js';
 import { harmlessEdit, rankEditCandidates, type EditCandidate } from './edit.js';
 import { judge, type StepOutcome } from './judge.js';
 import { planBuild, type PlannedStep } from './plan.js';
 import { buildFailure, logTail, parseProgress, stepLabel } from './progress.js';
+import { composeBuildArgs, orderTargets, selectTargets, type VerifyTarget } from './select.js';
 
 export interface VerifyOptions {
   /** Project directories, compose files or Dockerfiles, relative to `cwd`. Default: `['.']`. */
@@ -124,20 +124,6 @@ export interface VerifyResult {
   ok: boolean;
 }
 
-/** A build to verify: a compose service, or a Dockerfile given on the command line. */
-interface VerifyTarget {
-  name: string;
-  service: ResolvedService | null;
-  linted: LintedProject;
-  dockerfilePath: string | null;
-  dockerfile: DockerfileDoc | null;
-  contextDir: string | null;
-  /** The `--target` asked for. */
-  targetName: string | null;
-  buildArgs: Map<string, string | null>;
-  dockerignore: DockerignoreDoc | null;
-}
-
 const LOG_TAIL_LINES = 12;
 
 export async function verify(options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -145,7 +131,7 @@ export async function verify(options: VerifyOptions = {}): Promise<VerifyResult>
   const paths = options.paths?.length ? options.paths : ['.'];
   const allOff = new Map<string, SeveritySetting>(rules.map((rule) => [rule.id, 'off']));
   const { projects } = await lint({ paths, cwd, ...(options.configFile === undefined ? {} : { configFile: options.configFile }), ruleSeverities: allOff });
-  const targets = orderTargets(selectTargets(projects, paths, cwd, options.services ?? []));
+  const targets = orderTargets(selectTargets(projects, { paths, cwd, services: options.services ?? [], env: options.env ?? process.env }));
   const docker = options.docker ?? (await findDockerClient(options.env ?? process.env));
   const run = new VerifyRun(docker, options);
   const services: ServiceVerification[] = [];
@@ -162,146 +148,6 @@ export async function verify(options: VerifyOptions = {}): Promise<VerifyResult>
     baseImages: run.baseImages(),
     ok: services.every((verification) => verification.status === 'pass' || verification.status === 'skipped'),
   };
-}
-
-// ─── Selecting and ordering builds ───────────────────────────────────────────
-
-function within(file: string | null, dir: string): boolean {
-  return file !== null && (dir === '' || file === dir || file.startsWith(`${dir}/`));
-}
-
-function serviceTarget(linted: LintedProject, resolved: ResolvedService): VerifyTarget {
-  const build = resolved.service.build;
-  const buildArgs = new Map<string, string | null>();
-  for (const [name, value] of build?.args ?? []) buildArgs.set(name, value.value);
-  return {
-    name: resolved.service.name,
-    service: resolved,
-    linted,
-    dockerfilePath: resolved.dockerfilePath,
-    dockerfile: resolved.dockerfile,
-    contextDir: resolved.contextDir,
-    targetName: build?.target?.resolved ?? null,
-    buildArgs,
-    dockerignore: resolved.dockerignore,
-  };
-}
-
-/** A Dockerfile built on its own: its directory is the context, its last stage the target. Named by its path from `cwd`. */
-function dockerfileTarget(linted: LintedProject, dockerfile: DockerfileDoc, cwd: string): VerifyTarget {
-  const { project } = linted;
-  const dockerfilePath = dockerfile.source.path;
-  const contextDir = path.posix.dirname(dockerfilePath) === '.' ? '' : path.posix.dirname(dockerfilePath);
-  const ignorePath = dockerignoreFor(dockerfilePath, contextDir, project.exists);
-  const ignore = ignorePath === null ? undefined : project.document(ignorePath);
-  return {
-    name: path.relative(cwd, path.join(linted.root, dockerfilePath)).split(path.sep).join('/'),
-    service: null,
-    linted,
-    dockerfilePath,
-    dockerfile,
-    contextDir,
-    targetName: null,
-    buildArgs: new Map(),
-    dockerignore: ignore?.kind === 'dockerignore' ? ignore : null,
-  };
-}
-
-function selectTargets(projects: readonly LintedProject[], paths: readonly string[], cwd: string, serviceNames: readonly string[]): VerifyTarget[] {
-  const selected = new Map<string, VerifyTarget>();
-  const add = (target: VerifyTarget): void => {
-    const key = `${target.linted.root}\0${target.service ? `service:${target.name}` : `file:${target.name}`}`;
-    if (!selected.has(key)) selected.set(key, target);
-  };
-  const wanted = new Set(serviceNames);
-  const found = new Set<string>();
-
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
-    const linted = [...projects]
-      .filter((candidate) => absolute === candidate.root || absolute.startsWith(`${candidate.root}${path.sep}`))
-      .sort((a, b) => b.root.length - a.root.length)[0];
-    if (!linted) continue;
-    const { project } = linted;
-    const scope = path.relative(linted.root, absolute).split(path.sep).join('/');
-    const document = scope === '' ? undefined : project.document(scope);
-    const withBuild = project.services.filter((resolved) => resolved.service.build !== null);
-    let inScope: ResolvedService[];
-    if (document?.kind === 'dockerfile') inScope = withBuild.filter((resolved) => resolved.dockerfilePath === scope);
-    else if (document?.kind === 'compose') inScope = withBuild.filter((resolved) => resolved.composeFile === scope);
-    else if (document !== undefined) throw new UsageError(`${given} is not a Dockerfile, a compose file or a directory`);
-    else inScope = withBuild.filter((resolved) => within(resolved.contextDir, scope) || within(resolved.dockerfilePath, scope));
-
-    if (wanted.size > 0) {
-      for (const resolved of inScope) {
-        if (wanted.has(resolved.service.name)) {
-          found.add(resolved.service.name);
-          add(serviceTarget(linted, resolved));
-        }
-      }
-      continue;
-    }
-    if (document?.kind === 'dockerfile') {
-      // A Dockerfile named on the command line is verified even when it builds a base image.
-      if (inScope.length === 0) add(dockerfileTarget(linted, document, cwd));
-      for (const resolved of inScope) add(serviceTarget(linted, resolved));
-      continue;
-    }
-    const isServiceBuild = (resolved: ResolvedService): boolean => resolved.dockerfile === null || project.graph.role(resolved.dockerfile) === 'service';
-    const services = inScope.filter(isServiceBuild);
-    for (const resolved of services) add(serviceTarget(linted, resolved));
-    if (inScope.length === 0) {
-      // No compose service builds here: verify the service Dockerfiles on their own.
-      for (const dockerfile of project.dockerfiles) {
-        if (within(dockerfile.source.path, scope) && project.graph.role(dockerfile) === 'service') add(dockerfileTarget(linted, dockerfile, cwd));
-      }
-    }
-  }
-
-  const missing = [...wanted].filter((name) => !found.has(name));
-  if (missing.length > 0) {
-    const known = [...new Set(projects.flatMap((linted) => linted.project.services.filter((resolved) => resolved.service.build !== null).map((resolved) => resolved.service.name)))];
-    const suggestions = missing.map((name) => closest(name, known)).filter((name) => name !== null);
-    const hint = suggestions.length > 0 ? ` Did you mean ${listing(suggestions.map((name) => `'${name}'`))}?` : known.length > 0 ? ` Services with a build: ${listing(known)}.` : ' No compose service has a build.';
-    const where = paths.length === 1 && paths[0] === '.' ? '' : ` under ${listing([...paths])}`;
-    throw new UsageError(`no compose service with a build named ${listing(missing.map((name) => `'${name}'`))}${where}.${hint}`);
-  }
-  if (selected.size === 0) {
-    throw new UsageError(`nothing to verify in ${listing([...paths])}: no compose service with a build, and no service Dockerfile. Name a Dockerfile to verify it on its own.`);
-  }
-  return [...selected.values()];
-}
-
-/** The image a target produces, when other builds may start from it. */
-function producedImage(target: VerifyTarget): string | null {
-  if (!target.dockerfile) return null;
-  const stage = targetStage(target.dockerfile, target.targetName);
-  const producer = target.linted.project.graph.producers.find((candidate) => candidate.dockerfile === target.dockerfile && candidate.stage === stage);
-  return producer?.image ?? null;
-}
-
-/** Builds that produce images others start from go first; otherwise the selection order is kept. */
-function orderTargets(targets: VerifyTarget[]): VerifyTarget[] {
-  const needs = targets.map((target) => {
-    const stage = target.dockerfile ? targetStage(target.dockerfile, target.targetName) : undefined;
-    if (!target.dockerfile || !stage) return new Set<string>();
-    const plan = planBuild(target.dockerfile, stage, target.linted.project.graph, target.buildArgs);
-    return new Set(plan.localImages.map((producer) => producer.image));
-  });
-  const produces = targets.map(producedImage);
-  const ordered: VerifyTarget[] = [];
-  const placed = new Set<number>();
-  while (placed.size < targets.length) {
-    const ready = targets.findIndex(
-      (_, index) => !placed.has(index) && ![...(needs[index] ?? [])].some((image) => produces.some((produced, other) => produced === image && other !== index && !placed.has(other))),
-    );
-    // A cycle cannot build anyway: take the next in order and let the build report it.
-    const next = ready === -1 ? targets.findIndex((_, index) => !placed.has(index)) : ready;
-    placed.add(next);
-    const target = targets[next];
-    if (target) ordered.push(target);
-  }
-  return ordered;
 }
 
 // ─── One run ─────────────────────────────────────────────────────────────────
@@ -496,7 +342,7 @@ class VerifyRun {
   async #ensureBase(producer: ImageProducer, linted: LintedProject, chain: readonly string[]): Promise<BaseImageReport> {
     const known = this.#bases.get(producer.image);
     if (known) return known;
-    const { buildArgs, ...spec } = baseBuildSpec(producer, linted);
+    const { buildArgs, ...spec } = baseBuildSpec(producer, linted, this.options.env ?? process.env);
     const report: BaseImageReport = { ...spec, status: 'present', seconds: null, reason: null, hints: [], log: [] };
     const settle = (changes: Partial<BaseImageReport> = {}): BaseImageReport => {
       Object.assign(report, changes);
@@ -532,13 +378,12 @@ class VerifyRun {
 }
 
 /** How a local image is built: by the compose service that names it, else from its Dockerfile's directory. */
-function baseBuildSpec(producer: ImageProducer, linted: LintedProject): Omit<BaseImageReport, 'status' | 'seconds' | 'reason' | 'hints' | 'log'> & { buildArgs: Map<string, string | null> } {
+function baseBuildSpec(producer: ImageProducer, linted: LintedProject, env: NodeJS.ProcessEnv): Omit<BaseImageReport, 'status' | 'seconds' | 'reason' | 'hints' | 'log'> & { buildArgs: Map<string, string | null> } {
   const { dockerfile, stage } = producer;
   const building = linted.project.graph
     .servicesBuilding(dockerfile)
     .find((resolved) => resolved.contextDir !== null && resolved.service.image?.resolved !== undefined && targetStage(dockerfile, resolved.service.build?.target?.resolved ?? null) === stage);
-  const buildArgs = new Map<string, string | null>();
-  for (const [name, value] of building?.service.build?.args ?? []) buildArgs.set(name, value.value);
+  const buildArgs = building ? composeBuildArgs(linted, building, env) : new Map<string, string | null>();
   const dockerfilePath = dockerfile.source.path;
   const directory = path.posix.dirname(dockerfilePath);
   const context = building?.contextDir ?? (directory === '.' ? '' : directory);

@@ -116,7 +116,8 @@ const PROJECT = {
     '      context: api',
     '      target: runtime',
     '      args:',
-    '        NODE_ENV: production',
+    '        NODE_ENV: ${MODE:-production}',
+    '        RELEASE: ${RELEASE}',
     '  worker:',
     '    build: worker',
     '  site:',
@@ -155,7 +156,7 @@ describe('verify with a fake Docker client', () => {
       if (event.kind === 'build') events.push(`${event.name} ${event.phase}`);
       if (event.kind === 'done') events.push(`${event.verification.name} ${event.verification.status}`);
     };
-    const result = await verify({ cwd: root, docker, onProgress });
+    const result = await verify({ cwd: root, docker, onProgress, env: {} });
 
     expect(events).toEqual([
       'base-shop:latest base',
@@ -225,8 +226,8 @@ describe('verify with a fake Docker client', () => {
     // Builds ran on private snapshots: the .dockerignore applied, the edit only in the second build.
     const apiBuilds = docker.builds.filter((build) => build.request.tag.startsWith('dockerlint-verify/api:'));
     expect(apiBuilds.map((build) => [build.editedFile, build.request.target, [...build.request.buildArgs], build.request.network])).toEqual([
-      [null, 'runtime', [['NODE_ENV', 'production']], null],
-      ['src/server.ts', 'runtime', [['NODE_ENV', 'production']], null],
+      [null, 'runtime', [['NODE_ENV', 'production'], ['RELEASE', '']], null],
+      ['src/server.ts', 'runtime', [['NODE_ENV', 'production'], ['RELEASE', '']], null],
     ]);
     expect(apiBuilds[0]?.contextFiles).toEqual(['.dockerignore', 'Dockerfile', 'package-lock.json', 'package.json', 'src/server.ts']);
     expect(apiBuilds[0]?.request.context.startsWith(root)).toBe(false);
@@ -287,10 +288,10 @@ describe('verify with a fake Docker client', () => {
   it('uses a base image that is present without building it', async () => {
     const root = tempTree(PROJECT);
     const docker = new FakeDocker(new Set(['base-shop:latest']), respondByDockerfile);
-    const result = await verify({ cwd: root, docker, services: ['api'], network: 'host' });
-    expect(docker.builds.map((build) => [build.request.tag.replace(/:\w+-/, ':…-'), build.request.network])).toEqual([
-      ['dockerlint-verify/api:…-warm', 'host'],
-      ['dockerlint-verify/api:…-edited', 'host'],
+    const result = await verify({ cwd: root, docker, services: ['api'], network: 'host', env: { MODE: 'development', RELEASE: '7' } });
+    expect(docker.builds.map((build) => [build.request.tag.replace(/:\w+-/, ':…-'), build.request.network, Object.fromEntries(build.request.buildArgs)])).toEqual([
+      ['dockerlint-verify/api:…-warm', 'host', { NODE_ENV: 'development', RELEASE: '7' }],
+      ['dockerlint-verify/api:…-edited', 'host', { NODE_ENV: 'development', RELEASE: '7' }],
     ]);
     expect(result.baseImages.map((base) => [base.image, base.status])).toEqual([['base-shop:latest', 'present']]);
     expect(result.ok).toBe(true);
