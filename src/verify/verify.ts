@@ -435,20 +435,24 @@ function roleOf(planned: PlannedStep, readsEditedFile: boolean): StepRole {
   return planned.mustStayCached ? 'before-install' : 'other';
 }
 
+const RUN_WITHOUT_NETWORK = /Could not resolve host|Temporary failure in resolving|EAI_AGAIN|ENOTFOUND|getaddrinfo|network is unreachable/i;
+const REGISTRY_FAILURE = /pull access denied|manifest unknown|repository does not exist|failed to do request|failed to resolve source metadata/i;
+
 /** What to try when a build failed, from patterns in its log. */
 export function hintsFor(log: string, dockerfile: DockerfileDoc): string[] {
   const hints: string[] = [];
   if (log.includes('network bridge not found')) {
     hints.push('RUN steps have no network: the daemon runs without a default bridge network (dockerd --bridge=none). Run verify with --network host.');
-  } else if (/Could not resolve host|Temporary failure in resolving|EAI_AGAIN|ENOTFOUND|getaddrinfo|network is unreachable/i.test(log)) {
+  } else if (RUN_WITHOUT_NETWORK.test(log)) {
     hints.push('A step could not reach the network. If builds need the host network here, run verify with --network host.');
   }
-  const syntax = /^#\s*syntax\s*=\s*(\S+)/im.exec(dockerfile.source.text.slice(0, 2000));
-  if (syntax && /docker\/dockerfile|failed to (?:solve with frontend|resolve source metadata)/i.test(log) && /failed to/i.test(log)) {
-    hints.push(`The \`# syntax=${syntax[1] ?? ''}\` line makes BuildKit fetch that frontend image from a registry. Without one, pull it beforehand or remove the line to use the built-in frontend.`);
-  }
-  if (/pull access denied|failed to resolve source metadata|manifest unknown|repository does not exist/i.test(log)) {
-    hints.push('BuildKit could not fetch an image from a registry: pull it beforehand, or build it if it is one of your base images.');
+  if (!REGISTRY_FAILURE.test(log)) return hints;
+  // Parser directives come first in the file, before any other line.
+  const frontend = /^(?:[ \t]*#[ \t]*\w+[ \t]*=.*\n)*?[ \t]*#[ \t]*syntax[ \t]*=[ \t]*(\S+)/i.exec(dockerfile.source.text)?.[1];
+  if (frontend !== undefined && log.includes(`resolve image config for docker.io/${frontend.replace(/^docker\.io\//, '')}`)) {
+    hints.push(`The \`# syntax=${frontend}\` line makes BuildKit fetch that frontend image from a registry. Without one, pull it beforehand or remove the line to use the built-in frontend.`);
+  } else {
+    hints.push('BuildKit could not fetch an image from a registry: pull it beforehand, or build it first if it is one of your base images.');
   }
   return hints;
 }
