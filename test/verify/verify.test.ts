@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -283,6 +283,22 @@ describe('verify with a fake Docker client', () => {
       ['base-b:latest', 'built'],
     ]);
     expect(built.services[0]?.status).toBe('fail');
+  });
+
+  it('never edits through a symlink, which could lead to the user\'s files', async () => {
+    const root = tempTree({
+      '.dockerlintrc.json': '{}\n',
+      'docker-compose.yml': 'services:\n  app:\n    build: app\n',
+      'app/Dockerfile': WORKER_DOCKERFILE,
+      'app/package.json': '{}\n',
+      'app/src/other.ts': 'export {};\n',
+      'shared/index.ts': 'export const shared = 1;\n',
+    });
+    symlinkSync(path.join(root, 'shared/index.ts'), path.join(root, 'app/src/index.ts'));
+    const docker = new FakeDocker(new Set(), (build) => ({ exitCode: 0, log: workerLog(build.editedFile !== null) }));
+    const result = await verify({ cwd: root, docker });
+    expect(result.services[0]?.edit?.contextFile).toBe('src/other.ts');
+    expect(readFileSync(path.join(root, 'shared/index.ts'), 'utf8')).toBe('export const shared = 1;\n');
   });
 
   it('uses a base image that is present without building it', async () => {
