@@ -22,6 +22,7 @@ Options:
   -f, --format NAME       Output format: stylish, json (default: stylish)
   -c, --config FILE       Use this config file instead of the nearest .dockerlintrc.json
       --network MODE      Network for RUN steps (docker build --network), e.g. host
+      --edit FILE         Edit this application file instead of the one verify chooses
       --no-build-bases    Do not build missing local base images; report which to build instead
       --verbose           Stream BuildKit's output to stderr
       --no-color          Never colour the output
@@ -40,6 +41,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
   config: { type: 'string', short: 'c' },
   network: { type: 'string' },
+  edit: { type: 'string' },
   'no-build-bases': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   color: { type: 'boolean' },
@@ -86,6 +88,7 @@ export async function runVerifyCommand(argv: readonly string[], io: VerifyIo): P
       services: values.service,
       buildBases: !values['no-build-bases'],
       network: values.network ?? null,
+      ...(values.edit === undefined ? {} : { edit: values.edit }),
       env: io.env,
       signal: controller.signal,
       onProgress: progressPrinter(io, values.verbose),

@@ -15,6 +15,7 @@ import type { DockerfileDoc, ImageProducer } from '../project/model.js';
 import type { SeveritySetting } from '../rule.js';
 import { rules } from '../rules/index.js';
 import { listing } from '../text.js';
+import { isManifest } from '../vocabulary/manifests.js';
 import { snapshotContext } from './context.js';
 import { findDockerClient, type BuildRequest, type BuildRun, type DockerClient } from './docker.js';
 import { harmlessEdit, rankEditCandidates, type EditCandidate } from './edit.js';
@@ -35,6 +36,8 @@ export interface VerifyOptions {
   buildBases?: boolean;
   /** `docker build --network` (`host` where the daemon has no default bridge); default: Docker's. */
   network?: string | null;
+  /** The file to edit (relative to `cwd`) instead of the one verify would choose; it must be in each build's context. */
+  edit?: string;
   /** The Docker client; found on PATH when omitted. */
   docker?: DockerClient;
   /** Environment for finding the client (`PATH`, `DOCKERLINT_DOCKER`, `DOCKER_HOST`). */
@@ -234,7 +237,14 @@ class VerifyRun {
       const snapshot = await snapshotContext(contextAbsolute, snapshotDir, target.dockerignore, [dockerfileInContext, ignoreInContext].filter((file) => file !== null));
 
       const candidates = rankEditCandidates(plan, snapshot.sent, project.settings.manifests, dockerfileInContext);
+      if (this.options.edit !== undefined) {
+        const asked = path.relative(contextAbsolute, path.resolve(this.options.cwd ?? process.cwd(), this.options.edit)).split(path.sep).join('/');
+        const refusal = editRefusal(asked, snapshot.sent, candidates, project.settings.manifests);
+        if (refusal !== null) return finish('error', `cannot edit ${this.options.edit}: ${refusal}`);
+        candidates.splice(0, candidates.length, ...candidates.filter((candidate) => candidate.file === asked));
+      }
       const chosen = await this.#chooseEdit(candidates, snapshotDir, nonce);
+      if (chosen === null && this.options.edit !== undefined) return finish('error', `cannot edit ${this.options.edit}: it is not a text file that can be edited harmlessly`);
       if (chosen === null) {
         return finish('skipped', candidates.length === 0
           ? 'no application source file of the context is copied into the build (manifests and build files aside): nothing to edit'
@@ -408,6 +418,15 @@ function baseBuildSpec(producer: ImageProducer, linted: LintedProject, env: Node
 function relativeInside(dir: string, file: string): string | null {
   const relative = path.posix.relative(dir === '' ? '.' : dir, file);
   return relative === '' || relative.startsWith('../') || relative === '..' ? null : relative;
+}
+
+/** Why a file the user named cannot be the probe edit, or `null` when it can. */
+function editRefusal(file: string, sent: readonly string[], candidates: readonly EditCandidate[], manifests: readonly string[]): string | null {
+  if (file === '..' || file.startsWith('../') || path.isAbsolute(file)) return 'it is outside the build context';
+  if (!sent.includes(file)) return 'BuildKit does not receive it (missing, or excluded by the ignore file)';
+  if (isManifest(file, manifests)) return 'it is a dependency manifest, and editing one must rebuild the install';
+  if (!candidates.some((candidate) => candidate.file === file)) return 'no step of the build copies it (or it is a Dockerfile or ignore file)';
+  return null;
 }
 
 /** A regular file (never a symlink, which could lead out of the snapshot) of text, at most 4 MiB. */

@@ -301,6 +301,21 @@ describe('verify with a fake Docker client', () => {
     expect(readFileSync(path.join(root, 'shared/index.ts'), 'utf8')).toBe('export const shared = 1;\n');
   });
 
+  it.each([
+    ['worker', 'worker/index.js', 'fail', null],
+    ['worker', 'worker/package.json', 'error', 'cannot edit worker/package.json: it is a dependency manifest, and editing one must rebuild the install'],
+    ['worker', 'worker/Dockerfile', 'error', 'cannot edit worker/Dockerfile: no step of the build copies it (or it is a Dockerfile or ignore file)'],
+    ['api', 'api/node_modules/dep/index.js', 'error', 'cannot edit api/node_modules/dep/index.js: BuildKit does not receive it (missing, or excluded by the ignore file)'],
+    ['api', 'worker/index.js', 'error', 'cannot edit worker/index.js: it is outside the build context'],
+  ])('edits the file the user names: %s, %s', async (service, edit, status, reason) => {
+    const root = tempTree(PROJECT);
+    const docker = new FakeDocker(new Set(['base-shop:latest']), respondByDockerfile);
+    const [verification] = (await verify({ cwd: root, docker, services: [service], edit })).services;
+    expect(verification?.status).toBe(status);
+    if (reason === null) expect(verification?.edit?.file).toBe(edit);
+    else expect([verification?.reason, docker.builds.length]).toEqual([reason, 0]);
+  });
+
   it('uses a base image that is present without building it', async () => {
     const root = tempTree(PROJECT);
     const docker = new FakeDocker(new Set(['base-shop:latest']), respondByDockerfile);
