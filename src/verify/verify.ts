@@ -376,10 +376,10 @@ class VerifyRun {
       tag: producer.image,
       network: this.options.network ?? null,
     });
-    if (result.exitCode === 0) return settle({ status: 'built', seconds: result.seconds });
+    if (result.exitCode === 0) return settle({ status: 'built', seconds: roundSeconds(result.seconds) });
     return settle({
       status: 'failed',
-      seconds: result.seconds,
+      seconds: roundSeconds(result.seconds),
       reason: buildFailure(result.log),
       hints: hintsFor(result.log, producer.dockerfile),
       log: logTail(result.log, LOG_TAIL_LINES),
@@ -447,7 +447,11 @@ async function isTextFile(file: string): Promise<boolean> {
 }
 
 function summary(run: BuildRun): BuildSummary {
-  return { seconds: run.seconds, exitCode: run.exitCode, command: run.command };
+  return { seconds: roundSeconds(run.seconds), exitCode: run.exitCode, command: run.command };
+}
+
+function roundSeconds(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
 }
 
 function roleOf(planned: PlannedStep, readsEditedFile: boolean): StepRole {
