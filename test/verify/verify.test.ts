@@ -316,6 +316,15 @@ describe('verify with a fake Docker client', () => {
     else expect([verification?.reason, docker.builds.length]).toEqual([reason, 0]);
   });
 
+  it('stops before building when cancelled', async () => {
+    const root = tempTree(PROJECT);
+    const docker = new FakeDocker(new Set(), respondByDockerfile);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(verify({ cwd: root, docker, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(docker.builds).toEqual([]);
+  });
+
   it('uses a base image that is present without building it', async () => {
     const root = tempTree(PROJECT);
     const docker = new FakeDocker(new Set(['base-shop:latest']), respondByDockerfile);
