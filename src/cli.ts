@@ -16,6 +16,7 @@ import { formatStylish } from './report/stylish.js';
 import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
 import { version } from './version.js';
+import { runVerifyCommand } from './verify/cli.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -24,9 +25,14 @@ export const EXIT_ERROR = 2;
 const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
+       dockerlint verify [options] [paths...]
 
 Lints Dockerfiles, compose files, .dockerignore files and shell scripts of a project together
 against a build-caching policy. Without paths, lints the current directory.
+
+Commands:
+  verify                               Prove the policy with a real BuildKit: edit source, rebuild, check
+                                       that the dependency layers come back CACHED (dockerlint verify --help)
 
 Options:
   -c, --config FILE                    Use this config file instead of the nearest .dockerlintrc.json
@@ -87,6 +93,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
+  if (argv[0] === 'verify') return runVerifyCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

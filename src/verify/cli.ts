@@ -1,0 +1,149 @@
+/**
+ * `dockerlint verify [options] [paths...]`: parses the sub-command's arguments, runs `verify`, prints
+ * progress to stderr and the report to stdout. Exit codes: 0 every build passed, 1 some build failed
+ * or could not be verified, 2 Docker/BuildKit unavailable or a usage error, 130 interrupted.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../lint.js';
+import { DockerUnavailableError } from './docker.js';
+import { formatSeconds, formatVerifyJson, formatVerifyStylish } from './report.js';
+import { verify, type VerifyEvent } from './verify.js';
+
+export const VERIFY_HELP = `Usage: dockerlint verify [options] [paths...]
+
+Proves the build-caching policy with a real BuildKit: for each compose service with a build (or each
+Dockerfile given), builds it, edits one application source file in a private copy of the build context,
+rebuilds, and checks that every dependency install and every step before it came back CACHED.
+Your files are never changed. Paths may be project directories, compose files or Dockerfiles.
+
+Options:
+  -s, --service NAME      Verify this compose service; repeatable (default: every service with a build
+                          whose Dockerfile is not a base image's)
+  -f, --format NAME       Output format: stylish, json (default: stylish)
+  -c, --config FILE       Use this config file instead of the nearest .dockerlintrc.json
+      --network MODE      Network for RUN steps (docker build --network), e.g. host
+      --edit FILE         Edit this application file instead of the one verify chooses
+      --no-build-bases    Do not build missing local base images; report which to build instead
+      --verbose           Stream BuildKit's output to stderr
+      --no-color          Never colour the output
+  -h, --help              Print this help
+
+Docker: uses the first docker client that can build with BuildKit (set DOCKERLINT_DOCKER to choose one),
+with DOCKER_BUILDKIT=1 and --progress=plain. Images it tags for the check are removed afterwards; build
+cache is kept. Missing local base images are built and kept, as your build script would.
+
+Exit codes: 0 every build passed, 1 a build failed the check or could not be verified,
+2 Docker/BuildKit is not available or a usage error, 130 interrupted.
+`;
+
+const OPTIONS = {
+  service: { type: 'string', short: 's', multiple: true, default: [] },
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  config: { type: 'string', short: 'c' },
+  network: { type: 'string' },
+  edit: { type: 'string' },
+  'no-build-bases': { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+export interface VerifyIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+export async function runVerifyCommand(argv: readonly string[], io: VerifyIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nRun 'dockerlint verify --help' for usage.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(VERIFY_HELP);
+    return 0;
+  }
+  if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`unknown format '${values.format}'; expected one of stylish, json`);
+  if (values.network === '') throw new UsageError('--network expects a mode, e.g. host');
+
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    controller.abort();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const result = await verify({
+      paths: positionals,
+      cwd: io.cwd,
+      ...(values.config === undefined ? {} : { configFile: values.config }),
+      services: values.service,
+      buildBases: !values['no-build-bases'],
+      network: values.network ?? null,
+      ...(values.edit === undefined ? {} : { edit: values.edit }),
+      env: io.env,
+      signal: controller.signal,
+      onProgress: progressPrinter(io, values.verbose),
+    });
+    const report = values.format === 'json' ? formatVerifyJson(result) : formatVerifyStylish(result, { cwd: io.cwd, color: colorEnabled(values, io) });
+    io.stdout(report);
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof DockerUnavailableError) {
+      const lines = error.problems.map((entry) => `  ${entry.client === null ? '' : `${entry.client}: `}${entry.problem}\n    fix: ${entry.fix}`);
+      io.stderr(`dockerlint verify: Docker with BuildKit is not available, so nothing was built.\n${lines.join('\n')}\n`);
+      return 2;
+    }
+    if (controller.signal.aborted) {
+      io.stderr('dockerlint verify: interrupted; temporary files and images removed.\n');
+      return EXIT_INTERRUPTED;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+/** Progress on stderr: one line per build, or BuildKit's own output with `--verbose`. */
+function progressPrinter(io: VerifyIo, verbose: boolean): (event: VerifyEvent) => void {
+  return (event) => {
+    switch (event.kind) {
+      case 'start':
+        io.stderr(`[${event.position}/${event.count}] ${event.name}\n`);
+        break;
+      case 'build':
+        io.stderr(`  ${phaseText(event.phase, event.image)}…${verbose ? '\n' : ' '}`);
+        break;
+      case 'built':
+        io.stderr(`${verbose ? `  ${phaseText(event.phase, event.image)}: ` : ''}${event.ok ? 'done' : 'failed'} in ${formatSeconds(event.seconds)}\n`);
+        break;
+      case 'output':
+        if (verbose) io.stderr(event.text);
+        break;
+      case 'done':
+        break;
+    }
+  };
+}
+
+function phaseText(phase: string, image: string | null): string {
+  if (phase === 'base') return `building the missing base image ${image ?? ''}`;
+  return phase === 'warm' ? 'build before the edit' : 'rebuild after the edit';
+}
+
+function colorEnabled(values: { color?: boolean | undefined; 'no-color': boolean }, io: VerifyIo): boolean {
+  if (values['no-color']) return false;
+  if (values.color === true) return true;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return io.isTTY;
+}
