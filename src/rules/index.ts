@@ -1,7 +1,21 @@
 /** The rule registry, in the order rules run and are listed. */
 import type { Rule } from '../rule.js';
+import cacheBustBeforeInstall from './cache-bust-before-install.js';
+import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
+import manifestBeforeSource from './manifest-before-source.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
+import runtimeNoBuildTools from './runtime-no-build-tools.js';
+import runtimeNoPackageManager from './runtime-no-package-manager.js';
 
-export const rules: readonly Rule[] = [parseError, noWindowsPaths, dockerignoreRequired] as readonly Rule[];
+export const rules: readonly Rule[] = [
+  parseError,
+  noWindowsPaths,
+  dockerignoreRequired,
+  manifestBeforeSource,
+  runtimeNoPackageManager,
+  runtimeNoBuildTools,
+  cacheBustBeforeInstall,
+  dependencyCacheMount,
+] as readonly Rule[];

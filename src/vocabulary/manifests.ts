@@ -109,11 +109,16 @@ export function copiesOnlyManifests(
   manifests: readonly string[],
   excludes: readonly string[] = [],
 ): boolean {
-  const path = contextPath(source);
-  if (path === '') return false;
-  const copied = context === null ? [] : context.copiedBy(source).filter((file) => !isExcluded(file, path, excludes));
+  if (contextPath(source) === '') return false;
+  const copied = filesCopied(source, context, excludes);
   if (copied.length === 0) return nameLooksLikeManifests(source, manifests);
   return copied.every((file) => isManifest(file, manifests));
+}
+
+/** What a source copies from the context (see `ContextIndex.copiedBy`) minus its `--exclude` patterns; none when the context is unknown. */
+export function filesCopied(source: string, context: ContextIndex | null, excludes: readonly string[] = []): string[] {
+  const path = contextPath(source);
+  return context === null ? [] : context.copiedBy(source).filter((file) => !isExcluded(file, path, excludes));
 }
 
 /** `--exclude` patterns match the path below the copied source or in the context, or one of its parents. */
