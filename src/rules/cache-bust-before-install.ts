@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import micromatch from 'micromatch';
 import type { CopyInstruction, DockerfileDoc, Instruction, KeyValue, KeyValueInstruction, Sourced, Stage } from '../project/model.js';
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installsOf } from '../vocabulary/commands.js';
-import { isRemoteSource } from '../vocabulary/manifests.js';
+import { globMatcher, isRemoteSource } from '../vocabulary/manifests.js';
 import { excerpt, sameFileAncestors } from '../vocabulary/stages.js';
 
 export const DEFAULT_VOLATILE_ARGS = [
@@ -95,7 +94,7 @@ export default defineRule({
   },
   check(project, options) {
     const reports: Report[] = [];
-    const volatileName = (name: string): boolean => micromatch.isMatch(name, options.volatileArgs, { nocase: true });
+    const volatileName = globMatcher(options.volatileArgs, { nocase: true });
 
     for (const dockerfile of project.dockerfiles) {
       const composeArgs = project.graph.servicesBuilding(dockerfile).flatMap((resolved) => [...(resolved.service.build?.args ?? new Map<string, Sourced<string | null>>())]);
@@ -117,8 +116,11 @@ export default defineRule({
         return null;
       };
 
-      /** The cache busters of a stage, in order; `declared` tracks its ARGs for references between them. */
+      /** The cache busters of a stage, in order (once per stage); `declared` tracks its ARGs for references between them. */
+      const bustersByStage = new Map<Stage, Buster[]>();
       const bustersOf = (stage: Stage): Buster[] => {
+        const known = bustersByStage.get(stage);
+        if (known !== undefined) return known;
         const declared = new Map<string, Volatile | null>();
         const busters: Buster[] = [];
         for (const instruction of stage.instructions) {
@@ -134,6 +136,7 @@ export default defineRule({
           const url = movingRemoteSource(instruction);
           if (url !== null) busters.push({ dockerfile, instruction, location: { file: dockerfile.source.path, range: instruction.range }, kind: 'add', name: url, volatile: null });
         }
+        bustersByStage.set(stage, busters);
         return busters;
       };
 

@@ -4,7 +4,7 @@ import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Flag, Instruction
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installArguments, installsOf, type DependencyInstall } from '../vocabulary/commands.js';
-import { copiesOnlyManifests, filesCopied, indexContext, isManifest, isRemoteSource, type ContextIndex } from '../vocabulary/manifests.js';
+import { copiesOnlyManifests, filesCopied, indexContext, isManifest, isRemoteSource, pathsUnder, type ContextIndex } from '../vocabulary/manifests.js';
 import { excerpt, sameFileAncestors } from '../vocabulary/stages.js';
 
 /** Something that brings build-context files into a stage: a COPY/ADD, or a RUN's bind mount. */
@@ -58,7 +58,7 @@ function fixFor(install: DependencyInstall): string {
 }
 
 /** The build contexts a Dockerfile is built with: those of the services building it, else its own directory. */
-function contextsOf(project: Project, dockerfile: DockerfileDoc, cache: Map<string, ContextIndex>): (ContextIndex | null)[] {
+function contextsOf(project: Project, dockerfile: DockerfileDoc, cache: Map<string, ContextIndex>, allPaths: () => readonly string[]): (ContextIndex | null)[] {
   const path = dockerfile.source.path;
   const builds: { dir: string | null; dockerignore: DockerignoreDoc | null }[] = project.graph
     .servicesBuilding(dockerfile)
@@ -74,7 +74,7 @@ function contextsOf(project: Project, dockerfile: DockerfileDoc, cache: Map<stri
     const key = `${dir}\0${dockerignore?.source.path ?? ''}`;
     let index = cache.get(key);
     if (index === undefined) {
-      index = indexContext(project.filesUnder(dir), dir, dockerignore === null ? undefined : (file) => dockerignore.matcher.ignores(file));
+      index = indexContext(pathsUnder(allPaths(), dir), dir, dockerignore === null ? undefined : (file) => dockerignore.matcher.ignores(file));
       cache.set(key, index);
     }
     return index;
@@ -87,8 +87,9 @@ const BUILD_FILE = /(?:^|\/)(?:\.dockerignore|[^/]*Dockerfile[^/]*|docker-compos
 /** A copied file that is not a manifest (source rather than build files when there is a choice), for the message. */
 function nonManifestExample(source: string, contexts: readonly (ContextIndex | null)[], manifests: readonly string[], excludes: readonly string[] = []): string | null {
   for (const context of contexts) {
-    const others = filesCopied(source, context, excludes).filter((copied) => !isManifest(copied, manifests));
-    const example = others.find((file) => !BUILD_FILE.test(file)) ?? others[0];
+    const copied = filesCopied(source, context, excludes);
+    const example =
+      copied.find((file) => !BUILD_FILE.test(file) && !isManifest(file, manifests)) ?? copied.find((file) => !isManifest(file, manifests));
     if (example !== undefined) return example;
   }
   return null;
@@ -159,9 +160,12 @@ export default defineRule({
   check(project) {
     const manifests = project.settings.manifests;
     const contextCache = new Map<string, ContextIndex>();
+    let sortedPaths: string[] | null = null;
+    // Every path of the project, sorted once; each context is then one binary search away.
+    const allPaths = (): readonly string[] => (sortedPaths ??= project.filesUnder('').sort());
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
-      const contexts = contextsOf(project, dockerfile, contextCache);
+      const contexts = contextsOf(project, dockerfile, contextCache, allPaths);
       const inputsCache = new Map<Instruction, SourceInput[]>();
       const inputsOf = (instruction: Instruction): SourceInput[] => {
         let inputs = inputsCache.get(instruction);

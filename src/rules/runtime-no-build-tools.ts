@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import micromatch from 'micromatch';
 import type { DockerfileDoc, Stage } from '../project/model.js';
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { listing } from '../text.js';
 import { dependencyInstall, installedBuildTools, instructionScript, isBuildToolRun, removedPackages } from '../vocabulary/commands.js';
 import { imageTraits } from '../vocabulary/images.js';
+import { globMatcher } from '../vocabulary/manifests.js';
 import { describeChain, excerpt, runtimeStages, stageChain, where } from '../vocabulary/stages.js';
 
 /** A build tool in the image and where it came from. */
@@ -36,7 +36,7 @@ class ToolSet {
         }
         const install = script === null ? null : dependencyInstall(command, script);
         for (const name of install === null ? [] : installedBuildTools(install)) {
-          if (micromatch.isMatch(name, this.allowed)) continue;
+          if (globMatcher(this.allowed)(name)) continue;
           this.tools.set(name.replace(/(?<=.)[=<>~!@].*$/, ''), { link, location, how: 'installs', group: install?.group ?? null });
         }
         if (countRuns && isBuildToolRun(command) && command.program !== null && !this.tools.has(command.program)) {

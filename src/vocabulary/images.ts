@@ -3,9 +3,9 @@
  * and whether their containers need a GPU. A small documented table (docs/known-images.md); projects
  * extend it with the `knownImages` setting, whose entries are consulted first.
  */
-import micromatch from 'micromatch';
 import type { KnownImage } from '../config/schema.js';
 import type { ImageRef } from '../project/model.js';
+import { globMatcher } from './manifests.js';
 
 export interface ImageTraits {
   packageManagers: string[];
@@ -120,7 +120,7 @@ export function canonicalImageName(ref: ImageRef): string {
 
 /** Does a table glob match a canonical name? A glob without `:` stands for every tag of the image. */
 function matches(name: string, glob: string): boolean {
-  return micromatch.isMatch(name, glob.includes(':') ? glob : `${glob}:*`);
+  return globMatcher([glob.includes(':') ? glob : `${glob}:*`])(name);
 }
 
 /** What the image is known to carry, or `null` when it is not in the table. */

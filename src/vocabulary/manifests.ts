@@ -4,10 +4,27 @@
  */
 import micromatch from 'micromatch';
 
+const compiledGlobs = new Map<string, (value: string) => boolean>();
+
+/**
+ * A compiled test for "matches one of these globs", made once per list: `micromatch.isMatch` compiles
+ * its patterns on every call, which dominates when thousands of files are asked about.
+ */
+export function globMatcher(globs: readonly string[], options: micromatch.Options = {}): (value: string) => boolean {
+  const key = JSON.stringify([globs, options]);
+  let test = compiledGlobs.get(key);
+  if (test === undefined) {
+    const tests = globs.map((glob) => micromatch.matcher(glob, options));
+    test = (value) => tests.some((matches) => matches(value));
+    compiledGlobs.set(key, test);
+  }
+  return test;
+}
+
 /** Is a file a dependency manifest (its base name matches one of the `manifests` globs)? */
 export function isManifest(path: string, manifests: readonly string[]): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return micromatch.isMatch(name, manifests, { dot: true });
+  return globMatcher(manifests, { dot: true })(name);
 }
 
 const GLOB_CHARS = /[*?[]/;
@@ -55,7 +72,14 @@ export function indexContext(paths: readonly string[], dir: string, ignored: (pa
     for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) directories.add(path.slice(0, slash));
   }
   const leaves = relative.filter((path) => !directories.has(path) && !ignored(path)).sort();
-  const entries = [...relative].sort();
+  // Entries by their number of path segments: a wildcard source matches at one depth only.
+  const entriesByDepth = new Map<number, string[]>();
+  for (const path of relative) {
+    const depth = path.split('/').length;
+    const atDepth = entriesByDepth.get(depth);
+    if (atDepth === undefined) entriesByDepth.set(depth, [path]);
+    else atDepth.push(path);
+  }
 
   /** Leaves equal to `path` or below it: one binary search, then the contiguous run. */
   const below = (path: string): string[] => {
@@ -83,11 +107,29 @@ export function indexContext(paths: readonly string[], dir: string, ignored: (pa
       if (!GLOB_CHARS.test(path)) return below(path);
       // Go's filepath.Match has no `**`: each `*` stays within one path segment.
       const pattern = path.replace(/\*{2,}/g, '*');
-      const segments = pattern.split('/').length;
-      const matched = entries.filter((entry) => entry.split('/').length === segments && micromatch.isMatch(entry, pattern, { dot: true }));
+      const matched = (entriesByDepth.get(pattern.split('/').length) ?? []).filter(globMatcher([pattern], { dot: true }));
       return [...new Set(matched.flatMap(below))];
     },
   };
+}
+
+/**
+ * The repo-relative paths under `dir` from a sorted list of all paths (as `Project.filesUnder('')` gives
+ * them): one binary search and the contiguous run, instead of a scan of the whole list per directory.
+ */
+export function pathsUnder(sortedPaths: readonly string[], dir: string): string[] {
+  if (dir === '') return [...sortedPaths];
+  const prefix = `${dir}/`;
+  let low = 0;
+  let high = sortedPaths.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sortedPaths[mid] ?? '') < prefix) low = mid + 1;
+    else high = mid;
+  }
+  let end = low;
+  while (end < sortedPaths.length && (sortedPaths[end] ?? '').startsWith(prefix)) end++;
+  return sortedPaths.slice(low, end);
 }
 
 /** A wildcard pattern with no file to judge by: manifests-only when it can name a manifest (`package*.json`). */
@@ -130,5 +172,6 @@ function isExcluded(file: string, source: string, excludes: readonly string[]): 
     const parts = path.split('/');
     for (let length = 1; length <= parts.length; length++) candidates.push(parts.slice(0, length).join('/'));
   }
-  return candidates.some((candidate) => micromatch.isMatch(candidate, excludes, { dot: true }));
+  const excluded = globMatcher(excludes, { dot: true });
+  return candidates.some(excluded);
 }

@@ -131,6 +131,7 @@ describe('dependencyInstall: downloaded installers', () => {
     ['RUN curl -sSL https://install.python-poetry.org | python3 -', 'curl', 'curl | python3'],
     ['RUN sh -c "$(curl -fsSL https://example.com/install.sh)"', 'curl', 'curl | sh'],
     ['RUN bash <(curl -s https://example.com/install.sh)', 'curl', 'curl | bash'],
+    ['RUN eval "$(wget -qO- https://example.com/env.sh)"', 'wget', 'wget | eval'],
   ];
   it.each(cases)('%s', (line, program, manager) => {
     expect(installs(line)).toEqual([{ program, manager, ecosystem: 'language', packages: [] }]);

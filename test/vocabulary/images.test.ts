@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseImageRef } from '../../src/project/image-ref.js';
 import { canonicalImageName, imageTraits, KNOWN_IMAGES, type ImageTraits } from '../../src/vocabulary/images.js';
@@ -99,4 +101,15 @@ describe('imageTraits: the known-images table', () => {
       if (glob.includes(':') && glob !== `${image}:*` && catchAll !== -1) expect(index, glob).toBeLessThan(catchAll);
     }
   });
+});
+
+it('docs/known-images.md shows the table exactly as the code has it', () => {
+  const doc = readFileSync(path.join(import.meta.dirname, '../../docs/known-images.md'), 'utf8');
+  const rows = doc.split('\n').filter((line) => line.startsWith('| `'));
+  const list = (values: readonly string[] | undefined): string => (values === undefined || values.length === 0 ? '—' : values.join(', '));
+  const expected = KNOWN_IMAGES.map(
+    ([glob, known]) =>
+      `| \`${glob}\` | ${list(known.packageManagers)} | ${list(known.osPackageManagers)} | ${known.buildTools === true ? 'yes' : 'no'} | ${known.gpu === true ? 'yes' : 'no'} |`,
+  );
+  expect(rows.slice(0, expected.length)).toEqual(expected);
 });
