@@ -74,7 +74,7 @@ export function indexContext(paths: readonly string[], dir: string, ignored: (pa
   const leaves = relative.filter((path) => !directories.has(path) && !ignored(path)).sort();
   // Entries by their number of path segments: a wildcard source matches at one depth only.
   const entriesByDepth = new Map<number, string[]>();
-  for (const path of relative) {
+  for (const path of [...relative].sort()) {
     const depth = path.split('/').length;
     const atDepth = entriesByDepth.get(depth);
     if (atDepth === undefined) entriesByDepth.set(depth, [path]);
