@@ -4,7 +4,7 @@ import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installsOf } from '../vocabulary/commands.js';
 import { globMatcher, isRemoteSource } from '../vocabulary/manifests.js';
-import { excerpt, sameFileAncestors } from '../vocabulary/stages.js';
+import { commandExcerpt, sameFileAncestors } from '../vocabulary/stages.js';
 
 export const DEFAULT_VOLATILE_ARGS = [
   'BUILD_DATE',
@@ -47,6 +47,11 @@ interface Volatile {
   reason: string;
   /** A compose build arg that supplies the value, when that is why. */
   compose: Location | null;
+}
+
+/** An install a buster invalidates: where, and the command as written. */
+interface InstallAt extends Location {
+  text: string;
 }
 
 interface Buster {
@@ -152,8 +157,8 @@ export default defineRule({
           );
         });
 
-      const invalidated = new Map<Instruction, { buster: Buster; installs: Location[] }[]>();
-      const record = (buster: Buster, install: Location): void => {
+      const invalidated = new Map<Instruction, { buster: Buster; installs: InstallAt[] }[]>();
+      const record = (buster: Buster, install: InstallAt): void => {
         const entries = invalidated.get(buster.instruction) ?? [];
         const entry = entries.find((candidate) => candidate.buster.name === buster.name);
         if (entry) entry.installs.push(install);
@@ -166,10 +171,14 @@ export default defineRule({
         const inherited = sameFileAncestors(project, dockerfile, stage).flatMap(inheritedBusters);
         for (const [index, instruction] of stage.instructions.entries()) {
           if (instruction.keyword !== 'RUN' || !('exec' in instruction)) continue;
-          const installs = installsOf(instruction);
-          if (installs.length === 0) continue;
+          const [first] = installsOf(instruction);
+          if (first === undefined) continue;
           const before = new Set(stage.instructions.slice(0, index));
-          const location: Location = { file: dockerfile.source.path, range: installs[0]?.command.range ?? instruction.range };
+          const location: InstallAt = {
+            file: dockerfile.source.path,
+            range: first.command.range,
+            text: commandExcerpt(dockerfile, instruction, first.command),
+          };
           for (const buster of [...inherited, ...own.filter((candidate) => before.has(candidate.instruction))]) record(buster, location);
         }
       }
@@ -178,9 +187,9 @@ export default defineRule({
         for (const { buster, installs } of entries) {
           const first = installs[0];
           if (first === undefined) continue;
-          const related: RelatedLocation[] = installs.map((install) => ({ location: install, message: `the install it invalidates: ${excerpt(dockerfile, install.range)}` }));
+          const related: RelatedLocation[] = installs.map(({ file, range, text }) => ({ location: { file, range }, message: `the install it invalidates: ${text}` }));
           if (buster.volatile?.compose) related.push({ location: buster.volatile.compose, message: 'the compose build arg that sets it' });
-          const common = { install: excerpt(dockerfile, first.range), line: first.range.start.line };
+          const common = { install: first.text, line: first.range.start.line };
           reports.push(
             buster.kind === 'arg'
               ? { messageId: 'volatileArg', data: { ...common, name: buster.name, reason: buster.volatile?.reason ?? '' }, location: buster.location, related }

@@ -5,7 +5,7 @@ import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installArguments, installsOf, type DependencyInstall } from '../vocabulary/commands.js';
 import { copiesOnlyManifests, filesCopied, indexContext, isManifest, isRemoteSource, pathsUnder, type ContextIndex } from '../vocabulary/manifests.js';
-import { excerpt, sameFileAncestors } from '../vocabulary/stages.js';
+import { commandExcerpt, excerpt, sameFileAncestors } from '../vocabulary/stages.js';
 
 /** Something that brings build-context files into a stage: a COPY/ADD, or a RUN's bind mount. */
 interface SourceInput {
@@ -19,9 +19,10 @@ interface SourceInput {
 }
 
 interface Install {
-  dockerfile: DockerfileDoc;
   install: DependencyInstall;
   location: Location;
+  /** The install command as written (exec form: its words). */
+  text: string;
 }
 
 /** The manifests to copy first, by package manager (pip's `-r` files are used when given). */
@@ -140,7 +141,7 @@ function sourceInputsOf(
   return [];
 }
 
-const related = (install: Install): RelatedLocation => ({ location: install.location, message: `the install it invalidates: ${excerpt(install.dockerfile, install.location.range)}` });
+const related = (install: Install): RelatedLocation => ({ location: install.location, message: `the install it invalidates: ${install.text}` });
 
 export default defineRule({
   id: 'manifest-before-source',
@@ -185,21 +186,29 @@ export default defineRule({
           const inputs = inputsOf(instruction);
           if (instruction.keyword === 'RUN' && 'heredocs' in instruction && 'exec' in instruction) {
             for (const install of installsOf(instruction)) {
-              const found: Install = { dockerfile, install, location: { file: dockerfile.source.path, range: install.command.range } };
-              for (const input of [...inherited, ...inStage, ...inputs]) invalidated.set(input, [...(invalidated.get(input) ?? []), found]);
-              const copied = inStage.filter((input) => input.instruction !== instruction);
-              const nearest = copied.at(-1);
+              const found: Install = {
+                install,
+                location: { file: dockerfile.source.path, range: install.command.range },
+                text: commandExcerpt(dockerfile, instruction, install.command),
+              };
+              for (const input of [...inherited, ...inStage, ...inputs]) {
+                const installs = invalidated.get(input);
+                if (installs === undefined) invalidated.set(input, [found]);
+                else installs.push(found);
+              }
+              // Sources brought in by earlier instructions of this stage (the RUN's own mounts are reported on their own).
+              const nearest = inStage.at(-1);
               if (nearest !== undefined) {
                 reports.push({
                   messageId: 'installAfterSource',
                   data: {
-                    install: excerpt(dockerfile, install.command.range),
+                    install: found.text,
                     instruction: nearest.text,
                     line: nearest.location.range.start.line,
                     fix: fixFor(install),
                   },
                   location: found.location,
-                  related: copied.map((input) => ({ location: input.location, message: `copies source files: ${input.text}` })),
+                  related: inStage.map((input) => ({ location: input.location, message: `copies source files: ${input.text}` })),
                 });
               }
             }
@@ -211,7 +220,7 @@ export default defineRule({
         const first = installs[0];
         if (first === undefined) continue;
         const example = input.example === null ? '' : ` (${input.example}, for one)`;
-        const common = { install: excerpt(first.dockerfile, first.location.range), line: first.location.range.start.line, example };
+        const common = { install: first.text, line: first.location.range.start.line, example };
         reports.push({
           messageId: input.kind === 'copy' ? 'sourceBeforeInstall' : 'sourceMountedBeforeInstall',
           data: input.kind === 'copy' ? { ...common, instruction: input.text, fix: fixFor(first.install) } : { ...common, mount: input.text },

@@ -68,10 +68,7 @@ function startCommands(dockerfile: DockerfileDoc, stage: Stage, links: readonly 
     const ownCmd = lastOf(level.instructions, 'CMD');
     const ownEntrypoint = lastOf(level.instructions, 'ENTRYPOINT');
     if (cmd === undefined && entrypoint === undefined && ownCmd) cmd = { instruction: ownCmd, dockerfile: level.dockerfile };
-    if (entrypoint === undefined && ownEntrypoint) {
-      entrypoint = { instruction: ownEntrypoint, dockerfile: level.dockerfile };
-      if (cmd === undefined && ownCmd) cmd = { instruction: ownCmd, dockerfile: level.dockerfile };
-    }
+    if (entrypoint === undefined && ownEntrypoint) entrypoint = { instruction: ownEntrypoint, dockerfile: level.dockerfile };
     if (cmd !== undefined && entrypoint !== undefined) break;
   }
   return [entrypoint, cmd].filter((start): start is StartCommand => start !== undefined);
