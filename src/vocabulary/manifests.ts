@@ -1,7 +1,177 @@
+/**
+ * Dependency manifests, and what a `COPY`/`ADD` source copies from a build context: the question
+ * "does this COPY bring in anything but manifests?" answered against the real files of the context.
+ */
 import micromatch from 'micromatch';
+
+const compiledGlobs = new Map<string, (value: string) => boolean>();
+
+/**
+ * A compiled test for "matches one of these globs", made once per list: `micromatch.isMatch` compiles
+ * its patterns on every call, which dominates when thousands of files are asked about.
+ */
+export function globMatcher(globs: readonly string[], options: micromatch.Options = {}): (value: string) => boolean {
+  const key = JSON.stringify([globs, options]);
+  let test = compiledGlobs.get(key);
+  if (test === undefined) {
+    const tests = globs.map((glob) => micromatch.matcher(glob, options));
+    test = (value) => tests.some((matches) => matches(value));
+    compiledGlobs.set(key, test);
+  }
+  return test;
+}
 
 /** Is a file a dependency manifest (its base name matches one of the `manifests` globs)? */
 export function isManifest(path: string, manifests: readonly string[]): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return micromatch.isMatch(name, manifests, { dot: true });
+  return globMatcher(manifests, { dot: true })(name);
+}
+
+const GLOB_CHARS = /[*?[]/;
+
+/** `ADD https://…`, `ADD git@github.com:…`: not a file of the build context. */
+export function isRemoteSource(source: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
+}
+
+/**
+ * A source as a context-relative path: `./src/` → `src`, `/app` → `app` (Docker resolves sources
+ * against the context root), `.` and `./` → `` (the whole context).
+ */
+export function contextPath(source: string): string {
+  const parts: string[] = [];
+  for (const part of source.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** The files of one build context, indexed once, for expanding COPY sources. */
+export interface ContextIndex {
+  /**
+   * Context-relative paths of what a source copies: the files it names or matches (Go
+   * `filepath.Match` wildcards, one path segment each) and every file below a matched directory,
+   * minus what the `.dockerignore` excludes. Directories Docker's walk never entered for us (such as
+   * `node_modules`) count as one entry.
+   */
+  copiedBy(source: string): string[];
+}
+
+/**
+ * Indexes a context from the project's file list. `paths` are repo-relative paths of the files and
+ * directories under `dir` (as `Project.filesUnder` returns them); `ignored` is the context's
+ * `.dockerignore` decision for a context-relative path.
+ */
+export function indexContext(paths: readonly string[], dir: string, ignored: (path: string) => boolean = () => false): ContextIndex {
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const relative = paths.filter((path) => path.startsWith(prefix) && path.length > prefix.length).map((path) => path.slice(prefix.length));
+  const directories = new Set<string>();
+  for (const path of relative) {
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) directories.add(path.slice(0, slash));
+  }
+  const leaves = relative.filter((path) => !directories.has(path) && !ignored(path)).sort();
+  // Entries by their number of path segments: a wildcard source matches at one depth only.
+  const entriesByDepth = new Map<number, string[]>();
+  for (const path of [...relative].sort()) {
+    const depth = path.split('/').length;
+    const atDepth = entriesByDepth.get(depth);
+    if (atDepth === undefined) entriesByDepth.set(depth, [path]);
+    else atDepth.push(path);
+  }
+
+  /** Leaves equal to `path` or below it: one binary search, then the contiguous run. */
+  const below = (path: string): string[] => {
+    if (path === '') return leaves;
+    const found: string[] = [];
+    const under = `${path}/`;
+    let low = 0;
+    let high = leaves.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((leaves[mid] ?? '') < path) low = mid + 1;
+      else high = mid;
+    }
+    for (let index = low; index < leaves.length; index++) {
+      const leaf = leaves[index] ?? '';
+      if (leaf === path || leaf.startsWith(under)) found.push(leaf);
+      else if (!leaf.startsWith(path)) break;
+    }
+    return found;
+  };
+
+  return {
+    copiedBy(source) {
+      const path = contextPath(source);
+      if (!GLOB_CHARS.test(path)) return below(path);
+      // Go's filepath.Match has no `**`: each `*` stays within one path segment.
+      const pattern = path.replace(/\*{2,}/g, '*');
+      const matched = (entriesByDepth.get(pattern.split('/').length) ?? []).filter(globMatcher([pattern], { dot: true }));
+      return [...new Set(matched.flatMap(below))];
+    },
+  };
+}
+
+/**
+ * The repo-relative paths under `dir` from a sorted list of all paths (as `Project.filesUnder('')` gives
+ * them): one binary search and the contiguous run, instead of a scan of the whole list per directory.
+ */
+export function pathsUnder(sortedPaths: readonly string[], dir: string): string[] {
+  if (dir === '') return [...sortedPaths];
+  const prefix = `${dir}/`;
+  let low = 0;
+  let high = sortedPaths.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sortedPaths[mid] ?? '') < prefix) low = mid + 1;
+    else high = mid;
+  }
+  let end = low;
+  while (end < sortedPaths.length && (sortedPaths[end] ?? '').startsWith(prefix)) end++;
+  return sortedPaths.slice(low, end);
+}
+
+/** A wildcard pattern with no file to judge by: manifests-only when it can name a manifest (`package*.json`). */
+function nameLooksLikeManifests(source: string, manifests: readonly string[]): boolean {
+  const name = contextPath(source).split('/').at(-1) ?? '';
+  if (name === '') return false;
+  if (isManifest(name, manifests)) return true;
+  return GLOB_CHARS.test(name) && manifests.some((manifest) => !GLOB_CHARS.test(manifest) && micromatch.isMatch(manifest, name, { dot: true }));
+}
+
+/**
+ * Does a COPY/ADD source copy nothing but manifests? Judged by the files it copies from the context
+ * (minus `excludes`, the `--exclude` patterns); when it matches no file (or the context is unknown),
+ * by its own name. The whole context (`.`) never is.
+ */
+export function copiesOnlyManifests(
+  source: string,
+  context: ContextIndex | null,
+  manifests: readonly string[],
+  excludes: readonly string[] = [],
+): boolean {
+  if (contextPath(source) === '') return false;
+  const copied = filesCopied(source, context, excludes);
+  if (copied.length === 0) return nameLooksLikeManifests(source, manifests);
+  return copied.every((file) => isManifest(file, manifests));
+}
+
+/** What a source copies from the context (see `ContextIndex.copiedBy`) minus its `--exclude` patterns; none when the context is unknown. */
+export function filesCopied(source: string, context: ContextIndex | null, excludes: readonly string[] = []): string[] {
+  const path = contextPath(source);
+  return context === null ? [] : context.copiedBy(source).filter((file) => !isExcluded(file, path, excludes));
+}
+
+/** `--exclude` patterns match the path below the copied source or in the context, or one of its parents. */
+function isExcluded(file: string, source: string, excludes: readonly string[]): boolean {
+  if (excludes.length === 0) return false;
+  const below = file.startsWith(`${source}/`) ? file.slice(source.length + 1) : null;
+  const candidates: string[] = [];
+  for (const path of below === null ? [file] : [file, below]) {
+    const parts = path.split('/');
+    for (let length = 1; length <= parts.length; length++) candidates.push(parts.slice(0, length).join('/'));
+  }
+  const excluded = globMatcher(excludes, { dot: true });
+  return candidates.some(excluded);
 }

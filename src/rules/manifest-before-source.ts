@@ -1,0 +1,234 @@
+import { Type } from '@sinclair/typebox';
+import { dockerignoreFor } from '../project/dockerignore.js';
+import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Flag, Instruction, Project, RunInstruction } from '../project/model.js';
+import { defineRule, type RelatedLocation, type Report } from '../rule.js';
+import type { Location } from '../source.js';
+import { installArguments, installsOf, type DependencyInstall } from '../vocabulary/commands.js';
+import { copiesOnlyManifests, filesCopied, indexContext, isManifest, isRemoteSource, pathsUnder, type ContextIndex } from '../vocabulary/manifests.js';
+import { commandExcerpt, excerpt, sameFileAncestors } from '../vocabulary/stages.js';
+
+/** Something that brings build-context files into a stage: a COPY/ADD, or a RUN's bind mount. */
+interface SourceInput {
+  instruction: CopyInstruction | RunInstruction;
+  location: Location;
+  /** `COPY . /app`, or the mount flag as written. */
+  text: string;
+  /** A copied file that is not a manifest, when the context's files are known. */
+  example: string | null;
+  kind: 'copy' | 'mount';
+}
+
+interface Install {
+  install: DependencyInstall;
+  location: Location;
+  /** The install command as written (exec form: its words). */
+  text: string;
+}
+
+/** The manifests to copy first, by package manager (pip's `-r` files are used when given). */
+const MANIFESTS_BY_MANAGER: Record<string, string> = {
+  npm: 'package.json package-lock.json',
+  yarn: 'package.json yarn.lock',
+  pnpm: 'package.json pnpm-lock.yaml',
+  bun: 'package.json bun.lock',
+  pip: 'requirements.txt',
+  uv: 'pyproject.toml uv.lock',
+  poetry: 'pyproject.toml poetry.lock',
+  pipenv: 'Pipfile Pipfile.lock',
+  conda: 'environment.yml',
+  mamba: 'environment.yml',
+  micromamba: 'environment.yml',
+  gem: 'Gemfile Gemfile.lock',
+  bundle: 'Gemfile Gemfile.lock',
+  composer: 'composer.json composer.lock',
+  go: 'go.mod go.sum',
+  cargo: 'Cargo.toml Cargo.lock',
+};
+
+/** How to fix it for this install: copy its manifests first, or (OS packages) install before copying. */
+function fixFor(install: DependencyInstall): string {
+  if (install.ecosystem === 'os') return 'run the OS package install before copying the source';
+  const requirementFiles =
+    install.manager === 'pip' || install.manager === 'uv'
+      ? [...installArguments(install).flags].flatMap(([flag, value]) =>
+          (flag === 'r' || flag === 'requirement') && typeof value === 'string' && !isRemoteSource(value) ? [value] : [],
+        )
+      : [];
+  const manifests = requirementFiles.length > 0 ? requirementFiles.join(' ') : (MANIFESTS_BY_MANAGER[install.manager] ?? 'the dependency manifests');
+  return `copy only the manifests first (COPY ${manifests} ./), install, then copy the source`;
+}
+
+/** The build contexts a Dockerfile is built with: those of the services building it, else its own directory. */
+function contextsOf(project: Project, dockerfile: DockerfileDoc, cache: Map<string, ContextIndex>, allPaths: () => readonly string[]): (ContextIndex | null)[] {
+  const path = dockerfile.source.path;
+  const builds: { dir: string | null; dockerignore: DockerignoreDoc | null }[] = project.graph
+    .servicesBuilding(dockerfile)
+    .map((resolved) => ({ dir: resolved.contextDir, dockerignore: resolved.dockerignore }));
+  if (builds.length === 0) {
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const ignorePath = dockerignoreFor(path, dir, project.exists);
+    const doc = ignorePath === null ? undefined : project.document(ignorePath);
+    builds.push({ dir, dockerignore: doc?.kind === 'dockerignore' ? doc : null });
+  }
+  return builds.map(({ dir, dockerignore }) => {
+    if (dir === null || dir.startsWith('..') || !project.exists(dir)) return null;
+    const key = `${dir}\0${dockerignore?.source.path ?? ''}`;
+    let index = cache.get(key);
+    if (index === undefined) {
+      index = indexContext(pathsUnder(allPaths(), dir), dir, dockerignore === null ? undefined : (file) => dockerignore.matcher.ignores(file));
+      cache.set(key, index);
+    }
+    return index;
+  });
+}
+
+/** Build files are in the context too, but make a poor example of source. */
+const BUILD_FILE = /(?:^|\/)(?:\.dockerignore|[^/]*Dockerfile[^/]*|docker-compose[^/]*|compose\.ya?ml)$/;
+
+/** A copied file that is not a manifest (source rather than build files when there is a choice), for the message. */
+function nonManifestExample(source: string, contexts: readonly (ContextIndex | null)[], manifests: readonly string[], excludes: readonly string[] = []): string | null {
+  for (const context of contexts) {
+    const copied = filesCopied(source, context, excludes);
+    const example =
+      copied.find((file) => !BUILD_FILE.test(file) && !isManifest(file, manifests)) ?? copied.find((file) => !isManifest(file, manifests));
+    if (example !== undefined) return example;
+  }
+  return null;
+}
+
+function bindMountSources(run: RunInstruction): { flag: Flag; source: string }[] {
+  return run.flags.flatMap((flag) => {
+    if (flag.name !== 'mount' || (flag.options.type ?? 'bind') !== 'bind' || flag.options.from !== undefined) return [];
+    return [{ flag, source: flag.options.source ?? flag.options.src ?? '.' }];
+  });
+}
+
+function sourceInputsOf(
+  dockerfile: DockerfileDoc,
+  instruction: Instruction,
+  contexts: readonly (ContextIndex | null)[],
+  manifests: readonly string[],
+): SourceInput[] {
+  const notOnlyManifests = (source: string, excludes: readonly string[] = []): boolean =>
+    contexts.some((context) => !copiesOnlyManifests(source, context, manifests, excludes));
+  if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && 'sources' in instruction) {
+    if (instruction.from !== null) return [];
+    const excludes = instruction.flags.flatMap((flag) => (flag.name === 'exclude' && flag.value !== null ? [flag.value] : []));
+    const offending = instruction.sources.filter((source) => !isRemoteSource(source.value) && notOnlyManifests(source.value, excludes));
+    const first = offending[0];
+    if (first === undefined) return [];
+    return [
+      {
+        instruction,
+        location: { file: dockerfile.source.path, range: instruction.range },
+        text: excerpt(dockerfile, instruction.range),
+        example: nonManifestExample(first.value, contexts, manifests, excludes),
+        kind: 'copy',
+      },
+    ];
+  }
+  if (instruction.keyword === 'RUN' && 'heredocs' in instruction && !('sources' in instruction)) {
+    return bindMountSources(instruction)
+      .filter(({ source }) => notOnlyManifests(source))
+      .map(({ flag, source }) => ({
+        instruction,
+        location: { file: dockerfile.source.path, range: flag.range },
+        text: excerpt(dockerfile, flag.range),
+        example: nonManifestExample(source, contexts, manifests),
+        kind: 'mount',
+      }));
+  }
+  return [];
+}
+
+const related = (install: Install): RelatedLocation => ({ location: install.location, message: `the install it invalidates: ${install.text}` });
+
+export default defineRule({
+  id: 'manifest-before-source',
+  description: 'A dependency install sees only dependency manifests from the build context, so source changes never rerun it',
+  documents: ['dockerfile'],
+  defaultSeverity: 'error',
+  fixable: false,
+  options: Type.Object({}, { additionalProperties: false }),
+  messages: {
+    sourceBeforeInstall:
+      '`{{instruction}}` copies more than dependency manifests{{example}} before `{{install}}` (line {{line}}): every change to those files reruns the install and everything after it. Instead {{fix}}.',
+    sourceMountedBeforeInstall:
+      'The bind mount `{{mount}}` brings more than dependency manifests{{example}} from the build context into a RUN at or before `{{install}}` (line {{line}}): every change to those files reruns the install. Mount or copy only the manifests; copy the source after the install.',
+    installAfterSource:
+      '`{{install}}` runs after `{{instruction}}` (line {{line}}) brought source files into this stage, so any source change reinstalls every dependency. Instead {{fix}}.',
+  },
+  check(project) {
+    const manifests = project.settings.manifests;
+    const contextCache = new Map<string, ContextIndex>();
+    let sortedPaths: string[] | null = null;
+    // Every path of the project, sorted once; each context is then one binary search away.
+    const allPaths = (): readonly string[] => (sortedPaths ??= project.filesUnder('').sort());
+    const reports: Report[] = [];
+    for (const dockerfile of project.dockerfiles) {
+      const contexts = contextsOf(project, dockerfile, contextCache, allPaths);
+      const inputsCache = new Map<Instruction, SourceInput[]>();
+      const inputsOf = (instruction: Instruction): SourceInput[] => {
+        let inputs = inputsCache.get(instruction);
+        if (inputs === undefined) {
+          inputs = sourceInputsOf(dockerfile, instruction, contexts, manifests);
+          inputsCache.set(instruction, inputs);
+        }
+        return inputs;
+      };
+      // Each source input, with the installs it invalidates, in file order.
+      const invalidated = new Map<SourceInput, Install[]>();
+      for (const stage of dockerfile.stages) {
+        const ancestors = sameFileAncestors(project, dockerfile, stage);
+        const inherited = ancestors.flatMap((ancestor) => ancestor.instructions.flatMap(inputsOf));
+        const inStage: SourceInput[] = [];
+        for (const instruction of stage.instructions) {
+          const inputs = inputsOf(instruction);
+          if (instruction.keyword === 'RUN' && 'heredocs' in instruction && 'exec' in instruction) {
+            for (const install of installsOf(instruction)) {
+              const found: Install = {
+                install,
+                location: { file: dockerfile.source.path, range: install.command.range },
+                text: commandExcerpt(dockerfile, instruction, install.command),
+              };
+              for (const input of [...inherited, ...inStage, ...inputs]) {
+                const installs = invalidated.get(input);
+                if (installs === undefined) invalidated.set(input, [found]);
+                else installs.push(found);
+              }
+              // Sources brought in by earlier instructions of this stage (the RUN's own mounts are reported on their own).
+              const nearest = inStage.at(-1);
+              if (nearest !== undefined) {
+                reports.push({
+                  messageId: 'installAfterSource',
+                  data: {
+                    install: found.text,
+                    instruction: nearest.text,
+                    line: nearest.location.range.start.line,
+                    fix: fixFor(install),
+                  },
+                  location: found.location,
+                  related: inStage.map((input) => ({ location: input.location, message: `copies source files: ${input.text}` })),
+                });
+              }
+            }
+          }
+          inStage.push(...inputs);
+        }
+      }
+      for (const [input, installs] of invalidated) {
+        const first = installs[0];
+        if (first === undefined) continue;
+        const example = input.example === null ? '' : ` (${input.example}, for one)`;
+        const common = { install: first.text, line: first.location.range.start.line, example };
+        reports.push({
+          messageId: input.kind === 'copy' ? 'sourceBeforeInstall' : 'sourceMountedBeforeInstall',
+          data: input.kind === 'copy' ? { ...common, instruction: input.text, fix: fixFor(first.install) } : { ...common, mount: input.text },
+          location: input.location,
+          related: installs.map(related),
+        });
+      }
+    }
+    return reports;
+  },
+});

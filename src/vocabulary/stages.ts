@@ -1,0 +1,146 @@
+/**
+ * What a stage is built on, in words rules can print: the chain of stages and images behind a stage
+ * (through stages of the same file, local base images and their own Dockerfiles, up to an upstream
+ * image), and the environment and user an instruction runs with.
+ */
+import type { CommandLine, DockerfileDoc, ImageSource, Instruction, KeyValueInstruction, Project, ShellCommand, Stage } from '../project/model.js';
+import type { Location, Range } from '../source.js';
+
+/** One image or stage a stage derives from. */
+export interface ChainLink {
+  source: ImageSource;
+  /** The Dockerfile and stage behind a stage or local image; `null` for upstream images, scratch and unresolved references. */
+  dockerfile: DockerfileDoc | null;
+  stage: Stage | null;
+  /** How to name it in a message: `stage 'deps'`, `base-node:latest`, `node:20-alpine`. */
+  label: string;
+}
+
+/** `stage 'deps'`, or `stage 0` when unnamed; with the file when it is not `viewedFrom`. */
+export function stageLabel(dockerfile: DockerfileDoc, stage: Stage, viewedFrom: DockerfileDoc | null = null): string {
+  const name = stage.name === null ? `stage ${stage.index}` : `stage '${stage.name}'`;
+  return viewedFrom === dockerfile ? name : `${name} of ${dockerfile.source.path}`;
+}
+
+/** The stages and images a stage derives from, nearest first (see `ImageGraph.ancestry`). */
+export function stageChain(project: Project, dockerfile: DockerfileDoc, stage: Stage): ChainLink[] {
+  return project.graph.ancestry(dockerfile, stage).map((source): ChainLink => {
+    switch (source.kind) {
+      case 'stage':
+        return { source, dockerfile: source.dockerfile, stage: source.stage, label: stageLabel(source.dockerfile, source.stage, dockerfile) };
+      case 'local':
+        return { source, dockerfile: source.producer.dockerfile, stage: source.producer.stage, label: source.producer.image };
+      case 'external':
+      case 'unresolved':
+        return { source, dockerfile: null, stage: null, label: source.ref.text };
+      case 'scratch':
+        return { source, dockerfile: null, stage: null, label: 'scratch' };
+    }
+  });
+}
+
+/** The stages of the same file a stage derives from (`FROM deps`), nearest first. */
+export function sameFileAncestors(project: Project, dockerfile: DockerfileDoc, stage: Stage): Stage[] {
+  const stages: Stage[] = [];
+  for (const source of project.graph.ancestry(dockerfile, stage)) {
+    if (source.kind !== 'stage' || source.dockerfile !== dockerfile) break;
+    stages.push(source.stage);
+  }
+  return stages;
+}
+
+/**
+ * `runtime stage ← base-node:latest (backend/docker/base-node/Dockerfile:12 installs build-base) ←
+ * node:20`: the chain up to the farthest link that has a note, each link with its notes.
+ */
+export function describeChain(start: string, links: readonly ChainLink[], notes: ReadonlyMap<number, readonly string[]>): string {
+  const last = Math.max(-1, ...notes.keys());
+  const parts = [start];
+  for (let index = 0; index <= last; index++) {
+    const link = links[index];
+    if (link === undefined) break;
+    const linkNotes = notes.get(index) ?? [];
+    parts.push(linkNotes.length === 0 ? link.label : `${link.label} (${linkNotes.join('; ')})`);
+  }
+  return parts.join(' ← ');
+}
+
+/** `backend/docker/base-node/Dockerfile:12`. */
+export function where(location: Location): string {
+  return `${location.file}:${location.range.start.line}`;
+}
+
+/** The source text of a range of a Dockerfile, on one line, shortened for a message. */
+export function excerpt(dockerfile: DockerfileDoc, range: Range, limit = 80): string {
+  const { source } = dockerfile;
+  const text = source.text
+    .slice(source.offsetAt(range.start), source.offsetAt(range.end))
+    .replace(/\\\r?\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+/** Instructions of a stage before `before` (all of them when `before` is not in the stage). */
+export function instructionsBefore(stage: Stage, before: Instruction | null): Instruction[] {
+  const index = before === null ? -1 : stage.instructions.indexOf(before);
+  return index === -1 ? stage.instructions : stage.instructions.slice(0, index);
+}
+
+const isKeyValue = (instruction: Instruction, keyword: 'ARG' | 'ENV'): instruction is KeyValueInstruction =>
+  instruction.keyword === keyword && 'properties' in instruction;
+
+/**
+ * The variables a RUN at `before` sees from the Dockerfiles: `ENV` of every stage and image it derives
+ * from (root first, so nearer values win) and of its own stage, and the `ARG`s declared in its own stage
+ * (BuildKit passes those to RUN as environment variables). Values are as written, without expansion;
+ * `null` for an ARG without a default. The upstream image's own environment is unknown.
+ */
+export function environmentAt(project: Project, dockerfile: DockerfileDoc, stage: Stage, before: Instruction | null): Map<string, string | null> {
+  const environment = new Map<string, string | null>();
+  const chain = stageChain(project, dockerfile, stage);
+  for (const link of [...chain].reverse()) {
+    if (link.stage === null) continue;
+    for (const instruction of link.stage.instructions) {
+      if (isKeyValue(instruction, 'ENV')) for (const property of instruction.properties) environment.set(property.name, property.value);
+    }
+  }
+  for (const instruction of instructionsBefore(stage, before)) {
+    if (isKeyValue(instruction, 'ENV') || isKeyValue(instruction, 'ARG')) {
+      for (const property of instruction.properties) environment.set(property.name, property.value);
+    }
+  }
+  return environment;
+}
+
+/**
+ * The user a RUN at `before` runs as: the last `USER` in its stage before it, else the last one of the
+ * stages and images it derives from; `root` when none sets one (upstream images are taken to run as
+ * root). Only the user part of `user:group`.
+ */
+export function userAt(project: Project, dockerfile: DockerfileDoc, stage: Stage, before: Instruction | null): string {
+  const levels = [instructionsBefore(stage, before), ...stageChain(project, dockerfile, stage).map((link) => link.stage?.instructions ?? [])];
+  for (const instructions of levels) {
+    const user = instructions.findLast((instruction) => instruction.keyword === 'USER');
+    const value = user?.args[0]?.value;
+    if (value !== undefined) return value.split(':')[0] ?? value;
+  }
+  return 'root';
+}
+
+/** The runtime stage of every service Dockerfile: its last stage, which a plain `docker build` produces. */
+export function runtimeStages(project: Project): { dockerfile: DockerfileDoc; stage: Stage }[] {
+  return project.dockerfiles.flatMap((dockerfile) => {
+    const stage = dockerfile.stages.at(-1);
+    return stage !== undefined && project.graph.role(dockerfile) === 'service' ? [{ dockerfile, stage }] : [];
+  });
+}
+
+/**
+ * A command for a message: as written for shell form; for exec form (`CMD ["npm", "start"]`) its
+ * words joined (`npm start`).
+ */
+export function commandExcerpt(dockerfile: DockerfileDoc, instruction: CommandLine, command: ShellCommand): string {
+  if (instruction.shell !== null || instruction.exec === null) return excerpt(dockerfile, command.range);
+  return [command.name ?? '', ...command.args.map((arg) => arg.value ?? arg.raw)].join(' ');
+}
