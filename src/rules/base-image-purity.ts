@@ -127,8 +127,14 @@ export default defineRule({
   },
   check(project, options) {
     const manifests = project.settings.manifests;
+    // micromatch's own `basename` option fails patterns that contain a slash, so the two kinds are split.
+    const pathGlobs = options.allowedFiles.filter((glob) => glob.includes('/'));
+    const nameGlobs = options.allowedFiles.filter((glob) => !glob.includes('/'));
     const judge: Judge = {
-      allowed: (path) => isManifest(path, manifests) || micromatch.isMatch(path, options.allowedFiles, { dot: true, basename: true }),
+      allowed: (path) =>
+        isManifest(path, manifests) ||
+        micromatch.isMatch(path, pathGlobs, { dot: true }) ||
+        micromatch.isMatch(path.slice(path.lastIndexOf('/') + 1), nameGlobs, { dot: true }),
     };
     const treeFor = contextTrees(project);
     const reports: Report[] = [];
