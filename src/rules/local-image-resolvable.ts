@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { distance } from 'fastest-levenshtein';
 import micromatch from 'micromatch';
-import { normalizeImageName } from '../project/image-ref.js';
+import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { DockerfileDoc, ImageProducer, ImageRef, ImageSource, Project } from '../project/model.js';
-import { parseImageRef } from '../project/image-ref.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { listing } from '../text.js';
@@ -44,8 +43,10 @@ function repository(ref: ImageRef): string {
   return ref.registry === null ? ref.path : `${ref.registry}/${ref.path}`;
 }
 
+/** Matched as written: an explicit registry (even `docker.io`) says the image is pulled. */
 function looksLocal(ref: ImageRef, globs: readonly string[]): boolean {
-  return micromatch.isMatch(repository(ref), globs) || micromatch.isMatch(normalizeImageName(ref), globs);
+  const name = repository(ref);
+  return micromatch.isMatch(name, globs) || micromatch.isMatch(`${name}:${ref.tag ?? 'latest'}`, globs);
 }
 
 /** Known names closest to `name`: by the repository name first (a wrong tag is the likeliest slip), then the whole name. */
