@@ -41,31 +41,63 @@ function contextSources(dockerfile: DockerfileDoc): ContextSource[] {
   return sources;
 }
 
+/** Characters that make a `.dockerignore` pattern segment more than a literal name (Docker 20.10 reads some as regexp syntax). */
+const PATTERN_SYNTAX = /[*?[\]\\+(){}|^$]/;
+
+/**
+ * Could a `!` exception re-include something at or below `path`? Patterns are anchored at the context
+ * root, so one whose literal leading segments lead elsewhere cannot; one that starts with a wildcard
+ * (`!**\/keep`, `!*.md`) might.
+ */
+function mayReinclude(exception: DockerignorePattern, path: string): boolean {
+  const body = cleanContextPath(exception.text.slice(1).trim());
+  if (body === null) return true;
+  const literal: string[] = [];
+  for (const segment of body.split('/')) {
+    if (PATTERN_SYNTAX.test(segment)) break;
+    literal.push(segment);
+  }
+  const prefix = literal.join('/');
+  return prefix === '' || prefix === path || prefix.startsWith(`${path}/`) || path.startsWith(`${prefix}/`) || path === '';
+}
+
 /**
  * The patterns that exclude everything a source names, in file order; `null` when something of it
- * reaches the builder (or nothing of it exists to judge).
+ * reaches the builder (or nothing of it exists to judge). An excluded entry is blamed on the pattern
+ * that excludes it; its files are only visited when an exception might re-include one of them.
  */
 function excludingPatterns(tree: ContextTree, context: BuildContext, source: string): DockerignorePattern[] | null {
-  const matcher = context.dockerignore?.matcher;
-  if (matcher === undefined) return null;
+  const ignoreFile = context.dockerignore;
+  if (ignoreFile === null) return null;
+  const { matcher } = ignoreFile;
+  const exceptions = ignoreFile.patterns.filter((pattern) => pattern.negated && pattern.invalid === null);
   const entries = tree.resolve(source);
   // A path missing from the checkout (generated, or below a directory the walk skips) is judged by its name.
-  const paths = entries.length > 0 ? entries.flatMap((entry) => tree.leaves(entry)) : /[*?[]/.test(source) ? [] : [source];
-  if (paths.length === 0) return null;
+  const candidates = entries.length > 0 ? entries : /[*?[]/.test(source) ? [] : [source];
+  if (candidates.length === 0) return null;
   const patterns = new Set<DockerignorePattern>();
-  for (const path of paths) {
-    const deciding = matcher.decidingPattern(path);
-    if (deciding === null || deciding.negated) return null;
-    patterns.add(deciding);
+  for (const entry of candidates) {
+    const deciding = entry === '' ? null : matcher.decidingPattern(entry);
+    if (deciding?.negated === true) return null;
+    const walk = deciding === null || exceptions.some((exception) => mayReinclude(exception, entry));
+    if (walk) {
+      for (const leaf of tree.walkLeaves(entry)) {
+        const leafPattern = matcher.decidingPattern(leaf);
+        if (leafPattern === null || leafPattern.negated) return null;
+        if (deciding === null) patterns.add(leafPattern);
+      }
+    }
+    if (deciding !== null) patterns.add(deciding);
   }
-  const order = context.dockerignore?.patterns ?? [];
+  if (patterns.size === 0) return null;
+  const order = ignoreFile.patterns;
   return [...patterns].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 export default defineRule({
   id: 'copy-ignored-file',
   description: 'COPY/ADD sources (and bind mounts) from the build context that the context\'s .dockerignore excludes completely',
-  documents: ['dockerfile', 'dockerignore'],
+  documents: ['dockerfile'],
   defaultSeverity: 'error',
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),

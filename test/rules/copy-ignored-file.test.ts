@@ -19,6 +19,10 @@ ruleTests(rule, {
         'app/.dockerignore': 'data\n',
       },
     },
+    {
+      name: 'an exception that starts with a wildcard re-includes a file below an excluded directory',
+      files: { 'app/Dockerfile': 'FROM node:22\nCOPY data /data\n', 'app/.dockerignore': 'data\n!**/keep\n', 'app/data/big.bin': '', 'app/data/sub/keep': '' },
+    },
     { name: 'no .dockerignore', files: { 'app/Dockerfile': 'FROM node:22\nCOPY data /data\n', 'app/data/x': '' } },
   ],
   invalid: [
@@ -71,6 +75,21 @@ ruleTests(rule, {
       errors: [
         { messageId: 'excluded', data: { instruction: 'COPY', source: '*.pkl', pattern: '*.pkl', ignoreFile: 'app/.dockerignore' }, file: 'app/Dockerfile', line: 2, column: 6 },
         { messageId: 'excluded', data: { instruction: 'COPY', source: '.env', pattern: '.env', ignoreFile: 'app/.dockerignore' }, file: 'app/Dockerfile', line: 3, column: 6 },
+      ],
+    },
+    {
+      name: 'an excluded directory is blamed on its own pattern; an exception elsewhere does not matter',
+      files: {
+        'app/Dockerfile': 'FROM python:3.12\nCOPY data/ /data/\nCOPY logs /logs\n',
+        'app/.dockerignore': 'data\n**/*.bin\nlogs/\n!keep.log\n!data-notes.md\n',
+        'app/data/a.bin': '',
+        'app/data/b.txt': '',
+        'app/logs/app.log': '',
+        'app/keep.log': '',
+      },
+      errors: [
+        { messageId: 'excluded', data: { instruction: 'COPY', source: 'data/', pattern: 'data', ignoreFile: 'app/.dockerignore' }, file: 'app/Dockerfile', line: 2, column: 6, related: [{ file: 'app/.dockerignore', line: 1 }] },
+        { messageId: 'excluded', data: { instruction: 'COPY', source: 'logs', pattern: 'logs/', ignoreFile: 'app/.dockerignore' }, file: 'app/Dockerfile', line: 3, column: 6, related: [{ file: 'app/.dockerignore', line: 3 }] },
       ],
     },
     {

@@ -106,30 +106,60 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** Every path of the discovery walk (files and directories) indexed by parent, built once per project. */
+interface PathIndex {
+  entries: ReadonlySet<string>;
+  children: ReadonlyMap<string, readonly string[]>;
+}
+
+const indexes = new WeakMap<Project, PathIndex>();
+
+function pathIndex(project: Project): PathIndex {
+  const cached = indexes.get(project);
+  if (cached) return cached;
+  const entries = new Set<string>(['']);
+  const children = new Map<string, string[]>();
+  for (const path of project.filesUnder('')) {
+    entries.add(path);
+    const parent = directoryOf(path);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(path);
+    else children.set(parent, [path]);
+  }
+  const index = { entries, children };
+  indexes.set(project, index);
+  return index;
+}
+
 /** The entries of one build context (files and directories, from the discovery walk), as a tree. */
 export class ContextTree {
-  readonly #children = new Map<string, string[]>();
-  readonly #entries = new Set<string>(['']);
+  readonly #index: PathIndex;
+  /** `''` or `dir/`: turns context-relative paths into repo-relative ones. */
+  readonly #prefix: string;
 
   constructor(project: Project, readonly dir: string) {
-    const prefixLength = dir === '' ? 0 : dir.length + 1;
-    for (const path of project.filesUnder(dir)) {
-      const relative = path.slice(prefixLength);
-      if (relative === '') continue;
-      this.#entries.add(relative);
-      const parent = directoryOf(relative);
-      const siblings = this.#children.get(parent);
-      if (siblings) siblings.push(relative);
-      else this.#children.set(parent, [relative]);
-    }
+    this.#index = pathIndex(project);
+    this.#prefix = dir === '' ? '' : `${dir}/`;
+  }
+
+  #repoPath(path: string): string {
+    return path === '' ? this.dir : `${this.#prefix}${path}`;
+  }
+
+  #contextPath(repoPath: string): string {
+    return repoPath.slice(this.#prefix.length);
   }
 
   has(path: string): boolean {
-    return this.#entries.has(path);
+    return this.#index.entries.has(this.#repoPath(path));
   }
 
   isDirectory(path: string): boolean {
-    return this.#children.has(path);
+    return this.#index.children.has(this.#repoPath(path));
+  }
+
+  #children(path: string): string[] {
+    return (this.#index.children.get(this.#repoPath(path)) ?? []).map((child) => this.#contextPath(child));
   }
 
   /**
@@ -142,12 +172,10 @@ export class ContextTree {
     for (const segment of source.split('/')) {
       if (hasWildcard(segment)) {
         const pattern = segmentPattern(segment);
-        current = current.flatMap((dir) =>
-          (this.#children.get(dir) ?? []).filter((entry) => pattern.test(entry.slice(entry.lastIndexOf('/') + 1))),
-        );
+        current = current.flatMap((dir) => this.#children(dir).filter((entry) => pattern.test(entry.slice(entry.lastIndexOf('/') + 1))));
       } else {
         const name = unescapeSegment(segment);
-        current = current.map((dir) => (dir === '' ? name : `${dir}/${name}`)).filter((entry) => this.#entries.has(entry));
+        current = current.map((dir) => (dir === '' ? name : `${dir}/${name}`)).filter((entry) => this.has(entry));
       }
       if (current.length === 0) return [];
     }
@@ -155,21 +183,23 @@ export class ContextTree {
   }
 
   /**
-   * What copying an entry copies: the entry itself when it has no children (a file, an empty
+   * What copying an entry copies, lazily: the entry itself when it has no children (a file, an empty
    * directory, or a directory the discovery walk did not enter), else the leaves below it.
    */
-  leaves(path: string): string[] {
-    const result: string[] = [];
+  *walkLeaves(path: string): Generator<string> {
     const stack = [path];
     for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-      const children = this.#children.get(next);
-      if (children === undefined) {
-        if (next !== '') result.push(next);
+      const children = this.#children(next);
+      if (children.length === 0) {
+        if (next !== '') yield next;
       } else {
         for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] ?? '');
       }
     }
-    return result;
+  }
+
+  leaves(path: string): string[] {
+    return [...this.walkLeaves(path)];
   }
 }
 
