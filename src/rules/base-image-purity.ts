@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import micromatch from 'micromatch';
-import type { CopyInstruction, DockerfileDoc, Instruction, Project, Word } from '../project/model.js';
+import type { CopyInstruction, DockerfileDoc, Instruction, Word } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { listing } from '../text.js';
 import { isManifest } from '../vocabulary/manifests.js';
@@ -42,10 +42,11 @@ interface Judge {
 
 /** The files a source copies that are neither manifests nor allowed; `[]` when it is pure. */
 function offendingFiles(judge: Judge, tree: ContextTree | null, context: BuildContext | null, source: string): string[] {
-  if (tree === null || context === null) return judge.allowed(source) ? [] : [source];
+  // Without a known context (a remote one), the source is judged by what it is called.
+  if (tree === null || context === null) return source === '' ? ['.'] : judge.allowed(source) ? [] : [source];
   const entries = tree.resolve(source);
-  // A source that names nothing in the checkout is judged by its name (a glob by its pattern).
-  if (entries.length === 0) return source !== '' && judge.allowed(source) ? [] : [source === '' ? '.' : source];
+  // A path missing from the checkout is judged by its name; a wildcard that matches nothing copies nothing.
+  if (entries.length === 0) return /[*?[]/.test(source) || judge.allowed(source) ? [] : [source];
   const ignored = (path: string): boolean => context.dockerignore?.matcher.ignores(path) ?? false;
   const copied = entries.flatMap((entry) => tree.leaves(entry)).filter((path) => !ignored(path));
   return copied.filter((path) => !judge.allowed(path)).sort((a, b) => Number(isDockerFile(a)) - Number(isDockerFile(b)));
@@ -58,13 +59,12 @@ function shownFiles(files: readonly string[]): string {
 }
 
 function checkCopy(
-  project: Project,
   dockerfile: DockerfileDoc,
+  contexts: readonly BuildContext[],
   copy: CopyInstruction,
   judge: Judge,
   treeFor: (dir: string) => ContextTree,
 ): Report[] {
-  const contexts = contextsOf(project, dockerfile);
   const reports: Report[] = [];
   const report = (source: Word, files: readonly string[]): void => {
     reports.push({
@@ -140,7 +140,8 @@ export default defineRule({
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
       if (project.graph.role(dockerfile) !== 'base') continue;
-      for (const copy of contextCopies(dockerfile)) reports.push(...checkCopy(project, dockerfile, copy, judge, treeFor));
+      const contexts = contextsOf(project, dockerfile);
+      for (const copy of contextCopies(dockerfile)) reports.push(...checkCopy(dockerfile, contexts, copy, judge, treeFor));
       if (!options.serviceInstructions) continue;
       for (const instruction of dockerfile.instructions) {
         if (!isServiceInstruction(instruction)) continue;

@@ -67,7 +67,7 @@ ruleTests(rule, {
     {
       name: 'wildcards are expanded over the context; ignored files do not count',
       files: {
-        [BASE]: 'FROM python:3.12\nCOPY *.py *.txt /opt/\n',
+        [BASE]: 'FROM python:3.12\nCOPY *.py *.txt /opt/\nCOPY *.cfg /opt/\n',
         'docker/base-app/.dockerignore': 'test_*.py\n',
         'docker/base-app/setup.py': '',
         'docker/base-app/test_setup.py': '',
