@@ -97,7 +97,7 @@ function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: 
   return reports;
 }
 
-/** A compose `build.target` of a service Dockerfile must be its runtime stage. */
+/** A compose `build.target` must exist, and be the runtime stage of a service Dockerfile. */
 function checkTargets(project: Project, expected: readonly string[]): Report[] {
   const runtime = expected.at(-1) ?? '';
   const reports: Report[] = [];
@@ -106,12 +106,13 @@ function checkTargets(project: Project, expected: readonly string[]): Report[] {
     const dockerfile = resolved.dockerfile;
     const written = target?.resolved;
     if (target === undefined || target === null || written === undefined || written === null) continue;
-    if (dockerfile === null || project.graph.role(dockerfile) !== 'service') continue;
+    if (dockerfile === null) continue;
     const name = written.toLowerCase();
-    if (name === runtime) continue;
     const exists = dockerfile.stages.some((stage) => stage.name === name);
+    // A target that does not exist fails any build; only service builds must target the runtime stage.
+    if (exists && (name === runtime || project.graph.role(dockerfile) !== 'service')) continue;
     reports.push({
-      messageId: exists ? 'targetNotRuntime' : 'targetMissing',
+      messageId: exists ? 'targetNotRuntime' : project.graph.role(dockerfile) === 'service' ? 'targetMissing' : 'baseTargetMissing',
       data: {
         service: resolved.service.name,
         target: written,
@@ -154,6 +155,8 @@ export default defineRule({
       "Service '{{service}}' builds target '{{target}}' of {{dockerfile}}, not its runtime stage '{{runtime}}', so the container runs an image with build-time content. Set `target: {{runtime}}` or drop `target` (the runtime stage is last).",
     targetMissing:
       "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (stages: {{existing}}); the build fails. Set `target: {{runtime}}` or drop `target`.",
+    baseTargetMissing:
+      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (stages: {{existing}}); the build fails. Set `target` to the stage the image should be.",
   },
   check(project, options) {
     const expected = options.stages.map((name) => name.toLowerCase());

@@ -34,6 +34,13 @@ ruleTests(rule, {
       options: { stages: ['install', 'final'] },
     },
     {
+      name: 'a base Dockerfile may be built at any of its stages',
+      files: {
+        'compose.yaml': 'services:\n  base-node:\n    image: base-node:latest\n    build:\n      context: docker/base-node\n      target: toolchain\n',
+        'docker/base-node/Dockerfile': 'FROM debian:12-slim AS runtime\nFROM node:22 AS toolchain\n',
+      },
+    },
+    {
       name: 'a target whose variable is not set is not judged',
       files: { 'compose.yaml': 'services:\n  app:\n    build:\n      context: .\n      target: ${TARGET}\n', 'Dockerfile': 'FROM node:22 AS deps\nFROM deps AS build\nFROM node:22-slim AS runtime\n' },
     },
@@ -85,9 +92,16 @@ ruleTests(rule, {
       errors: [{ messageId: 'notDerived', data: { stage: 'build', from: 'deps' }, file: 'backend/api/Dockerfile', line: 6, column: 26 }],
     },
     {
-      name: 'compose targets a build stage and a stage that does not exist (fixture)',
+      name: 'compose targets a build stage and stages that do not exist (fixture)',
       fixture: 'fixtures/stage-layout/compose-targets',
       errors: [
+        {
+          messageId: 'baseTargetMissing',
+          data: { service: 'base-node', target: 'tools', dockerfile: 'backend/docker/base-node/Dockerfile', existing: "'runtime' and 'toolchain'", runtime: 'runtime' },
+          file: 'docker-compose.yml',
+          line: 7,
+          column: 15,
+        },
         {
           messageId: 'targetNotRuntime',
           data: { service: 'api', target: 'build', dockerfile: 'backend/api/Dockerfile', existing: "'deps', 'build' and 'runtime'", runtime: 'runtime' },
