@@ -1,27 +1,37 @@
 /** The rule registry, in the order rules run and are listed: by concern, the built-in parse-error first. */
 import type { Rule } from '../rule.js';
+import baseImagePurity from './base-image-purity.js';
 import cacheBustBeforeInstall from './cache-bust-before-install.js';
 import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
 import composeSchema from './compose-schema.js';
+import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
+import localImageResolvable from './local-image-resolvable.js';
 import manifestBeforeSource from './manifest-before-source.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
+import serviceUsesBaseImage from './service-uses-base-image.js';
+import stageLayout from './stage-layout.js';
 
 export const rules: readonly Rule[] = [
   parseError,
   noWindowsPaths,
   dockerignoreRequired,
   // Dockerfiles
+  stageLayout,
   manifestBeforeSource,
   runtimeNoPackageManager,
   runtimeNoBuildTools,
+  baseImagePurity,
+  serviceUsesBaseImage,
+  localImageResolvable,
   cacheBustBeforeInstall,
+  copyIgnoredFile,
   dependencyCacheMount,
   // Compose
   composeSchema,

@@ -1,0 +1,225 @@
+/**
+ * Build contexts as the rules see them: which context (and ignore file) a Dockerfile is built with,
+ * the files in it, and what a `COPY` source names there — with Docker's wildcard matching.
+ */
+import { posix } from 'node:path';
+import { dockerignoreFor } from '../../project/dockerignore.js';
+import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Project, Word } from '../../project/model.js';
+
+export interface BuildContext {
+  /** Repo-relative directory (`''` for the repository root). */
+  dir: string;
+  /** The ignore file Docker uses for the build, or `null` when there is none. */
+  dockerignore: DockerignoreDoc | null;
+}
+
+function directoryOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+/**
+ * The contexts a Dockerfile is built with: those of the compose services that build it (contexts that
+ * are unknown, remote or outside the project skipped), else the Dockerfile's own directory — what
+ * `docker build <dir>` next to it would use.
+ */
+export function contextsOf(project: Project, dockerfile: DockerfileDoc): BuildContext[] {
+  const services = project.graph.servicesBuilding(dockerfile);
+  if (services.length === 0) {
+    const dir = directoryOf(dockerfile.source.path);
+    const ignorePath = dockerignoreFor(dockerfile.source.path, dir, project.exists);
+    const doc = ignorePath === null ? undefined : project.document(ignorePath);
+    return [{ dir, dockerignore: doc?.kind === 'dockerignore' ? doc : null }];
+  }
+  const contexts = new Map<string, BuildContext>();
+  for (const resolved of services) {
+    const dir = resolved.contextDir;
+    if (dir === null || dir === '..' || dir.startsWith('../')) continue;
+    const key = `${dir}\0${resolved.dockerignore?.source.path ?? ''}`;
+    if (!contexts.has(key)) contexts.set(key, { dir, dockerignore: resolved.dockerignore });
+  }
+  return [...contexts.values()];
+}
+
+/** Sources of an ADD that do not come from the build context: URLs and git repositories. */
+const REMOTE_SOURCE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
+
+/**
+ * A COPY/ADD source as a clean context-relative path (`''` for the context root), or `null` when it
+ * cannot be judged: a remote ADD source, a variable, or a path that climbs out of the context.
+ */
+export function contextPath(instruction: CopyInstruction, source: Word): string | null {
+  const value = source.value;
+  if (value.includes('$')) return null;
+  if (instruction.keyword === 'ADD' && REMOTE_SOURCE.test(value)) return null;
+  return cleanContextPath(value);
+}
+
+/** `./src/` → `src`, `/app.py` → `app.py`, `.` → `''`; `null` for a path leaving the context. */
+export function cleanContextPath(value: string): string | null {
+  const normalized = posix.normalize(`./${value.replace(/^\/+/, '')}`).replace(/\/+$/, '');
+  if (normalized === '..' || normalized.startsWith('../')) return null;
+  return normalized === '.' ? '' : normalized;
+}
+
+/** Does a path segment use Go `filepath.Match` wildcards (unescaped `*`, `?`, `[`)? */
+function hasWildcard(segment: string): boolean {
+  return /(?:^|[^\\])(?:\\\\)*[*?[]/.test(segment);
+}
+
+/** `a\*b` → `a*b`. */
+function unescapeSegment(segment: string): string {
+  return segment.replace(/\\(.)/g, '$1');
+}
+
+/**
+ * A regular expression for one segment of a Go `filepath.Match` pattern, which Docker uses for COPY
+ * wildcards: `*` and `?` never cross `/`, `[…]`/`[^…]` are classes, `\` escapes; dot files are not special.
+ */
+export function segmentPattern(segment: string): RegExp {
+  let source = '';
+  for (let index = 0; index < segment.length; index++) {
+    const char = segment.charAt(index);
+    if (char === '*') {
+      source += '[^/]*';
+    } else if (char === '?') {
+      source += '[^/]';
+    } else if (char === '\\' && index + 1 < segment.length) {
+      index++;
+      source += escapeRegExp(segment.charAt(index));
+    } else if (char === '[') {
+      const close = segment.indexOf(']', index + 2);
+      if (close === -1) return /(?!)/;
+      const body = segment.slice(index + 1, close);
+      const negated = body.startsWith('^');
+      const members = (negated ? body.slice(1) : body).replace(/\\(.)/g, '$1').replace(/[\]\\^]/g, '\\$&');
+      source += `[${negated ? '^/' : ''}${members}]`;
+      index = close;
+    } else {
+      source += escapeRegExp(char);
+    }
+  }
+  return new RegExp(`^${source}$`, 'u');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Every path of the discovery walk (files and directories) indexed by parent, built once per project. */
+interface PathIndex {
+  entries: ReadonlySet<string>;
+  children: ReadonlyMap<string, readonly string[]>;
+}
+
+const indexes = new WeakMap<Project, PathIndex>();
+
+function pathIndex(project: Project): PathIndex {
+  const cached = indexes.get(project);
+  if (cached) return cached;
+  const entries = new Set<string>(['']);
+  const children = new Map<string, string[]>();
+  for (const path of project.filesUnder('')) {
+    entries.add(path);
+    const parent = directoryOf(path);
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(path);
+    else children.set(parent, [path]);
+  }
+  const index = { entries, children };
+  indexes.set(project, index);
+  return index;
+}
+
+/** The entries of one build context (files and directories, from the discovery walk), as a tree. */
+export class ContextTree {
+  readonly #index: PathIndex;
+  /** `''` or `dir/`: turns context-relative paths into repo-relative ones. */
+  readonly #prefix: string;
+
+  constructor(project: Project, readonly dir: string) {
+    this.#index = pathIndex(project);
+    this.#prefix = dir === '' ? '' : `${dir}/`;
+  }
+
+  #repoPath(path: string): string {
+    return path === '' ? this.dir : `${this.#prefix}${path}`;
+  }
+
+  #contextPath(repoPath: string): string {
+    return repoPath.slice(this.#prefix.length);
+  }
+
+  has(path: string): boolean {
+    return this.#index.entries.has(this.#repoPath(path));
+  }
+
+  isDirectory(path: string): boolean {
+    return this.#index.children.has(this.#repoPath(path));
+  }
+
+  #children(path: string): string[] {
+    return (this.#index.children.get(this.#repoPath(path)) ?? []).map((child) => this.#contextPath(child));
+  }
+
+  /**
+   * The entries a COPY source names: the path itself when it exists, or every entry its wildcards
+   * match (walked segment by segment, so the work is proportional to the directories visited).
+   */
+  resolve(source: string): string[] {
+    if (source === '') return [''];
+    let current = [''];
+    for (const segment of source.split('/')) {
+      if (hasWildcard(segment)) {
+        const pattern = segmentPattern(segment);
+        current = current.flatMap((dir) => this.#children(dir).filter((entry) => pattern.test(entry.slice(entry.lastIndexOf('/') + 1))));
+      } else {
+        const name = unescapeSegment(segment);
+        current = current.map((dir) => (dir === '' ? name : `${dir}/${name}`)).filter((entry) => this.has(entry));
+      }
+      if (current.length === 0) return [];
+    }
+    return current;
+  }
+
+  /**
+   * What copying an entry copies, lazily: the entry itself when it has no children (a file, an empty
+   * directory, or a directory the discovery walk did not enter), else the leaves below it.
+   */
+  *walkLeaves(path: string): Generator<string> {
+    const stack = [path];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      const children = this.#children(next);
+      if (children.length === 0) {
+        if (next !== '') yield next;
+      } else {
+        for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] ?? '');
+      }
+    }
+  }
+
+  leaves(path: string): string[] {
+    return [...this.walkLeaves(path)];
+  }
+}
+
+/** One `ContextTree` per context directory for the duration of a rule's check. */
+export function contextTrees(project: Project): (dir: string) => ContextTree {
+  const trees = new Map<string, ContextTree>();
+  return (dir) => {
+    let tree = trees.get(dir);
+    if (!tree) {
+      tree = new ContextTree(project, dir);
+      trees.set(dir, tree);
+    }
+    return tree;
+  };
+}
+
+/** The COPY/ADD instructions of a Dockerfile that read from the build context (no `--from`). */
+export function contextCopies(dockerfile: DockerfileDoc): CopyInstruction[] {
+  return dockerfile.instructions.filter(
+    (instruction): instruction is CopyInstruction =>
+      (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && 'sources' in instruction && instruction.from === null,
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The places a Dockerfile stage names another stage or an image besides its FROM: `COPY --from`,
+ * `ADD --from` and `RUN --mount=…,from=…`, with the location of the name itself.
+ */
+import type { DockerfileDoc, Flag, Instruction, Stage } from '../../project/model.js';
+import type { Location } from '../../source.js';
+
+export interface StageReference {
+  /** The stage name, index or image as written. */
+  name: string;
+  /** Where the name is written (the whole flag when it cannot be pinned down). */
+  location: Location;
+  /** `COPY --from`, `ADD --from` or `RUN --mount from`. */
+  via: string;
+}
+
+/** The location of `value` inside a flag, after `key=` (`--from=build`, `--mount=type=bind,from=deps`). */
+function valueLocation(dockerfile: DockerfileDoc, flag: Flag, key: string, value: string): Location {
+  const { source } = dockerfile;
+  const start = source.offsetAt(flag.range.start);
+  const text = source.text.slice(start, source.offsetAt(flag.range.end));
+  const match = new RegExp(`(?:^--|,|=)${key}=(["']?)`).exec(text);
+  if (match === null) return { file: source.path, range: flag.range };
+  const valueStart = start + match.index + match[0].length;
+  return text.startsWith(value, match.index + match[0].length)
+    ? source.location(valueStart, valueStart + value.length)
+    : { file: source.path, range: flag.range };
+}
+
+/** The names an instruction refers to through `--from`. */
+export function referencesOf(dockerfile: DockerfileDoc, instruction: Instruction): StageReference[] {
+  const references: StageReference[] = [];
+  if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+    for (const flag of instruction.flags) {
+      if (flag.name !== 'from' || flag.value === null || flag.value === '') continue;
+      references.push({ name: flag.value, location: valueLocation(dockerfile, flag, 'from', flag.value), via: `${instruction.keyword} --from` });
+    }
+  } else if (instruction.keyword === 'RUN') {
+    for (const flag of instruction.flags) {
+      const from = flag.options.from;
+      if (flag.name !== 'mount' || from === undefined || from === '') continue;
+      references.push({ name: from, location: valueLocation(dockerfile, flag, 'from', from), via: 'RUN --mount from' });
+    }
+  }
+  return references;
+}
+
+/** Every `--from` reference of a stage's instructions. */
+export function stageReferences(dockerfile: DockerfileDoc, stage: Stage): StageReference[] {
+  return stage.instructions.flatMap((instruction) => referencesOf(dockerfile, instruction));
+}
+
+/** How messages name a stage: `'build'`, or `#1 (unnamed)` by the index Docker knows it by. */
+export function stageLabel(stage: Stage): string {
+  return stage.name === null ? `#${stage.index} (unnamed)` : `'${stage.name}'`;
+}
