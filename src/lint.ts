@@ -70,6 +70,7 @@ export class UsageError extends Error {
 /** The ids of findings that are not rules of their own. */
 export const DIRECTIVE_RULE_ID = 'unused-disable-directive';
 const MAX_FIX_PASSES = 10;
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 interface ProjectTarget {
   root: string;
@@ -134,12 +135,13 @@ export function runRules(project: Project, config: ResolvedConfig, reportUnusedD
         const file = report.location.file;
         const effective = ruleConfigFor(config, rule, file);
         if (effective.severity === 'off' || !files(file)) continue;
+        const severity = report.severity !== undefined && SEVERITY_RANK[report.severity] < SEVERITY_RANK[effective.severity] ? report.severity : effective.severity;
         if (suppressionsByFile.get(file)?.suppress(rule.id, report.location.range.start.line)) continue;
         const { start, end } = report.location.range;
         findings.push({
           root: project.root,
           rule: rule.id,
-          severity: effective.severity,
+          severity,
           message: formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data),
           file,
           line: start.line,

@@ -33,6 +33,8 @@ export interface Report {
   location: Location;
   related?: RelatedLocation[];
   fix?: Fix;
+  /** At most this severity: a rule may report a milder kind of problem than its configured severity. */
+  severity?: Severity;
 }
 
 export interface RuleMeta<Options extends TObject> {

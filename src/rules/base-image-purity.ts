@@ -148,6 +148,7 @@ export default defineRule({
         reports.push({
           messageId: 'serviceInstruction',
           data: { instruction: instruction.keyword },
+          severity: 'warning',
           location: { file: dockerfile.source.path, range: instruction.range },
         });
       }
