@@ -79,7 +79,8 @@ const Comment = Type.Optional(Type.String({ description: 'Free text: why this se
 
 /** The whole config file schema, for validation and for the published JSON Schema. */
 export function configSchema(rules: readonly Rule[]): TSchema {
-  const rulesObject = rulesSchema(rules);
+  // The rules object is defined once and referenced from the top level and from every override.
+  const rulesObject = Type.Unsafe<Record<string, unknown>>({ $ref: '#/$defs/rules' });
   return Type.Object(
     {
       $schema: Type.Optional(Type.String()),
@@ -107,6 +108,6 @@ export function configSchema(rules: readonly Rule[]): TSchema {
       noInlineConfig: Type.Optional(Type.Boolean({ description: 'Ignore `# dockerlint-disable` comments' })),
       ...Object.fromEntries(Object.entries(Settings).map(([key, schema]) => [key, Type.Optional(schema)])),
     },
-    { additionalProperties: false, title: 'dockerlint configuration (.dockerlintrc.json)' },
+    { additionalProperties: false, title: 'dockerlint configuration (.dockerlintrc.json)', $defs: { rules: rulesSchema(rules) } },
   );
 }
