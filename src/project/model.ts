@@ -350,6 +350,13 @@ export interface ResolvedService {
   dockerfile: DockerfileDoc | null;
   /** The `.dockerignore` Docker would use for this build, or `null` when there is none. */
   dockerignore: DockerignoreDoc | null;
+  /**
+   * The service's `command` as a command line: the list form as argv (with a `sh -c` script parsed),
+   * the string form parsed as shell. Ranges point into the compose file; `null` when not set.
+   */
+  commandLine: CommandLine | null;
+  /** The service's `entrypoint`, read like `commandLine`. */
+  entrypointLine: CommandLine | null;
 }
 
 export type DockerfileRole = 'base' | 'service';
