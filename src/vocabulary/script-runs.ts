@@ -123,11 +123,11 @@ export function scriptCall(command: ShellCommand): ScriptCall | null {
   return { path: name, lookup: name.includes('/') ? 'cwd' : 'path' };
 }
 
-/** The repository script a call runs inside an image, or `null`. */
-export function resolveScript(project: Project, call: ScriptCall, view: ImageView): ScriptDoc | null {
+/** The repository script a call runs inside an image, from the working directory `cwd` (`null`: unknown). */
+export function resolveScript(project: Project, call: ScriptCall, view: ImageView, cwd: string | null = view.workdir): ScriptDoc | null {
   const candidates: string[] = [];
   if (call.lookup !== 'path') {
-    const local = absolutePath(call.path, view.workdir);
+    const local = absolutePath(call.path, cwd);
     if (local !== null) candidates.push(local);
   }
   if (call.lookup !== 'cwd') candidates.push(...view.path.map((dir) => posix.join(dir, call.path)));
@@ -154,29 +154,44 @@ export interface ScriptRun {
   reached: ScriptDoc[];
 }
 
-/** The repository scripts the commands of `script` run inside the image `view`. */
+/**
+ * The working directory after a `cd` (a literal one; `null` when it cannot be known). A `cd` in a
+ * function or a pipeline changes nothing outside it; one in a subshell is taken as if it did.
+ */
+function afterCd(command: ShellCommand, cwd: string | null): string | null {
+  if (command.program !== 'cd' || command.wrappers.length > 0 || command.pipeline !== null || command.inFunction !== null) return cwd;
+  const target = command.args.find((arg) => arg.value === null || !arg.value.startsWith('-') || arg.value === '-');
+  if (target === undefined || target.value === null || target.value === '-') return null;
+  return absolutePath(target.value, cwd);
+}
+
+/** The repository scripts the commands of `script` run inside the image `view`, following `cd`. */
 export function scriptRuns(project: Project, script: ShellScript, view: ImageView): ScriptRun[] {
   const runs: ScriptRun[] = [];
+  let cwd = view.workdir;
   for (const command of script.commands) {
+    cwd = afterCd(command, cwd);
     const call = scriptCall(command);
-    const doc = call === null ? null : resolveScript(project, call, view);
+    const doc = call === null ? null : resolveScript(project, call, view, cwd);
     if (doc === null) continue;
     const installs: ScriptInstall[] = [];
     const reached: ScriptDoc[] = [];
-    collect(project, doc, view, installs, reached, 0);
+    collect(project, doc, view, cwd, installs, reached, 0);
     runs.push({ command, script: doc, installs, reached });
   }
   return runs;
 }
 
-function collect(project: Project, doc: ScriptDoc, view: ImageView, installs: ScriptInstall[], reached: ScriptDoc[], depth: number): void {
+function collect(project: Project, doc: ScriptDoc, view: ImageView, startCwd: string | null, installs: ScriptInstall[], reached: ScriptDoc[], depth: number): void {
   if (reached.includes(doc) || depth > MAX_SCRIPT_DEPTH) return;
   reached.push(doc);
   for (const install of installsIn(doc.shell, doc.source)) installs.push({ script: doc, install });
+  let cwd = startCwd;
   for (const command of doc.shell.commands) {
+    cwd = afterCd(command, cwd);
     const call = scriptCall(command);
-    const called = call === null ? null : resolveScript(project, call, view);
-    if (called !== null) collect(project, called, view, installs, reached, depth + 1);
+    const called = call === null ? null : resolveScript(project, call, view, cwd);
+    if (called !== null) collect(project, called, view, cwd, installs, reached, depth + 1);
   }
 }
 
