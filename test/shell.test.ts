@@ -621,6 +621,7 @@ describe('assignments', () => {
     ['an expansion', 'X=$(date)', ['1:1-1:10 X=null value@1:3-1:10 via null']],
     ['env passing one', 'env DOCKER_BUILDKIT=0 docker build .', ['1:5-1:22 DOCKER_BUILDKIT=0 value@1:21-1:22 via env']],
     ['sudo passing one, quoted', 'sudo "A=1" apt-get update', ['1:6-1:11 A=1 value@1:6-1:11 via sudo']],
+    ['env passing one with a quoted value', "env A='x y' make", ["1:5-1:12 A=x y value@1:7-1:12 via env"]],
     ['env after a prefix, in source order', 'B=2 env -i A=1 make', ['1:1-1:4 B=2 value@1:3-1:4 via command', '1:12-1:15 A=1 value@1:14-1:15 via env']],
     ['inside sh -c', 'sh -c "COMPOSE_DOCKER_CLI_BUILD=0 docker-compose build"', ['1:8-1:34 COMPOSE_DOCKER_CLI_BUILD=0 value@1:33-1:34 via command']],
     ['not the arguments of a command', 'echo A=1 && make X=1', []],

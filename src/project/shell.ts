@@ -516,13 +516,13 @@ class ScriptWalker {
       }
       const name = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(token.value)?.[1];
       if (wrapper === null || name === undefined) continue;
-      // Exact value position when the word is written plainly, else the whole word.
-      const plain = this.text.slice(token.start, token.end) === token.value;
+      // The value as written when the name is written plainly (`A="x y"`), else the whole word (`"A=x"`).
+      const plainName = this.text.startsWith(`${name}=`, token.start);
       this.context.assignments.push({
         name,
         value: token.value.slice(name.length + 1),
         range: this.map(token.start, token.end),
-        valueRange: plain ? this.map(token.start + name.length + 1, token.end) : this.map(token.start, token.end),
+        valueRange: plainName ? this.map(token.start + name.length + 1, token.end) : this.map(token.start, token.end),
         via: wrapper,
       });
     }

@@ -12,8 +12,14 @@ const FALSE_VALUES = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 const MAKEFILE_NAME = /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[^/]+\.mk)$/;
 /** A make variable assignment: `[export|override] NAME = value`, with `=`, `:=`, `::=`, `:::=` or `?=`. */
 const MAKE_ASSIGNMENT = /^[ \t]*(?:(?:export|override)[ \t]+)*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::{1,3}=|\?=|=)[ \t]*([^#\r\n]*?)[ \t]*(?:#.*)?$/;
-/** A shell assignment in a recipe line: `DOCKER_BUILDKIT=0 docker build .`, `export DOCKER_BUILDKIT=0`. */
-const RECIPE_ASSIGNMENT = /(?<![\w$])([A-Za-z_][A-Za-z0-9_]*)=("[^"\s]*"|'[^'\s]*'|[^\s;&|)]*)/g;
+/** A `NAME=value` word in a recipe line (recipes are shell). */
+const RECIPE_WORD = /(?<![\w$])([A-Za-z_][A-Za-z0-9_]*)=("[^"\s]*"|'[^'\s]*'|[^\s;&|)]*)/g;
+/**
+ * What may come before an assignment in a recipe: the start of the recipe (with `@`, `-`, `+`), a
+ * command separator, `export`/`env`/`sudo`, and other assignments (`A=1 DOCKER_BUILDKIT=0 docker …`).
+ * Not `echo DOCKER_BUILDKIT=0`, where it is an argument.
+ */
+const RECIPE_ASSIGNMENT_PREFIX = /(?:^\t[@+-]*|[;&|(]|(?:^|[\s;&|(])(?:export|env|sudo))[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*$/;
 
 interface Found {
   name: string;
@@ -39,9 +45,9 @@ function makefileFindings(source: SourceFile): Found[] {
     const candidates: { name: string; written: string; at: number }[] = [];
     if (line.startsWith('\t')) {
       // Recipe lines are shell.
-      for (const match of line.matchAll(RECIPE_ASSIGNMENT)) {
+      for (const match of line.matchAll(RECIPE_WORD)) {
         const [whole, name = '', written = ''] = match;
-        candidates.push({ name, written, at: match.index + whole.length - written.length });
+        if (RECIPE_ASSIGNMENT_PREFIX.test(line.slice(0, match.index))) candidates.push({ name, written, at: match.index + whole.length - written.length });
       }
     } else {
       const match = MAKE_ASSIGNMENT.exec(line);
