@@ -25,6 +25,14 @@ ruleTests(rule, {
       },
     },
     {
+      name: "a compose entrypoint drops the CMD of the service's target stage",
+      files: {
+        'compose.yaml': 'services:\n  web:\n    build:\n      context: web\n      target: dev\n    entrypoint: ["npx", "vite"]\n',
+        'web/Dockerfile': 'FROM node:22 AS dev\nWORKDIR /app\nCOPY . .\nCMD ["sh", "-c", "npm install && npm run dev"]\n\nFROM nginx:1.27 AS runtime\nCOPY dist/ /usr/share/nginx/html/\n',
+        'web/.dockerignore': IGNORES,
+      },
+    },
+    {
       name: 'a script in the repository that the image does not contain',
       files: {
         'svc/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nCMD ["bash", "start.sh"]\n',
@@ -145,6 +153,39 @@ ruleTests(rule, {
           line: 5,
           column: 13,
           related: [{ file: 'web/scripts/prepare.sh', line: 2 }],
+        },
+      ],
+    },
+    {
+      name: "the CMD of a service's target stage, and a script bind-mounted over a built image",
+      files: {
+        'compose.yaml': [
+          'services:',
+          '  web:',
+          '    build:',
+          '      context: web',
+          '      target: dev',
+          '  worker:',
+          '    build: worker',
+          '    volumes:',
+          '      - ./hooks:/opt/hooks:ro',
+          '',
+        ].join('\n'),
+        'web/Dockerfile': 'FROM node:22 AS dev\nWORKDIR /app\nCOPY . .\nCMD ["sh", "-c", "npm install && npm run dev"]\n\nFROM nginx:1.27 AS runtime\nCOPY dist/ /usr/share/nginx/html/\n',
+        'web/.dockerignore': IGNORES,
+        'worker/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ["sh", "/opt/hooks/start.sh"]\n',
+        'worker/.dockerignore': IGNORES,
+        'hooks/start.sh': 'pip install -r /srv/requirements.txt\nexec python -m worker\n',
+      },
+      errors: [
+        { messageId: 'installAtStartup', data: { origin: 'CMD', command: 'npm install', manager: 'npm' }, file: 'web/Dockerfile', line: 4, column: 19 },
+        {
+          messageId: 'scriptInstallsAtStartup',
+          data: { origin: 'CMD', script: 'hooks/start.sh', installs: 'pip in hooks/start.sh (line 1)' },
+          file: 'worker/Dockerfile',
+          line: 4,
+          column: 6,
+          related: [{ file: 'hooks/start.sh', line: 1 }],
         },
       ],
     },
