@@ -50,6 +50,11 @@ export interface ImageView {
   path: readonly string[];
   /** The repository file an absolute path in the container comes from, or `null`. */
   repoFile(containerPath: string): string | null;
+  /**
+   * Can a repository script have this file name in an image of the project? A cheap filter before
+   * `repoFile`: false for `ls` or `apt-get`, unless a script of that name is copied or mounted.
+   */
+  mayHoldScript(name: string): boolean;
   /** This view with bind mounts on top. */
   withMounts(mounts: readonly BindMount[]): ImageView;
 }
@@ -101,6 +106,9 @@ export class ImageFiles {
   readonly #directories = new Set<string>();
   readonly #ends = new Map<Stage, Map<string, StageState>>();
   readonly #walking = new Set<Stage>();
+  /** Views without mounts, one per state, so lookups are memoised across the instructions that share it. */
+  readonly #views = new WeakMap<StageState, ImageView>();
+  #scriptNames: Set<string> | null = null;
 
   constructor(project: Project) {
     this.#project = project;
@@ -288,31 +296,73 @@ export class ImageFiles {
   // ─── Looking files up ──────────────────────────────────────────────────────
 
   #view(state: StageState, mounts: readonly BindMount[]): ImageView {
+    const cached = mounts.length === 0 ? this.#views.get(state) : undefined;
+    if (cached !== undefined) return cached;
     const pathVariable = state.env.get('PATH');
     const path = pathVariable === undefined ? DEFAULT_PATH : pathVariable.split(':').filter((dir) => dir.startsWith('/'));
-    return {
+    const found = new Map<string, string | null>();
+    const view: ImageView = {
       workdir: state.workdir,
       path,
       repoFile: (containerPath) => {
-        const normalized = posix.normalize(containerPath);
-        for (let index = mounts.length - 1; index >= 0; index--) {
-          const mount = mounts[index];
-          if (mount === undefined) continue;
-          const rel = relativeTo(normalized, mount.target);
-          if (rel === null) continue;
-          // A mount hides what the image has there, even when the file is not in it.
-          const path = rel === '' ? mount.source : repoJoin(mount.source, rel);
-          return path === null ? null : this.#contextFile(path, mount.contextDir, mount.dockerignore);
-        }
-        for (let index = state.layerCount - 1; index >= 0; index--) {
-          const layer = state.layers[index];
-          const found = layer === undefined ? null : this.#fromLayer(layer, normalized);
-          if (found !== null) return found;
-        }
-        return null;
+        const known = found.get(containerPath);
+        if (known !== undefined) return known;
+        const result = this.#lookUp(state, mounts, containerPath);
+        found.set(containerPath, result);
+        return result;
       },
-      withMounts: (more) => this.#view(state, [...mounts, ...more]),
+      mayHoldScript: (name) => this.#mayHoldScript(name),
+      withMounts: (more) => (more.length === 0 ? view : this.#view(state, [...mounts, ...more])),
     };
+    if (mounts.length === 0) this.#views.set(state, view);
+    return view;
+  }
+
+  /** File names a repository script can have in an image: its own, or one a COPY or bind mount gives it. */
+  #mayHoldScript(name: string): boolean {
+    if (this.#scriptNames === null) {
+      const names = new Set(this.#project.scripts.map((script) => posix.basename(script.source.path)));
+      const add = (target: string): void => {
+        // A name with a variable could be anything.
+        names.add(target.includes('$') ? '*' : posix.basename(target));
+      };
+      for (const dockerfile of this.#project.dockerfiles) {
+        for (const instruction of dockerfile.instructions) {
+          if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && 'destination' in instruction && instruction.destination !== null) {
+            if (!instruction.destination.value.endsWith('/')) add(instruction.destination.value);
+          }
+          for (const flag of instruction.flags) {
+            const target = flag.name === 'mount' ? (flag.options.target ?? flag.options.dst ?? flag.options.destination) : undefined;
+            if (target !== undefined) add(target);
+          }
+        }
+      }
+      for (const resolved of this.#project.services) {
+        for (const mount of composeBindMounts(resolved)) add(mount.target);
+      }
+      this.#scriptNames = names;
+    }
+    return this.#scriptNames.has('*') || this.#scriptNames.has(name);
+  }
+
+  /** Where a path in the container comes from: a bind mount over it, else the last COPY that put it there. */
+  #lookUp(state: StageState, mounts: readonly BindMount[], containerPath: string): string | null {
+    const normalized = posix.normalize(containerPath);
+    for (let index = mounts.length - 1; index >= 0; index--) {
+      const mount = mounts[index];
+      if (mount === undefined) continue;
+      const rel = relativeTo(normalized, mount.target);
+      if (rel === null) continue;
+      // A mount hides what the image has there, even when the file is not in it.
+      const path = rel === '' ? mount.source : repoJoin(mount.source, rel);
+      return path === null ? null : this.#contextFile(path, mount.contextDir, mount.dockerignore);
+    }
+    for (let index = state.layerCount - 1; index >= 0; index--) {
+      const layer = state.layers[index];
+      const found = layer === undefined ? null : this.#fromLayer(layer, normalized);
+      if (found !== null) return found;
+    }
+    return null;
   }
 
   /** The repo file a COPY put at `containerPath`, trying its sources from the last. */

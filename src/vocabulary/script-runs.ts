@@ -125,6 +125,7 @@ export function scriptCall(command: ShellCommand): ScriptCall | null {
 
 /** The repository script a call runs inside an image, from the working directory `cwd` (`null`: unknown). */
 export function resolveScript(project: Project, call: ScriptCall, view: ImageView, cwd: string | null = view.workdir): ScriptDoc | null {
+  if (!view.mayHoldScript(posix.basename(call.path))) return null;
   const candidates: string[] = [];
   if (call.lookup !== 'path') {
     const local = absolutePath(call.path, cwd);
