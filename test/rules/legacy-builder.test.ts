@@ -4,6 +4,7 @@ import { ruleTests } from '../helpers/rule-tester.js';
 ruleTests(rule, {
   valid: [
     { name: 'BuildKit switched on everywhere, and a comment that mentions the old setting', fixture: 'fixtures/legacy-builder/buildkit-on' },
+    { name: 'build-and-start.sh exports the BuildKit variables as 1', fixture: 'fixtures/no-install-in-scripts/build-and-start' },
     {
       name: 'values that cannot be known, other variables, text that is not an assignment',
       files: {
