@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
+import { diagnose, formatDoctorJson, formatDoctorStylish } from './doctor/index.js';
+import { probeMachine } from './doctor/probe.js';
+import { readProjectFacts } from './doctor/project.js';
 import { lint, UsageError, type Finding, type LintResult } from './lint.js';
 import { findGitRoot } from './project/discover.js';
 import { formatGithub } from './report/github.js';
@@ -26,6 +29,7 @@ const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
        dockerlint verify [options] [paths...]
+       dockerlint doctor [--format stylish|json]
 
 Lints Dockerfiles, compose files, .dockerignore files and shell scripts of a project together
 against a build-caching policy. Without paths, lints the current directory.
@@ -33,6 +37,11 @@ against a build-caching policy. Without paths, lints the current directory.
 Commands:
   verify                               Prove the policy with a real BuildKit: edit source, rebuild, check
                                        that the dependency layers come back CACHED (dockerlint verify --help)
+  doctor                               Check this machine instead of the files: Docker daemon, BuildKit,
+                                       DOCKER_BUILDKIT/COMPOSE_DOCKER_CLI_BUILD, buildx, Compose v2, NVIDIA
+                                       runtime (for GPU services), WSL with the project on a Windows drive.
+                                       Prints each failed check's fix; exits 1 when a required check fails.
+                                       (To lint a directory named doctor, write ./doctor.)
 
 Options:
   -c, --config FILE                    Use this config file instead of the nearest .dockerlintrc.json
@@ -92,8 +101,52 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+const DOCTOR_HELP = `Usage: dockerlint doctor [options]
+
+Checks this machine, not the files, for the project in the current directory: the Docker daemon and
+its version, whether BuildKit builds (daemon default, DOCKER_BUILDKIT and COMPOSE_DOCKER_CLI_BUILD,
+and which shell profile to set them in), the buildx plugin, Compose v2 (2.17 or later when the project
+uses additional_contexts with service:), the NVIDIA runtime when a service needs a GPU, and WSL with
+the project on a Windows drive. Prints a checklist with the exact fix for each failure.
+
+Options:
+  -f, --format NAME   Output format: ${FORMATS.join(', ')} (default: stylish)
+      --no-color      Never colour the output (NO_COLOR and FORCE_COLOR are honoured)
+  -h, --help          Print this help
+
+Exit codes: 0 every required check passed, 1 a required check failed, 2 usage error.
+`;
+
+const DOCTOR_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+async function doctor(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: DOCTOR_OPTIONS, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nRun 'dockerlint doctor --help' for usage.`);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(DOCTOR_HELP);
+    return EXIT_OK;
+  }
+  if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`unknown format '${values.format}'; expected one of ${FORMATS.join(', ')}`);
+  const [machine, project] = await Promise.all([probeMachine(io.env), readProjectFacts(io.cwd)]);
+  const report = diagnose(io.env, machine, project);
+  io.stdout(values.format === 'json' ? formatDoctorJson(report) : formatDoctorStylish(report, { color: colorEnabled(values, io) }));
+  return report.ok ? EXIT_OK : EXIT_FINDINGS;
+}
+
 async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv[0] === 'verify') return runVerifyCommand(argv.slice(1), io);
+  // A sub-command, dispatched before the lint options are parsed.
+  if (argv[0] === 'doctor') return doctor(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

@@ -27,7 +27,7 @@ function recordingShell(): { calls: ShellCall[]; parser: ShellParser } {
     calls,
     parser: (text, offset) => {
       calls.push({ text, offset });
-      return { commands: [], errors: [], comments: [] };
+      return { commands: [], assignments: [], errors: [], comments: [] };
     },
   };
 }
@@ -329,7 +329,7 @@ describe('parseDockerfile: RUN text handed to the shell parser', () => {
     ]);
     // The sh -c script is parsed where it sits inside the JSON string.
     expect(calls).toEqual([{ text: 'echo hi  there', offset: offsetOf(text, 'echo hi') }]);
-    expect(run.shell).toEqual({ commands: [], errors: [], comments: [] });
+    expect(run.shell).toEqual({ commands: [], assignments: [], errors: [], comments: [] });
     const copy = copyAt(doc, 2);
     expect(copy.sources.map((word) => word.value)).toEqual(['a b']);
     expect(copy.destination?.value).toBe('/x/');
@@ -424,7 +424,7 @@ describe('parseDockerfile: heredocs', () => {
         pipeline: { id: 0, index: 0, length: 1 },
         inFunction: null,
       };
-      return { commands: [command], errors: [{ location: source.location(offset, offset), message: `error at ${offset}` }], comments: [] };
+      return { commands: [command], assignments: [], errors: [{ location: source.location(offset, offset), message: `error at ${offset}` }], comments: [] };
     };
     const run = parseDockerfile(source, oneCommandPerScript).instructions[1] as RunInstruction;
     expect(run.shell?.commands.map((command) => [command.name, command.range.start, command.pipeline?.id])).toEqual([
@@ -608,6 +608,7 @@ describe('parseDockerfile: shells that cannot be parsed', () => {
     });
     expect(runAt(doc, 1).shell).toEqual({
       commands: [],
+      assignments: [],
       comments: [],
       errors: [{ location: { file: 'app/Dockerfile', range: range(2, 5, 2, 9) }, message: 'shell parser failed: boom' }],
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShellCommand, ShellScript } from '../src/project/model.js';
-import { findShellWasm, initShellParser, parseShell } from '../src/project/shell.js';
+import { findShellWasm, initShellParser, parseShell, parseShellMapped } from '../src/project/shell.js';
 import { type Range, SourceFile } from '../src/source.js';
 
 const span = (range: Range): string =>
@@ -597,5 +597,43 @@ describe('comments', () => {
       { line: 2, body: ' dockerlint-disable-next-line no-install-in-scripts -- bootstrap', column: 1 },
       { line: 3, body: ' trailing', column: 15 },
     ]);
+  });
+});
+
+describe('assignments', () => {
+  beforeAll(async () => {
+    await initShellParser();
+  });
+
+  const summary = (text: string): string[] =>
+    parse(text).assignments.map(
+      (assignment) => `${span(assignment.range)} ${assignment.name}=${String(assignment.value)} value@${span(assignment.valueRange)} via ${String(assignment.via)}`,
+    );
+
+  it.each([
+    ['a statement of its own', 'DOCKER_BUILDKIT=0', ['1:1-1:18 DOCKER_BUILDKIT=0 value@1:17-1:18 via null']],
+    ['several in one statement', 'A=1 B=two', ['1:1-1:4 A=1 value@1:3-1:4 via null', '1:5-1:10 B=two value@1:7-1:10 via null']],
+    ['a command prefix', 'DOCKER_BUILDKIT=0 docker build .', ['1:1-1:18 DOCKER_BUILDKIT=0 value@1:17-1:18 via command']],
+    ['export with a quoted value', 'export DOCKER_BUILDKIT="0" X', ['1:8-1:27 DOCKER_BUILDKIT=0 value@1:24-1:27 via export']],
+    ['declare -x', 'declare -x A=false', ['1:12-1:19 A=false value@1:14-1:19 via declare']],
+    ['local in a function', 'f() { local X=1; }', ['1:13-1:16 X=1 value@1:15-1:16 via local']],
+    ['an empty value', 'X=', ['1:1-1:3 X= value@1:3-1:3 via null']],
+    ['an expansion', 'X=$(date)', ['1:1-1:10 X=null value@1:3-1:10 via null']],
+    ['env passing one', 'env DOCKER_BUILDKIT=0 docker build .', ['1:5-1:22 DOCKER_BUILDKIT=0 value@1:21-1:22 via env']],
+    ['sudo passing one, quoted', 'sudo "A=1" apt-get update', ['1:6-1:11 A=1 value@1:6-1:11 via sudo']],
+    ['env passing one with a quoted value', "env A='x y' make", ["1:5-1:12 A=x y value@1:7-1:12 via env"]],
+    ['env after a prefix, in source order', 'B=2 env -i A=1 make', ['1:1-1:4 B=2 value@1:3-1:4 via command', '1:12-1:15 A=1 value@1:14-1:15 via env']],
+    ['inside sh -c', 'sh -c "COMPOSE_DOCKER_CLI_BUILD=0 docker-compose build"', ['1:8-1:34 COMPOSE_DOCKER_CLI_BUILD=0 value@1:33-1:34 via command']],
+    ['not the arguments of a command', 'echo A=1 && make X=1', []],
+  ])('%s', (_title, text, expected) => {
+    expect(summary(text)).toEqual(expected);
+  });
+
+  it('maps through a custom offset map', () => {
+    const source = new SourceFile('compose.yaml', 'command: >\n  X=1 run\n');
+    const whole = source.range(9, source.text.length);
+    const script = parseShellMapped('X=1 run', source, () => whole);
+    expect(script.assignments.map((assignment) => assignment.range)).toEqual([whole]);
+    expect(script.commands.map((command) => [command.name, command.range])).toEqual([['run', whole]]);
   });
 });

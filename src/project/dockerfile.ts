@@ -571,13 +571,13 @@ class DockerfileReader {
 
   #runShell(text: string, baseOffset: number): ShellScript {
     const parse = this.#parseShell;
-    if (parse === null) return { commands: [], errors: [], comments: [] };
+    if (parse === null) return { commands: [], assignments: [], errors: [], comments: [] };
     try {
       return parse(text, baseOffset);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const location = this.#source.location(baseOffset, baseOffset + text.length);
-      return { commands: [], errors: [{ location, message: `shell parser failed: ${message}` }], comments: [] };
+      return { commands: [], assignments: [], errors: [{ location, message: `shell parser failed: ${message}` }], comments: [] };
     }
   }
 
@@ -778,6 +778,7 @@ function mergeScripts(first: ShellScript, second: ShellScript): ShellScript {
     a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
   return {
     commands: [...first.commands, ...renumbered].sort(byStart),
+    assignments: [...first.assignments, ...second.assignments],
     errors: [...first.errors, ...second.errors],
     comments: [...first.comments, ...second.comments],
   };

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectSettings } from '../config/schema.js';
 import { SourceFile } from '../source.js';
+import { composeCommandLine } from './compose-command.js';
 import { parseCompose } from './compose.js';
 import { composeFileGroups, mergeComposeServices, resolveIncludePath } from './compose-merge.js';
 import { discover, type DiscoveredFile } from './discover.js';
@@ -14,7 +15,9 @@ import { parseDockerfile } from './dockerfile.js';
 import { envFileVariables, parseEnvFile } from './envfile.js';
 import { buildImageGraph } from './graph.js';
 import type {
+  CommandLine,
   ComposeDoc,
+  ComposeService,
   Document,
   DockerfileDoc,
   DockerignoreDoc,
@@ -24,7 +27,7 @@ import type {
   ResolvedService,
   ScriptDoc,
 } from './model.js';
-import { initShellParser, parseShell } from './shell.js';
+import { initShellParser, parseShell, parseShellMapped } from './shell.js';
 
 /** Files larger than this are not linted (real Docker setup files are a few KiB). */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -112,23 +115,30 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const dockerignoreByPath = new Map(dockerignores.map((doc) => [doc.source.path, doc]));
   const exists = (rel: string): boolean => discovery.seen.has(rel);
 
-  for (const group of groups) {
-    const docs = withIncludes(group, loadCompose, (file) => exists(file));
-    for (const service of mergeComposeServices(docs)) {
-      const composeFile = service.location.file;
-      const composeDir = path.posix.dirname(composeFile);
-      const contextDir = resolveContext(root, composeDir, service.build?.context.resolved ?? null);
-      const dockerfilePath = resolveDockerfilePath(root, contextDir, service.build);
-      const ignorePath = dockerfilePath !== null && contextDir !== null ? dockerignoreFor(dockerfilePath, contextDir, exists) : null;
-      services.push({
-        service,
-        composeFile,
-        contextDir: service.build ? contextDir : null,
-        dockerfilePath: service.build ? dockerfilePath : null,
-        dockerfile: dockerfilePath === null ? null : (dockerfileByPath.get(dockerfilePath) ?? null),
-        dockerignore: ignorePath === null ? null : (dockerignoreByPath.get(ignorePath) ?? null),
-      });
-    }
+  const merged = groups.flatMap((group) => mergeComposeServices(withIncludes(group, loadCompose, (file) => exists(file))));
+  // Only services that set a command need the shell parser (a compose-only project may not have loaded it).
+  if (merged.some((service) => service.command !== null || service.entrypoint !== null)) await initShellParser();
+  const commandLine = (value: ComposeService['command']): CommandLine | null => {
+    const source = value === null ? undefined : sources.get(value.location.file);
+    if (value === null || source === undefined) return null;
+    return composeCommandLine(value, source, (text, map) => parseShellMapped(text, source, map));
+  };
+  for (const service of merged) {
+    const composeFile = service.location.file;
+    const composeDir = path.posix.dirname(composeFile);
+    const contextDir = resolveContext(root, composeDir, service.build?.context.resolved ?? null);
+    const dockerfilePath = resolveDockerfilePath(root, contextDir, service.build);
+    const ignorePath = dockerfilePath !== null && contextDir !== null ? dockerignoreFor(dockerfilePath, contextDir, exists) : null;
+    services.push({
+      service,
+      composeFile,
+      contextDir: service.build ? contextDir : null,
+      dockerfilePath: service.build ? dockerfilePath : null,
+      dockerfile: dockerfilePath === null ? null : (dockerfileByPath.get(dockerfilePath) ?? null),
+      dockerignore: ignorePath === null ? null : (dockerignoreByPath.get(ignorePath) ?? null),
+      commandLine: commandLine(service.command),
+      entrypointLine: commandLine(service.entrypoint),
+    });
   }
 
   const otherFiles = new Map<string, SourceFile>();

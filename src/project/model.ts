@@ -47,9 +47,30 @@ export interface ShellCommand {
   inFunction: string | null;
 }
 
+/**
+ * A variable assignment: a statement of its own (`NAME=value`), before a command (`NAME=value cmd`),
+ * in a declaration (`export NAME=value`, `local`, `declare -x`, `readonly`), or passed by `env`/`sudo`.
+ */
+export interface ShellAssignment {
+  name: string;
+  /** The literal value after quote removal (`''` for `NAME=`), or `null` when it contains an expansion. */
+  value: string | null;
+  /** `NAME=value` as written. */
+  range: Range;
+  /** The value as written (an empty range right after `=` for `NAME=`). */
+  valueRange: Range;
+  /**
+   * How it is made: `null` for a statement of its own, `command` for a prefix of a command, the
+   * declaration keyword (`export`, `declare`, `local`, `readonly`, `typeset`), or the wrapper (`env`, `sudo`).
+   */
+  via: string | null;
+}
+
 export interface ShellScript {
   /** Every simple command of the script in source order, including those in functions, conditions, loops and substitutions. */
   commands: ShellCommand[];
+  /** Every variable assignment, in source order, including those in `sh -c` scripts. */
+  assignments: ShellAssignment[];
   /** Syntax errors, with positions. */
   errors: ParseProblem[];
   /** `#` comments of the script itself (not of `sh -c` strings it runs). */
@@ -341,6 +362,13 @@ export interface ResolvedService {
   dockerfile: DockerfileDoc | null;
   /** The `.dockerignore` Docker would use for this build, or `null` when there is none. */
   dockerignore: DockerignoreDoc | null;
+  /**
+   * The service's `command` as a command line: the list form as argv (with a `sh -c` script parsed),
+   * the string form parsed as shell. Ranges point into the compose file; `null` when not set.
+   */
+  commandLine: CommandLine | null;
+  /** The service's `entrypoint`, read like `commandLine`. */
+  entrypointLine: CommandLine | null;
 }
 
 export type DockerfileRole = 'base' | 'service';

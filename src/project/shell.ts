@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
 import type { Comment, Range, SourceFile } from '../source.js';
-import type { ParseProblem, ShellCommand, ShellScript, ShellWord } from './model.js';
+import type { ParseProblem, ShellAssignment, ShellCommand, ShellScript, ShellWord } from './model.js';
 import { decodeAnsiC, neutraliseUnsupported, unescapeDoubleQuoted, unescapeWord } from './shell-text.js';
 import { basename, readsScriptFromStdin, type Token, type Unwrapped, unwrapCommand } from './shell-wrappers.js';
 
@@ -102,6 +102,7 @@ interface Scope {
 interface ParseContext {
   source: SourceFile;
   commands: ShellCommand[];
+  assignments: ShellAssignment[];
   errors: ParseProblem[];
   /** `#` comments of the top-level text (not of `sh -c` strings). */
   comments: Comment[];
@@ -141,12 +142,21 @@ const NO_COMMANDS_INSIDE = new Set([
  * been blanked with spaces, keeping the length); ranges map into `source`.
  */
 export function parseShell(text: string, source: SourceFile, baseOffset: number): ShellScript {
-  const context: ParseContext = { source, commands: [], errors: [], comments: [], nextPipelineId: 0 };
-  parseInto(context, text, (start, end) => source.range(baseOffset + start, baseOffset + end), {
-    inFunction: null,
-    wrappers: [],
-  }, 0);
-  return { commands: context.commands, errors: context.errors, comments: context.comments };
+  return parseShellMapped(text, source, (start, end) => source.range(baseOffset + start, baseOffset + end));
+}
+
+/**
+ * Parses shell text that is not a verbatim slice of `source` (a compose value written with YAML
+ * escapes, a list joined into a command line): `map` turns offsets of `text` into ranges of `source`.
+ */
+export function parseShellMapped(text: string, source: SourceFile, map: (start: number, end: number) => Range): ShellScript {
+  const context: ParseContext = { source, commands: [], assignments: [], errors: [], comments: [], nextPipelineId: 0 };
+  parseInto(context, text, map, { inFunction: null, wrappers: [] }, 0);
+  // Wrapper assignments (`env A=1 cmd`) are met before the command's own prefix assignments.
+  const assignments = context.assignments.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column,
+  );
+  return { commands: context.commands, assignments, errors: context.errors, comments: context.comments };
 }
 
 function requireParser(): LoadedParser {
@@ -196,6 +206,7 @@ function parseInto(context: ParseContext, text: string, map: RangeMap, scope: Sc
     best.tree.delete();
   }
   context.commands.push(...best.result.commands);
+  context.assignments.push(...best.result.assignments);
   context.errors.push(...best.result.errors);
   context.nextPipelineId = best.result.nextPipelineId;
 }
@@ -217,7 +228,14 @@ function attempt(
 ): Attempt {
   let tree = base === null ? parseTree(variant) : reparse(base.tree, base.variant, variant);
   for (let pass = 0; ; pass++) {
-    const result: ParseContext = { source: context.source, commands: [], errors: [], comments: [], nextPipelineId: context.nextPipelineId };
+    const result: ParseContext = {
+      source: context.source,
+      commands: [],
+      assignments: [],
+      errors: [],
+      comments: [],
+      nextPipelineId: context.nextPipelineId,
+    };
     const walker = new ScriptWalker(result, text, map, depth);
     walker.walk(tree.rootNode, scope);
     if (walker.gluedNewlines.length === 0 || pass === MAX_REPAIR_PASSES) return { variant, tree, result };
@@ -338,6 +356,9 @@ class ScriptWalker {
       case 'redirected_statement':
         this.redirectedStatement(node, scope);
         return;
+      case 'variable_assignment':
+        this.assignment(node);
+        break;
       case 'file_redirect':
         this.checkGlue(node.childrenForFieldName('destination'));
         break;
@@ -390,6 +411,7 @@ class ScriptWalker {
     const words = [this.token(nameWord), ...this.argumentTokens(node), ...this.trailingArguments(node)];
     const unwrapped = unwrapCommand(words);
     this.#unwrapped.set(node.id, unwrapped);
+    this.wrapperAssignments(words, unwrapped);
 
     const script = unwrapped.kind === 'script' ? this.scriptText(unwrapped.script) : null;
     if (unwrapped.kind === 'command' || script === null) {
@@ -463,6 +485,47 @@ class ScriptWalker {
       this.emit(node, words, [...scope.wrappers], scope);
     }
     this.walkChildren(node, scope);
+  }
+
+  /** `NAME=value` as a statement, a command prefix or in a declaration. */
+  private assignment(node: Node): void {
+    const name = node.childForFieldName('name');
+    if (name === null) return;
+    const value = node.childForFieldName('value');
+    const parent = node.parent;
+    const via =
+      parent?.type === 'command' ? 'command' : parent?.type === 'declaration_command' && parent.firstChild !== null ? this.slice(parent.firstChild) : null;
+    this.context.assignments.push({
+      name: this.slice(name),
+      value: value === null ? '' : this.literal(value),
+      range: this.map(node.startIndex, node.endIndex),
+      valueRange: value === null ? this.map(node.endIndex, node.endIndex) : this.map(value.startIndex, value.endIndex),
+      via,
+    });
+  }
+
+  /** `env NAME=value cmd`, `sudo NAME=value cmd`: assignments a wrapper passes to the command it runs. */
+  private wrapperAssignments(words: readonly Token[], unwrapped: Unwrapped): void {
+    let wrapper: string | null = null;
+    for (const token of words.slice(0, words.length - unwrapped.words.length)) {
+      if (token.value === null) continue;
+      const program = basename(token.value);
+      if (program === 'env' || program === 'sudo') {
+        wrapper = program;
+        continue;
+      }
+      const name = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(token.value)?.[1];
+      if (wrapper === null || name === undefined) continue;
+      // The value as written when the name is written plainly (`A="x y"`), else the whole word (`"A=x"`).
+      const plainName = this.text.startsWith(`${name}=`, token.start);
+      this.context.assignments.push({
+        name,
+        value: token.value.slice(name.length + 1),
+        range: this.map(token.start, token.end),
+        valueRange: plainName ? this.map(token.start + name.length + 1, token.end) : this.map(token.start, token.end),
+        via: wrapper,
+      });
+    }
   }
 
   /**

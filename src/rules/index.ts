@@ -9,8 +9,11 @@ import composeSchema from './compose-schema.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
+import legacyBuilder from './legacy-builder.js';
 import localImageResolvable from './local-image-resolvable.js';
 import manifestBeforeSource from './manifest-before-source.js';
+import noInstallAtStartup from './no-install-at-startup.js';
+import noInstallInScripts from './no-install-in-scripts.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
@@ -38,4 +41,8 @@ export const rules: readonly Rule[] = [
   composeBuildIsolation,
   composeGpuReservation,
   composeBuildArgs,
+  // Scripts and start-up
+  noInstallInScripts,
+  noInstallAtStartup,
+  legacyBuilder,
 ] as readonly Rule[];

@@ -226,7 +226,7 @@ function execScript(run: RunInstruction): ShellScript | null {
     pipeline: null,
     inFunction: null,
   };
-  return { commands: [command], errors: [], comments: [] };
+  return { commands: [command], errors: [], comments: [], assignments: [] };
 }
 
 /** The context sources of a step: COPY/ADD without `--from`, and RUN bind mounts of the context. */

@@ -39,7 +39,7 @@ export function instructionScript(instruction: InstructionBase & CommandLine): S
   const words = instruction.args;
   const first = words[0];
   const last = words.at(-1);
-  if (first === undefined || last === undefined) return { commands: [], errors: [], comments: [] };
+  if (first === undefined || last === undefined) return { commands: [], errors: [], comments: [], assignments: [] };
   // Tokens carry the word index in `start`, so the unwrapped words map back to their ranges.
   const tokens: Token[] = words.map((word, index) => ({ value: word.value, start: index, end: index + 1, type: 'string', nodeId: null }));
   const unwrapped = unwrapCommand(stripInit(tokens));
@@ -58,7 +58,7 @@ export function instructionScript(instruction: InstructionBase & CommandLine): S
     pipeline: null,
     inFunction: null,
   };
-  return { commands: [command], errors: [], comments: [] };
+  return { commands: [command], errors: [], comments: [], assignments: [] };
 }
 
 /** Init processes that run the real command: `tini -- npm start`, `dumb-init npm start`. */

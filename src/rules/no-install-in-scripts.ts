@@ -1,0 +1,82 @@
+import { Type } from '@sinclair/typebox';
+import micromatch from 'micromatch';
+import type { RunInstruction } from '../project/model.js';
+import { defineRule, type Report } from '../rule.js';
+import { ImageFiles } from '../vocabulary/image-files.js';
+import { commandText, installList, installLocations } from '../vocabulary/install-text.js';
+import { installsIn, lineScript, scriptRuns, startupLines } from '../vocabulary/script-runs.js';
+
+export default defineRule({
+  id: 'no-install-in-scripts',
+  description: 'No shell script installs dependencies, and no Dockerfile RUN hides an install in a script',
+  documents: ['script', 'dockerfile'],
+  defaultSeverity: 'error',
+  fixable: false,
+  options: Type.Object(
+    {
+      allow: Type.Array(Type.String({ minLength: 1 }), {
+        default: [],
+        description: 'Globs of repo-relative script paths that may install (machine tooling, such as a CI bootstrap)',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  messages: {
+    installInScript:
+      "{{script}} runs '{{command}}' ({{manager}}): dependencies installed by a script are invisible to Docker's layer cache and to anyone reading the Dockerfiles. Install them in a Dockerfile RUN (in the stage that needs them), or list the script in this rule's 'allow' option if it sets up the machine rather than an image.",
+    hiddenInstall:
+      "RUN executes {{script}}, which installs dependencies: {{installs}}. Hidden install: move the install commands into the Dockerfile, after COPYing only the manifests they read, so the layer is cached until those change.",
+  },
+  check(project, options) {
+    const images = new ImageFiles(project);
+    const reports: Report[] = [];
+
+    // Scripts that run when a container starts are `no-install-at-startup`'s to report.
+    const startupScripts = new Set<string>();
+    for (const line of startupLines(project, images)) {
+      if (line.view === null) continue;
+      for (const run of scriptRuns(project, line.script, line.view)) {
+        for (const doc of run.reached) startupScripts.add(doc.source.path);
+      }
+    }
+    for (const script of project.scripts) {
+      const path = script.source.path;
+      if (startupScripts.has(path) || (options.allow.length > 0 && micromatch.isMatch(path, options.allow, { dot: true }))) continue;
+      for (const install of installsIn(script.shell, script.source)) {
+        const { command } = install;
+        reports.push({
+          messageId: 'installInScript',
+          data: { script: path, command: commandText(command), manager: install.manager },
+          location: { file: path, range: command.range },
+        });
+      }
+    }
+
+    const seen = new Set<string>();
+    for (const dockerfile of project.dockerfiles) {
+      for (const context of images.contextsOf(dockerfile)) {
+        for (const stage of dockerfile.stages) {
+          images.forEachInstruction(dockerfile, stage, context, (instruction, view) => {
+            if (instruction.keyword !== 'RUN') return;
+            const run = instruction as RunInstruction;
+            const script = lineScript(run, run.exec === null ? null : run.args.map((word) => word.range), run.range);
+            const mounted = view.withMounts(images.runBindMounts(run, context, view.workdir));
+            for (const { command, script: doc, installs } of scriptRuns(project, script, mounted)) {
+              if (installs.length === 0) continue;
+              const key = `${dockerfile.source.path}:${command.range.start.line}:${command.range.start.column}:${doc.source.path}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              reports.push({
+                messageId: 'hiddenInstall',
+                data: { script: doc.source.path, installs: installList(installs) },
+                location: { file: dockerfile.source.path, range: command.range },
+                related: installLocations(installs, 'hidden install: move it into the Dockerfile'),
+              });
+            }
+          });
+        }
+      }
+    }
+    return reports;
+  },
+});
