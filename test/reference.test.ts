@@ -1,0 +1,147 @@
+/**
+ * The two whole repositories this project is about: the reference setup at the root must lint clean
+ * with its own config, and the same app's setup before the restructure (fixtures/snowboarding-before,
+ * see its README) must produce, rule by rule, the findings that tell its story.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lint, type Finding } from '../src/lint.js';
+import { rules } from '../src/rules/index.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+function byRule(findings: readonly Finding[]): Record<string, string[]> {
+  const grouped: Record<string, string[]> = {};
+  for (const finding of findings) (grouped[finding.rule] ??= []).push(`${finding.severity} ${finding.file}:${finding.line}:${finding.column}`);
+  return grouped;
+}
+
+describe('the reference setup', () => {
+  it('lints clean with the repository config', async () => {
+    const { findings, projects } = await lint({ cwd: repoRoot });
+    expect(findings.map((finding) => `${finding.rule} ${finding.file}:${finding.line} ${finding.message}`)).toEqual([]);
+    const [project] = projects;
+    expect(project?.configFile).toBe(path.join(repoRoot, '.dockerlintrc.json'));
+    // It understood the setup: three services, six local base images, one GPU service.
+    expect(project?.project.services.filter((service) => service.dockerfile && project.project.graph.role(service.dockerfile) === 'service').map((service) => service.service.name).sort()).toEqual(['api', 'pose-service', 'web']);
+    expect(project?.project.graph.producers.filter((producer) => producer.via === 'config').map((producer) => producer.image).sort()).toEqual([
+      'base-node-runtime:latest',
+      'base-node:latest',
+      'base-python-pose-runtime:latest',
+      'base-python-pose:latest',
+      'base-python-runtime:latest',
+      'base-python:latest',
+    ]);
+    expect(project?.config.settings.gpuServices).toEqual(['pose-service']);
+  });
+});
+
+describe('the app before the restructure', () => {
+  it('produces the findings of every policy rule that applies to it', async () => {
+    const { findings } = await lint({ cwd: repoRoot, paths: ['fixtures/snowboarding-before'] });
+    expect(byRule(findings)).toEqual({
+    'base-image-purity': [
+      'error backend/docker/base-python-pose/Dockerfile:6:6',
+      'warning backend/docker/base-python-pose/Dockerfile:11:1',
+      'error backend/docker/base-python/Dockerfile:3:6',
+      'warning backend/docker/base-python/Dockerfile:5:1',
+      'warning backend/docker/base-python/Dockerfile:6:1',
+    ],
+    'cache-bust-before-install': [
+      'error backend/api/Dockerfile:2:5',
+    ],
+    'compose-build-args': [
+      'error docker-compose.yml:32:9',
+    ],
+    'compose-build-isolation': [
+      'error docker-compose.yml:6:16',
+    ],
+    'compose-gpu-reservation': [
+      'error docker-compose.yml:33:14',
+      'error docker-compose.yml:48:15',
+    ],
+    'copy-ignored-file': [
+      'error backend/pose-service/Dockerfile:5:6',
+    ],
+    'dependency-cache-mount': [
+      'warning backend/api/Dockerfile:5:5',
+      'warning backend/docker/base-node/Dockerfile:3:5',
+      'warning backend/docker/base-python-pose/Dockerfile:3:23',
+      'warning backend/docker/base-python-pose/Dockerfile:7:5',
+      'warning backend/docker/base-python-pose/Dockerfile:9:5',
+      'warning backend/docker/base-python-pose/Dockerfile:10:5',
+      'warning backend/docker/base-python/Dockerfile:4:5',
+      'warning backend/pose-service/Dockerfile:4:5',
+      'warning backend/web/Dockerfile.dev:5:5',
+    ],
+    'dockerignore-required': [
+      'error backend/api/.dockerignore:1:1',
+      'error backend/docker/base-node/.dockerignore:1:1',
+      'error backend/docker/base-python-pose/.dockerignore:1:1',
+      'error backend/docker/base-python/.dockerignore:1:1',
+      'error backend/pose-service/.dockerignore:1:1',
+      'error backend/web/Dockerfile.dev:1:1',
+      'error docker-compose.yml:6:16',
+    ],
+    'legacy-builder': [
+      'warning scripts/build.sh:4:24',
+    ],
+    'local-image-resolvable': [
+      'error backend/docker/base-python/Dockerfile:1:1',
+    ],
+    'manifest-before-source': [
+      'error backend/docker/base-python-pose/Dockerfile:6:1',
+      'error backend/docker/base-python-pose/Dockerfile:7:5',
+      'error backend/docker/base-python-pose/Dockerfile:9:5',
+      'error backend/docker/base-python-pose/Dockerfile:10:5',
+      'error backend/docker/base-python/Dockerfile:3:1',
+      'error backend/docker/base-python/Dockerfile:4:5',
+      'error backend/pose-service/Dockerfile:3:1',
+      'error backend/pose-service/Dockerfile:4:5',
+      'error backend/web/Dockerfile.dev:3:1',
+      'error backend/web/Dockerfile.dev:5:5',
+    ],
+    'no-install-at-startup': [
+      'error backend/pose-service/Dockerfile:8:6',
+    ],
+    'no-install-in-scripts': [
+      'error backend/docker/base-python-pose/Dockerfile:8:5',
+      'error backend/docker/base-python-pose/install_detectron2.sh:7:4',
+      'error backend/docker/base-python-pose/install_detectron2.sh:10:4',
+      'error backend/docker/base-python-pose/install_detectron2.sh:13:4',
+    ],
+    'no-windows-paths': [
+      'error docker-compose.yml:37:9',
+      'error scripts/wsl-link-videos.sh:5:9',
+    ],
+    'runtime-no-build-tools': [
+      'error backend/api/Dockerfile:9:1',
+      'error backend/pose-service/Dockerfile:1:1',
+    ],
+    'runtime-no-package-manager': [
+      'error backend/api/Dockerfile:9:1',
+      'error backend/api/Dockerfile:15:6',
+      'error backend/pose-service/Dockerfile:1:1',
+      'error backend/pose-service/Dockerfile:4:5',
+      'error backend/web/Dockerfile.dev:1:1',
+      'error backend/web/Dockerfile.dev:5:5',
+      'error backend/web/Dockerfile.dev:7:6',
+    ],
+    'service-uses-base-image': [
+      'warning backend/web/Dockerfile.dev:1:6',
+    ],
+    'stage-layout': [
+      'error backend/api/Dockerfile:1:1',
+      'error backend/pose-service/Dockerfile:1:1',
+      'error backend/web/Dockerfile.dev:1:1',
+    ],
+
+    });
+  });
+
+  it('is caught by every rule except compose-schema (valid Compose) and parse-error (it all parses)', async () => {
+    const { findings } = await lint({ cwd: repoRoot, paths: ['fixtures/snowboarding-before'] });
+    const fired = new Set(findings.map((finding) => finding.rule));
+    expect(rules.map((rule) => rule.id).filter((id) => !fired.has(id))).toEqual(['parse-error', 'compose-schema']);
+  });
+});
