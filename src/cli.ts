@@ -7,9 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
-import { diagnose, formatDoctorJson, formatDoctorStylish } from './doctor/index.js';
-import { probeMachine } from './doctor/probe.js';
-import { readProjectFacts } from './doctor/project.js';
+import { runDoctorCommand } from './doctor/cli.js';
 import { lint, UsageError, type Finding, type LintResult } from './lint.js';
 import { findGitRoot } from './project/discover.js';
 import { formatGithub } from './report/github.js';
@@ -18,12 +16,10 @@ import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
 import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
+import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from './terminal.js';
 import { version } from './version.js';
 import { runVerifyCommand } from './verify/cli.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
 
@@ -79,13 +75,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-interface Io {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-}
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -101,52 +90,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-const DOCTOR_HELP = `Usage: dockerlint doctor [options]
-
-Checks this machine, not the files, for the project in the current directory: the Docker daemon and
-its version, whether BuildKit builds (daemon default, DOCKER_BUILDKIT and COMPOSE_DOCKER_CLI_BUILD,
-and which shell profile to set them in), the buildx plugin, Compose v2 (2.17 or later when the project
-uses additional_contexts with service:), the NVIDIA runtime when a service needs a GPU, and WSL with
-the project on a Windows drive. Prints a checklist with the exact fix for each failure.
-
-Options:
-  -f, --format NAME   Output format: ${FORMATS.join(', ')} (default: stylish)
-      --no-color      Never colour the output (NO_COLOR and FORCE_COLOR are honoured)
-  -h, --help          Print this help
-
-Exit codes: 0 every required check passed, 1 a required check failed, 2 usage error.
-`;
-
-const DOCTOR_OPTIONS = {
-  format: { type: 'string', short: 'f', default: 'stylish' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const satisfies ParseArgsConfig['options'];
-
-async function doctor(argv: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: DOCTOR_OPTIONS, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nRun 'dockerlint doctor --help' for usage.`);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    io.stdout(DOCTOR_HELP);
-    return EXIT_OK;
-  }
-  if (!(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`unknown format '${values.format}'; expected one of ${FORMATS.join(', ')}`);
-  const [machine, project] = await Promise.all([probeMachine(io.env), readProjectFacts(io.cwd)]);
-  const report = diagnose(io.env, machine, project);
-  io.stdout(values.format === 'json' ? formatDoctorJson(report) : formatDoctorStylish(report, { color: colorEnabled(values, io) }));
-  return report.ok ? EXIT_OK : EXIT_FINDINGS;
-}
-
 async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv[0] === 'verify') return runVerifyCommand(argv.slice(1), io);
   // A sub-command, dispatched before the lint options are parsed.
-  if (argv[0] === 'doctor') return doctor(argv.slice(1), io);
+  if (argv[0] === 'doctor') return runDoctorCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -215,13 +162,6 @@ function exitCode(findings: readonly Finding[], maxWarnings: number | null): num
   return EXIT_OK;
 }
 
-function colorEnabled(values: { color?: boolean | undefined; 'no-color': boolean }, io: Io): boolean {
-  if (values['no-color']) return false;
-  if (values.color === true) return true;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
-  return io.isTTY;
-}
 
 function fixedNote(result: LintResult, cwd: string): string {
   const files = result.fixedFiles.map((file) => path.relative(cwd, file).split(path.sep).join('/'));

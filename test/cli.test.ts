@@ -43,9 +43,13 @@ function findingsOf(result: Run): JsonFinding[] {
 
 const FULL_IGNORE = '**/node_modules\n**/__pycache__\n**/.git\n**/.gitignore\n**/.env\n**/*.log\n**/data\n**/*.pkl\n';
 
+/** These tests exercise the engine and the CLI through two rules; the policy rules have tests of their own. */
+const TWO_RULES = JSON.stringify({ extends: [], rules: { 'parse-error': 'error', 'no-windows-paths': 'error', 'dockerignore-required': 'error' } });
+
 /** The acceptance repo: a `/mnt/c` volume and a `.dockerignore` holding only `node_modules`. */
 function acceptanceRepo(): string {
   return tempTree({
+    '.dockerlintrc.json': TWO_RULES,
     'docker-compose.yml': 'services:\n  api:\n    build: ./api\n    volumes:\n      - /mnt/c/Users/me/videos:/videos\n',
     'api/Dockerfile': 'FROM node:22-bookworm-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\n',
     'api/package.json': '{"name":"api"}\n',
@@ -56,11 +60,9 @@ function acceptanceRepo(): string {
 describe('dockerlint CLI', () => {
   it('reports both rules at the right place in JSON and exits 1; --fix fixes, a second --fix changes nothing', async () => {
     const repo = acceptanceRepo();
-    const only = ['--rule', 'parse-error:error'];
-    const before = await run(repo, ['--format', 'json', ...only]);
+    const before = await run(repo, ['--format', 'json']);
     expect(before.code).toBe(1);
-    const findings = findingsOf(before).filter((finding) => ['no-windows-paths', 'dockerignore-required'].includes(finding.rule));
-    expect(findings.map(({ rule, file, line, column, endLine, endColumn }) => ({ rule, file, line, column, endLine, endColumn }))).toEqual([
+    expect(findingsOf(before).map(({ rule, file, line, column, endLine, endColumn }) => ({ rule, file, line, column, endLine, endColumn }))).toEqual([
       { rule: 'dockerignore-required', file: 'api/.dockerignore', line: 1, column: 1, endLine: 1, endColumn: 1 },
       { rule: 'no-windows-paths', file: 'docker-compose.yml', line: 5, column: 9, endLine: 5, endColumn: 31 },
     ]);
@@ -78,6 +80,7 @@ describe('dockerlint CLI', () => {
 
   it('reports unparsable files as parse-error findings, still lints the others, and never prints a stack trace', async () => {
     const repo = tempTree({
+      '.dockerlintrc.json': TWO_RULES,
       'good/Dockerfile': 'FROM alpine:3.20\nENV DATA=/mnt/c/data\n',
       'good/.dockerignore': FULL_IGNORE,
       'broken/Dockerfile': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00]),
@@ -112,7 +115,6 @@ describe('dockerlint CLI', () => {
 
   it('lints a single file argument within its project and reports only that file', async () => {
     const repo = acceptanceRepo();
-    writeFileSync(path.join(repo, '.dockerlintrc.json'), '{}');
     const onlyIgnore = await run(repo, ['api/.dockerignore', '--format', 'json']);
     expect(findingsOf(onlyIgnore).map((finding) => finding.file)).toEqual(['api/.dockerignore']);
     const fromSubdirectory = await run(path.join(repo, 'api'), ['.', '--format', 'json']);
@@ -133,11 +135,12 @@ describe('dockerlint CLI', () => {
 
   it('honours inline suppressions and reports unused ones when asked', async () => {
     const repo = tempTree({
+      '.dockerlintrc.json': TWO_RULES,
       'compose.yaml': 'services:\n  api:\n    image: api\n    volumes:\n      # dockerlint-disable-next-line no-windows-paths -- legacy machine, removed in #42\n      - /mnt/c/a:/a\n      # dockerlint-disable-next-line dockerignore-required\n      - /mnt/c/b:/b\n',
     });
     const result = await run(repo, ['--format', 'json', '--report-unused-disable-directives']);
     expect(findingsOf(result).map(({ rule, line }) => `${rule}:${line}`)).toEqual(['unused-disable-directive:7', 'no-windows-paths:8']);
-    writeFileSync(path.join(repo, '.dockerlintrc.json'), '{ "noInlineConfig": true }');
+    writeFileSync(path.join(repo, '.dockerlintrc.json'), JSON.stringify({ ...(JSON.parse(TWO_RULES) as object), noInlineConfig: true }));
     expect(findingsOf(await run(repo, ['--format', 'json'])).map(({ rule, line }) => `${rule}:${line}`)).toEqual(['no-windows-paths:6', 'no-windows-paths:8']);
   });
 

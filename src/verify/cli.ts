@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lint.js';
+import { colorEnabled, type Io } from '../terminal.js';
 import { DockerUnavailableError } from './docker.js';
 import { formatSeconds, formatVerifyJson, formatVerifyStylish } from './report.js';
 import { verify, type VerifyEvent } from './verify.js';
@@ -49,17 +50,10 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-export interface VerifyIo {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-}
 
 export const EXIT_INTERRUPTED = 130;
 
-export async function runVerifyCommand(argv: readonly string[], io: VerifyIo): Promise<number> {
+export async function runVerifyCommand(argv: readonly string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -114,7 +108,7 @@ export async function runVerifyCommand(argv: readonly string[], io: VerifyIo): P
 }
 
 /** Progress on stderr: one line per build, or BuildKit's own output with `--verbose`. */
-function progressPrinter(io: VerifyIo, verbose: boolean): (event: VerifyEvent) => void {
+function progressPrinter(io: Io, verbose: boolean): (event: VerifyEvent) => void {
   return (event) => {
     switch (event.kind) {
       case 'start':
@@ -140,10 +134,3 @@ function phaseText(phase: string, image: string | null): string {
   return phase === 'warm' ? 'build before the edit' : 'rebuild after the edit';
 }
 
-function colorEnabled(values: { color?: boolean | undefined; 'no-color': boolean }, io: VerifyIo): boolean {
-  if (values['no-color']) return false;
-  if (values.color === true) return true;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
-  return io.isTTY;
-}

@@ -1,0 +1,56 @@
+/**
+ * `dockerlint doctor`: checks this machine (not the files) and prints a checklist with the fix for
+ * each failure. Exit codes: 0 every required check passed, 1 a required check failed, 2 usage error.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../lint.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, type Io } from '../terminal.js';
+import { diagnose, formatDoctorJson, formatDoctorStylish } from './index.js';
+import { probeMachine } from './probe.js';
+import { readProjectFacts } from './project.js';
+
+const DOCTOR_FORMATS = ['stylish', 'json'] as const;
+
+const DOCTOR_HELP = `Usage: dockerlint doctor [options]
+
+Checks this machine, not the files, for the project in the current directory: the Docker daemon and
+its version, whether BuildKit builds (daemon default, DOCKER_BUILDKIT and COMPOSE_DOCKER_CLI_BUILD,
+and which shell profile to set them in), the buildx plugin, Compose v2 (2.17 or later when the project
+uses additional_contexts with service:), the NVIDIA runtime when a service needs a GPU, and WSL with
+the project on a Windows drive. Prints a checklist with the exact fix for each failure.
+
+Options:
+  -f, --format NAME   Output format: ${DOCTOR_FORMATS.join(', ')} (default: stylish)
+      --no-color      Never colour the output (NO_COLOR and FORCE_COLOR are honoured)
+  -h, --help          Print this help
+
+Exit codes: 0 every required check passed, 1 a required check failed, 2 usage error.
+`;
+
+const DOCTOR_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+export async function runDoctorCommand(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: DOCTOR_OPTIONS, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nRun 'dockerlint doctor --help' for usage.`);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(DOCTOR_HELP);
+    return EXIT_OK;
+  }
+  if (!(DOCTOR_FORMATS as readonly string[]).includes(values.format)) {
+    throw new UsageError(`unknown format '${values.format}'; expected one of ${DOCTOR_FORMATS.join(', ')}`);
+  }
+  const [machine, project] = await Promise.all([probeMachine(io.env), readProjectFacts(io.cwd)]);
+  const report = diagnose(io.env, machine, project);
+  io.stdout(values.format === 'json' ? formatDoctorJson(report) : formatDoctorStylish(report, { color: colorEnabled(values, io) }));
+  return report.ok ? EXIT_OK : EXIT_FINDINGS;
+}
