@@ -179,13 +179,17 @@ const ratio = (value) => (value >= 0.1 ? value.toFixed(2) : value.toPrecision(2)
 
 function table(rows) {
   const lines = [
-    '| tool | input | files | runs | median wall | min–max | CPU | peak RSS | wall per file | findings |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| tool | input | files | runs | median wall | min–max | CPU | peak RSS | wall per file | findings | dockerlint ÷ tool, wall |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     const { command } = row;
+    // A peer is compared with the dockerlint row on the same files (the large corpus), or with
+    // dockerlint on the whole reference setup, which is what a pre-commit hook would run.
+    const own = rows.find((other) => other.command === command.comparedWith);
+    const versus = own === undefined ? '–' : ratio(own.wallMs / row.wallMs);
     lines.push(
-      `| ${command.label} | ${command.input} | ${command.files || '–'} | ${row.runs} | ${ms(row.wallMs)} | ${ms(row.minMs)}–${ms(row.maxMs)} | ${ms(row.cpuMs)} | ${mib(row.rssMiB)} | ${perFile(row)} | ${command.label === 'node -e 0' ? '–' : row.findings} |`,
+      `| ${command.label} | ${command.input} | ${command.files || '–'} | ${row.runs} | ${ms(row.wallMs)} | ${ms(row.minMs)}–${ms(row.maxMs)} | ${ms(row.cpuMs)} | ${mib(row.rssMiB)} | ${perFile(row)} | ${command.label === 'node -e 0' ? '–' : row.findings} | ${versus} |`,
     );
   }
   return lines.join('\n');
@@ -265,12 +269,13 @@ async function main() {
     const root = path.join(scratch, 'reference');
     const { dropped } = copyReferenceSetup(repoRoot, root, knownRuleIds);
     const files = await inventory(lint, root);
+    const own = tool.dockerlint(root, 'whole reference setup', files.documents);
     const commands = [
       tool.floor(root),
-      tool.dockerlint(root, 'whole reference setup', files.documents),
-      tool.dclint(root, files.compose),
-      tool.dockerfilelint(root, files.dockerfiles),
-      tool.dockerfileUtils(root, files.dockerfiles),
+      own,
+      { ...tool.dclint(root, files.compose), comparedWith: own },
+      { ...tool.dockerfilelint(root, files.dockerfiles), comparedWith: own },
+      { ...tool.dockerfileUtils(root, files.dockerfiles), comparedWith: own },
     ];
     const rows = await measureAll(commands, { ...measureOptions, ...progress });
     process.stderr.write('\n');
@@ -314,14 +319,16 @@ async function main() {
     const allFiles = readdirSync(root, { recursive: true }).filter((entry) => !entry.startsWith('.git/') && entry !== '.git').length;
     process.stderr.write(`large corpus generated in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
+    const ownCompose = tool.dockerlint(composeOnly, 'the compose files alone', files.compose.length);
+    const ownDockerfiles = tool.dockerlint(dockerfilesOnly, 'the Dockerfiles alone', files.dockerfiles.length);
     const commands = [
       tool.floor(root),
       tool.dockerlint(root, 'whole repo', files.documents),
-      tool.dockerlint(composeOnly, 'the compose files alone', files.compose.length),
-      tool.dockerlint(dockerfilesOnly, 'the Dockerfiles alone', files.dockerfiles.length),
-      tool.dclint(root, files.compose),
-      tool.dockerfilelint(root, files.dockerfiles),
-      tool.dockerfileUtils(root, files.dockerfiles),
+      ownCompose,
+      ownDockerfiles,
+      { ...tool.dclint(root, files.compose), comparedWith: ownCompose },
+      { ...tool.dockerfilelint(root, files.dockerfiles), comparedWith: ownDockerfiles },
+      { ...tool.dockerfileUtils(root, files.dockerfiles), comparedWith: ownDockerfiles },
     ];
     const rows = await measureAll(commands, { ...measureOptions, ...progress });
     process.stderr.write('\n');
