@@ -496,10 +496,10 @@ function baseDockerfile(random, language) {
 }
 
 /**
- * Generates the large corpus: `composeFiles` compose files with about `serviceCount` services, and
+ * Generates the large corpus: exactly `composeFiles` compose files with `serviceCount` services and
  * `dockerfileCount` multi-stage Dockerfiles (4 of them base images), with .dockerignore files, manifests,
  * sources and scripts. A few percent of each kind of file breaks a policy rule, as in real repositories.
- * Returns the repo-relative paths of each kind of file.
+ * Returns the repo-relative paths written, by kind, and the config rules dropped as unknown.
  */
 export function generateLargeRepo(root, { seed, composeFiles, serviceCount, dockerfileCount, knownRuleIds }) {
   const random = createRandom(seed);
