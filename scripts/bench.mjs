@@ -238,6 +238,16 @@ async function main() {
   const knownRuleIds = new Set(rules.map((rule) => rule.id));
 
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'dockerlint-bench-'));
+  try {
+    return await benchmark(options, scratch, lint, knownRuleIds);
+  } finally {
+    if (options.keep) process.stdout.write(`\nCorpora kept in ${scratch}\n`);
+    else rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Builds the corpora in `scratch`, measures, prints the report; resolves to the exit code. */
+async function benchmark(options, scratch, lint, knownRuleIds) {
   const helpers = writeHelpers(scratch);
   const usageFile = path.join(scratch, 'usage.json');
   const tool = tools(helpers, knownRuleIds);
@@ -391,8 +401,6 @@ async function main() {
   }
 
   if (options.json) writeFileSync(path.resolve(options.json), `${JSON.stringify(report, null, 2)}\n`);
-  if (options.keep) out(`\nCorpora kept in ${scratch}`);
-  else rmSync(scratch, { recursive: true, force: true });
   return verdicts.every((verdict) => verdict.met) ? 0 : 1;
 }
 
