@@ -1,8 +1,10 @@
-// Builds dist/: our sources bundled by esbuild (dependencies stay external), plus the bash grammar's
-// wasm copied from its dev dependency so the published package does not need tree-sitter-bash.
+// Builds dist/: our sources and their libraries bundled by esbuild, so a run loads a few files instead of
+// hundreds of modules (start-up is what a pre-commit hook feels); web-tree-sitter stays an installed
+// dependency, loaded only when there is shell to parse. The bash grammar's wasm is copied from its dev
+// dependency, and the licences of everything bundled go to dist/THIRD-PARTY-NOTICES.md.
 // First it generates src/generated/ (the precompiled Compose schema validator), which the sources import.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +19,7 @@ await generateComposeValidator(root);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { bin: 'src/bin.ts', lint: 'src/lint.ts' },
   outdir: 'dist',
@@ -26,7 +28,12 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  external: ['web-tree-sitter'],
+  // CommonJS libraries call require() for Node's built-in modules.
+  banner: { js: "import { createRequire as __dockerlintCreateRequire } from 'node:module'; const require = __dockerlintCreateRequire(import.meta.url);" },
+  metafile: true,
+  // Keeps `/*! … */` notices, among them the Compose Specification's on the generated validator.
+  legalComments: 'inline',
   sourcemap: true,
   // Chunks sit beside the wasm files, which the shell module looks for next to itself.
   chunkNames: '[name]-[hash]',
@@ -34,3 +41,21 @@ await build({
 });
 
 copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), path.join(dist, 'tree-sitter-bash.wasm'));
+
+/** The package directory of a bundled input path (`node_modules/@scope/name/…` → its root). */
+function packageRoot(input) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return match ? match[1] : null;
+}
+
+const bundled = [...new Set(Object.keys(result.metafile.inputs).map(packageRoot).filter((dir) => dir !== null))].sort();
+const notices = bundled.map((dir) => {
+  const manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
+  const licenseFile = readdirSync(path.join(root, dir)).find((name) => /^(licen[cs]e|copying|notice)/i.test(name));
+  const text = licenseFile ? readFileSync(path.join(root, dir, licenseFile), 'utf8').trim() : `License: ${manifest.license}`;
+  return `## ${manifest.name} ${manifest.version} (${manifest.license})\n\n${text}\n`;
+});
+writeFileSync(
+  path.join(dist, 'THIRD-PARTY-NOTICES.md'),
+  `# Third-party software bundled in dockerlint's dist/\n\n${notices.join('\n')}\n`,
+);

@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
-import { runDoctorCommand } from './doctor/cli.js';
 import { lint, UsageError, type Finding, type LintResult } from './lint.js';
 import { findGitRoot } from './project/discover.js';
 import { formatGithub } from './report/github.js';
@@ -18,7 +17,6 @@ import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from './terminal.js';
 import { version } from './version.js';
-import { runVerifyCommand } from './verify/cli.js';
 
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
@@ -91,9 +89,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
-  if (argv[0] === 'verify') return runVerifyCommand(argv.slice(1), io);
+  // Sub-commands load on demand: a lint run (a pre-commit hook) does not pay for them.
+  if (argv[0] === 'verify') return (await import('./verify/cli.js')).runVerifyCommand(argv.slice(1), io);
   // A sub-command, dispatched before the lint options are parsed.
-  if (argv[0] === 'doctor') return runDoctorCommand(argv.slice(1), io);
+  if (argv[0] === 'doctor') return (await import('./doctor/cli.js')).runDoctorCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

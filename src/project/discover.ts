@@ -84,13 +84,14 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
   const walk = (absDir: string, relDir: string, layers: readonly IgnoreLayer[]): void => {
     let entries;
     try {
-      visitedDirs.add(realpathSync(absDir));
+      visitedDirs.add(realpathSync.native(absDir));
       entries = readdirSync(absDir, { withFileTypes: true });
     } catch (error) {
       problems.push({ path: relDir || '.', message: `cannot read directory: ${errorCode(error)}` });
       return;
     }
-    const ownLayers = gitRoot === null ? layers : withGitignore(layers, absDir, relDir);
+    const hasGitignore = gitRoot !== null && entries.some((entry) => entry.name === '.gitignore');
+    const ownLayers = hasGitignore ? withGitignore(layers, absDir, relDir) : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
@@ -129,12 +130,12 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
     for (let next = linkedDirs.shift(); next !== undefined; next = linkedDirs.shift()) {
       let real: string;
       try {
-        real = realpathSync(next.abs);
+        real = realpathSync.native(next.abs);
       } catch (error) {
         problems.push({ path: next.rel, message: `cannot resolve symbolic link: ${errorCode(error)}` });
         continue;
       }
-      const linkDir = realpathSync(path.dirname(next.abs));
+      const linkDir = realpathSync.native(path.dirname(next.abs));
       if (linkDir === real || linkDir.startsWith(`${real}${path.sep}`)) {
         problems.push({ path: next.rel, message: `symbolic link loop: it points to its own ancestor directory` });
       } else if (!visitedDirs.has(real)) {
