@@ -9,7 +9,7 @@ import { applyFixes } from './fix.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
 import type { Project } from './project/model.js';
-import { formatMessage, type Fix, type Rule, type Severity, type SeveritySetting } from './rule.js';
+import { distinctReports, formatMessage, type Fix, type Rule, type Severity, type SeveritySetting } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 import { parseDirectives, Suppressions } from './suppress.js';
 
@@ -131,7 +131,7 @@ export function runRules(project: Project, config: ResolvedConfig, reportUnusedD
       } catch (error) {
         throw new Error(`rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, { cause: error });
       }
-      for (const report of reports) {
+      for (const report of distinctReports(reports)) {
         const file = report.location.file;
         const effective = ruleConfigFor(config, rule, file);
         if (effective.severity === 'off' || !files(file)) continue;

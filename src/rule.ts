@@ -58,6 +58,20 @@ export interface Rule<Options extends TObject = TObject> extends RuleMeta<Option
   check(project: Project, options: Static<Options>): Report[];
 }
 
+/**
+ * One report per message, place and data: the same service can be read through several compose file
+ * groups (a base file with each of its overrides), and a rule need not track what it already said.
+ */
+export function distinctReports(reports: readonly Report[]): Report[] {
+  const byKey = new Map<string, Report>();
+  for (const report of reports) {
+    const { file, range } = report.location;
+    const key = `${report.messageId}\0${file}:${range.start.line}:${range.start.column}\0${JSON.stringify(report.data ?? {})}`;
+    if (!byKey.has(key)) byKey.set(key, report);
+  }
+  return [...byKey.values()];
+}
+
 /** Declares a rule with its option types inferred from the schema. */
 export function defineRule<Options extends TObject>(rule: Rule<Options>): Rule<Options> {
   return rule;

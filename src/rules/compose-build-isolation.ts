@@ -62,16 +62,6 @@ function builds(project: Project): Build[] {
   return result;
 }
 
-/** One report per message and place: a service read in several compose file groups is reported once. */
-function unique(reports: readonly Report[]): Report[] {
-  const byKey = new Map<string, Report>();
-  for (const report of reports) {
-    const { file, range } = report.location;
-    const key = `${report.messageId}\0${file}:${range.start.line}:${range.start.column}\0${JSON.stringify(report.data ?? {})}`;
-    if (!byKey.has(key)) byKey.set(key, report);
-  }
-  return [...byKey.values()];
-}
 
 /** Groups builds by a key, keeping service order; builds of one service count once. */
 function groupBy(items: readonly Build[], key: (build: Build) => string | null): Map<string, Build[]> {
@@ -199,6 +189,6 @@ export default defineRule({
         });
       }
     }
-    return unique(reports);
+    return reports;
   },
 });

@@ -310,15 +310,6 @@ function legacyKeys(service: ComposeService): Legacy[] {
   return legacy;
 }
 
-function unique(reports: readonly Report[]): Report[] {
-  const byKey = new Map<string, Report>();
-  for (const report of reports) {
-    const { file, range } = report.location;
-    const key = `${report.messageId}\0${file}:${range.start.line}:${range.start.column}\0${JSON.stringify(report.data ?? {})}`;
-    if (!byKey.has(key)) byKey.set(key, report);
-  }
-  return [...byKey.values()];
-}
 
 const EXAMPLE: DeviceRequest = { driver: 'nvidia', count: 1, deviceIds: null, capabilities: ['gpu'], options: null };
 
@@ -387,6 +378,6 @@ export default defineRule({
         });
       }
     }
-    return unique(reports);
+    return reports;
   },
 });

@@ -12,7 +12,7 @@ import { applyFixes } from '../../src/fix.js';
 import { loadProject } from '../../src/project/load.js';
 import type { Project } from '../../src/project/model.js';
 import type { Fix, Report, Rule } from '../../src/rule.js';
-import { formatMessage } from '../../src/rule.js';
+import { distinctReports, formatMessage } from '../../src/rule.js';
 import { tempTree } from './tmp.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -62,7 +62,7 @@ export async function loadCase(root: string, settings: Partial<ProjectSettings> 
 export function runRule(rule: Rule, project: Project, options: Record<string, unknown> = {}): Report[] {
   const complete = Value.Default(rule.options, structuredClone(options)) as Record<string, unknown>;
   expect(Value.Check(rule.options, complete), `options ${JSON.stringify(options)} must be valid for ${rule.id}`).toBe(true);
-  return rule.check(project, complete);
+  return distinctReports(rule.check(project, complete));
 }
 
 function comparable(report: Report, expected: ExpectedFinding): ExpectedFinding {
