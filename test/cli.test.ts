@@ -88,6 +88,8 @@ describe('dockerlint CLI', () => {
       'compose.yaml': 'services:\n  api:\n    image: "unclosed\n',
       'heredoc/Dockerfile': 'FROM alpine:3.20\nRUN cat << EOF > /x\nhello\nEOF\n',
       'heredoc/.dockerignore': FULL_IGNORE,
+      'ignore/Dockerfile': 'FROM alpine:3.20\n',
+      'ignore/.dockerignore': `${FULL_IGNORE}!\nsrc/[a-\n`,
     });
     const result = await run(repo, ['--format', 'json']);
     expect(result.code).toBe(1);
@@ -97,6 +99,7 @@ describe('dockerlint CLI', () => {
     expect(byRule).toContain('parse-error heredoc/Dockerfile:2');
     expect(byRule.filter((entry) => entry.startsWith('parse-error compose.yaml'))).toHaveLength(1);
     expect(byRule).toContain('no-windows-paths good/Dockerfile:2');
+    expect(byRule.filter((entry) => entry.startsWith('parse-error ignore/'))).toEqual(['parse-error ignore/.dockerignore:9', 'parse-error ignore/.dockerignore:10']);
   });
 
   it('exits 2 naming the bad key of a broken config, and on usage errors', async () => {

@@ -10,7 +10,7 @@ import { composeCommandLine } from './compose-command.js';
 import { parseCompose } from './compose.js';
 import { composeFileGroups, mergeComposeServices, resolveIncludePath } from './compose-merge.js';
 import { discover, type DiscoveredFile } from './discover.js';
-import { dockerignoreFor, parseDockerignore } from './dockerignore.js';
+import { DOCKERIGNORE_PROBLEMS, dockerignoreFor, parseDockerignore } from './dockerignore.js';
 import { parseDockerfile } from './dockerfile.js';
 import { envFileVariables, parseEnvFile } from './envfile.js';
 import { buildImageGraph } from './graph.js';
@@ -28,6 +28,14 @@ import type {
   ScriptDoc,
 } from './model.js';
 import { initShellParser, parseShell, parseShellMapped } from './shell.js';
+
+const REFUSED_EVERYWHERE = new Set<string>([
+  DOCKERIGNORE_PROBLEMS.loneExclamation,
+  DOCKERIGNORE_PROBLEMS.trailingBackslash,
+  DOCKERIGNORE_PROBLEMS.unclosedClass,
+  DOCKERIGNORE_PROBLEMS.malformedClass,
+  DOCKERIGNORE_PROBLEMS.reversedRange,
+]);
 
 /** Files larger than this are not linted (real Docker setup files are a few KiB). */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -152,6 +160,15 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     problems.push(...doc.problems);
   }
   for (const doc of envFiles) problems.push(...doc.problems);
+  // Docker refuses the whole build for a pattern it cannot compile (in every version: the problems that
+  // only Docker 20.10's regular-expression translation has are not reported).
+  for (const doc of dockerignores) {
+    for (const pattern of doc.patterns) {
+      if (pattern.invalid !== null && REFUSED_EVERYWHERE.has(pattern.invalid)) {
+        problems.push({ location: pattern.location, message: `.dockerignore: ${pattern.invalid}; Docker refuses to build with it` });
+      }
+    }
+  }
 
   const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles];
   const documentByPath = new Map(documents.map((doc) => [doc.source.path, doc]));
