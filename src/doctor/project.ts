@@ -8,21 +8,18 @@ import { findGitRoot } from '../project/discover.js';
 import { loadProject } from '../project/load.js';
 import type { Project, ResolvedService } from '../project/model.js';
 import { rules } from '../rules/index.js';
+import { gpuNeed, isBuildOnlyBase, reservesGpu } from '../vocabulary/gpu.js';
 import type { ProjectFacts } from './checks.js';
 
 /**
- * A service that needs a GPU, as `compose-gpu-reservation` sees it from the compose file: named in the
- * `gpuServices` setting, reserving an NVIDIA device or the `gpu` capability, or using the legacy
- * `runtime: nvidia` / `gpus:`.
+ * A service the daemon must give a GPU: one that needs it as `compose-gpu-reservation` judges, or that
+ * asks for one (a device reservation, or the legacy `runtime: nvidia` / `gpus:`). Build-only base
+ * services never run.
  */
-export function needsGpu(resolved: ResolvedService, settings: ProjectSettings): boolean {
+export function needsGpu(project: Project, resolved: ResolvedService): boolean {
   const { service } = resolved;
-  return (
-    settings.gpuServices.includes(service.name) ||
-    service.devices.some((device) => device.driver?.resolved === 'nvidia' || (device.capabilities?.value.includes('gpu') ?? false)) ||
-    service.runtime?.resolved === 'nvidia' ||
-    service.gpus !== null
-  );
+  if (isBuildOnlyBase(project, resolved)) return false;
+  return gpuNeed(project, resolved) !== null || service.devices.some(reservesGpu) || service.runtime?.resolved === 'nvidia' || service.gpus !== null;
 }
 
 export function projectFacts(project: Project): ProjectFacts {
@@ -31,7 +28,7 @@ export function projectFacts(project: Project): ProjectFacts {
     .map(({ service }) => service.name);
   return {
     root: project.root,
-    gpuServices: project.services.filter((resolved) => needsGpu(resolved, project.settings)).map(({ service }) => service.name),
+    gpuServices: project.services.filter((resolved) => needsGpu(project, resolved)).map(({ service }) => service.name),
     serviceContextUsers,
     problem: null,
   };
