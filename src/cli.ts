@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
 import { lint, UsageError, type Finding, type LintResult } from './lint.js';
 import { findGitRoot } from './project/discover.js';
+import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
@@ -48,6 +49,8 @@ Options:
       --report-unused-disable-directives
                                        Report dockerlint-disable comments that suppress nothing
       --print-config FILE              Print the configuration that applies to FILE
+      --explain                        Also show what was understood: services, contexts, Dockerfiles,
+                                       their roles and stages, local images, GPU services
       --list-rules                     List the rules with their default severities
       --no-color                       Never colour the output (NO_COLOR and FORCE_COLOR are honoured)
   -v, --version                        Print the version
@@ -66,6 +69,7 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true, default: [] },
   'report-unused-disable-directives': { type: 'boolean', default: false },
   'print-config': { type: 'string' },
+  explain: { type: 'boolean', default: false },
   'list-rules': { type: 'boolean', default: false },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean', default: false },
@@ -134,17 +138,26 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     reportUnusedDisableDirectives: values['report-unused-disable-directives'],
   });
   const findings = values.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
-  const report = formatReport(format as (typeof FORMATS)[number], findings, io.cwd, values['output-file'] === undefined && colorEnabled(values, io));
+  const explained = values.explain ? result.projects.map((project) => explainProject(project, io.cwd)) : undefined;
+  const color = values['output-file'] === undefined && colorEnabled(values, io);
+  let report = formatReport(format as (typeof FORMATS)[number], findings, io.cwd, color, explained);
+  if (explained && format === 'stylish') report = formatExplainStylish(explained) + report;
   if (values['output-file'] === undefined) io.stdout(report);
   else writeFileSync(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
   return exitCode(findings, maxWarnings);
 }
 
-function formatReport(format: (typeof FORMATS)[number], findings: readonly Finding[], cwd: string, color: boolean): string {
+function formatReport(
+  format: (typeof FORMATS)[number],
+  findings: readonly Finding[],
+  cwd: string,
+  color: boolean,
+  explained: readonly ProjectSummary[] | undefined,
+): string {
   switch (format) {
     case 'json':
-      return formatJson(findings);
+      return formatJson(findings, explained);
     case 'github':
       return formatGithub(findings, { cwd });
     case 'sarif':

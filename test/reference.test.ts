@@ -5,7 +5,9 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
 import { lint, type Finding } from '../src/lint.js';
+import type { ProjectSummary } from '../src/report/explain.js';
 import { rules } from '../src/rules/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -33,6 +35,43 @@ describe('the reference setup', () => {
       'base-python:latest',
     ]);
     expect(project?.config.settings.gpuServices).toEqual(['pose-service']);
+  });
+});
+
+describe('--explain on the reference setup', () => {
+  it('shows in JSON the services, base images and GPU service it understood', async () => {
+    let stdout = '';
+    const code = await main(['--explain', '--format', 'json'], { cwd: repoRoot, env: {}, isTTY: false, stdout: (text) => (stdout += text), stderr: () => undefined });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { findings: unknown[]; projects: ProjectSummary[] };
+    expect(report.findings).toEqual([]);
+    const [summary] = report.projects;
+    expect(summary?.configFile).toBe('.dockerlintrc.json');
+    expect(summary?.services.find((service) => service.name === 'api')).toEqual({
+      name: 'api',
+      composeFile: 'docker-compose.yml',
+      context: 'backend/api',
+      dockerfile: 'backend/api/Dockerfile',
+      dockerignore: 'backend/api/.dockerignore',
+      target: null,
+      image: null,
+      gpu: null,
+    });
+    expect(summary?.services.filter((service) => service.gpu !== null).map((service) => service.name)).toEqual(['pose-service']);
+    expect(summary?.dockerfiles.filter((dockerfile) => dockerfile.role === 'base').flatMap((dockerfile) => dockerfile.produces).sort()).toEqual([
+      'base-node-runtime:latest [runtime]',
+      'base-node:latest',
+      'base-python-pose-runtime:latest [runtime]',
+      'base-python-pose:latest',
+      'base-python-runtime:latest [runtime]',
+      'base-python:latest',
+    ]);
+    expect(summary?.dockerfiles.find((dockerfile) => dockerfile.path === 'backend/api/Dockerfile')).toEqual({
+      path: 'backend/api/Dockerfile',
+      role: 'service',
+      stages: ['deps', 'build', 'runtime'],
+      produces: [],
+    });
   });
 });
 

@@ -3,11 +3,12 @@
  * relative to the project root and `/`-separated. Documented in docs/json-format.md.
  */
 import type { Finding } from '../lint.js';
+import type { ProjectSummary } from './explain.js';
 import { summarize } from './summary.js';
 
 export const JSON_FORMAT_VERSION = 1;
 
-export function formatJson(findings: readonly Finding[]): string {
+export function formatJson(findings: readonly Finding[], projects?: readonly ProjectSummary[]): string {
   const report = {
     version: JSON_FORMAT_VERSION,
     findings: findings.map((finding) => ({
@@ -23,6 +24,7 @@ export function formatJson(findings: readonly Finding[]): string {
       ...(finding.fix ? { fix: finding.fix } : {}),
     })),
     summary: summarize(findings),
+    ...(projects === undefined ? {} : { projects }),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

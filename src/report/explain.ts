@@ -1,0 +1,90 @@
+/**
+ * `--explain`: what dockerlint understood of a project — services with their contexts, Dockerfiles and
+ * ignore files, Dockerfile roles and stages, the local images they produce, and which services need a GPU.
+ */
+import path from 'node:path';
+import type { LintedProject } from '../lint.js';
+import { gpuNeed, isBuildOnlyBase } from '../vocabulary/gpu.js';
+
+export interface ServiceSummary {
+  name: string;
+  composeFile: string;
+  context: string | null;
+  dockerfile: string | null;
+  dockerignore: string | null;
+  target: string | null;
+  image: string | null;
+  /** Why the service needs a GPU, or `null`. */
+  gpu: string | null;
+}
+
+export interface DockerfileSummary {
+  path: string;
+  role: 'base' | 'service';
+  stages: string[];
+  /** Local images built from it (`name:tag`, and `[target]` when not the last stage). */
+  produces: string[];
+}
+
+export interface ProjectSummary {
+  /** The project root, relative to the working directory (`.` for itself). */
+  root: string;
+  configFile: string | null;
+  services: ServiceSummary[];
+  dockerfiles: DockerfileSummary[];
+}
+
+export function explainProject(linted: LintedProject, cwd: string): ProjectSummary {
+  const { project } = linted;
+  const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || '.';
+  return {
+    root: relative(linted.root),
+    configFile: linted.configFile === null ? null : relative(linted.configFile),
+    services: project.services.map((resolved) => {
+      const { service } = resolved;
+      const need = isBuildOnlyBase(project, resolved) ? null : gpuNeed(project, resolved);
+      return {
+        name: service.name,
+        composeFile: resolved.composeFile,
+        context: service.build ? (resolved.contextDir === '' ? '.' : resolved.contextDir) : null,
+        dockerfile: resolved.dockerfilePath,
+        dockerignore: resolved.dockerignore?.source.path ?? null,
+        target: service.build?.target?.resolved ?? null,
+        image: service.image?.resolved ?? null,
+        gpu: need?.reason ?? null,
+      };
+    }),
+    dockerfiles: project.dockerfiles.map((dockerfile) => ({
+      path: dockerfile.source.path,
+      role: project.graph.role(dockerfile),
+      stages: dockerfile.stages.map((stage) => stage.name ?? `#${stage.index}`),
+      produces: [
+        ...new Set(
+          project.graph.producers
+            .filter((producer) => producer.dockerfile === dockerfile && !producer.image.startsWith('service:'))
+            .map((producer) => (producer.stage === dockerfile.stages.at(-1) ? producer.image : `${producer.image} [${producer.stage.name ?? `#${producer.stage.index}`}]`)),
+        ),
+      ],
+    })),
+  };
+}
+
+export function formatExplainStylish(summaries: readonly ProjectSummary[]): string {
+  const lines: string[] = [];
+  for (const summary of summaries) {
+    lines.push(`Project ${summary.root} (config: ${summary.configFile ?? 'none, the recommended preset'})`, '', 'Services:');
+    if (summary.services.length === 0) lines.push('  (no compose services)');
+    for (const service of summary.services) {
+      const built = service.dockerfile === null ? `image ${service.image ?? '?'}` : `${service.dockerfile}${service.target ? ` [${service.target}]` : ''} in ${service.context ?? '?'}`;
+      const ignore = service.dockerfile === null ? '' : `, ignore file ${service.dockerignore ?? 'none'}`;
+      lines.push(`  ${service.name}: ${built}${ignore}${service.image && service.dockerfile !== null ? `, tagged ${service.image}` : ''}${service.gpu ? `; needs a GPU (${service.gpu})` : ''}`);
+    }
+    lines.push('', 'Dockerfiles:');
+    for (const dockerfile of summary.dockerfiles) {
+      const produces = dockerfile.produces.length > 0 ? `; produces ${dockerfile.produces.join(', ')}` : '';
+      lines.push(`  ${dockerfile.path} (${dockerfile.role}): ${dockerfile.stages.join(' → ')}${produces}`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
