@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from './cli.js';
+// The bundle is loaded after these lines run: with DOCKERLINT_DEBUG, stack traces then point into src/.
+if (process.env.DOCKERLINT_DEBUG) process.setSourceMapsEnabled(true);
+const { main } = await import('./cli.js');
 
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
