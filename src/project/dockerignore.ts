@@ -208,11 +208,20 @@ function cleanQueryPath(path: string): string | null {
 }
 
 function createMatcher(compiled: readonly CompiledPattern[]): DockerignoreMatcher {
-  // All patterns in one library instance, none negated: when it does not match a path, no single
-  // pattern matches that path itself, which spares one library call per pattern for most paths.
-  const union = dockerignore.default({ ignorecase: false }).add(
-    compiled.flatMap((entry) => (entry.rooted === null ? [] : [entry.rooted])),
-  );
+  // The patterns from an index on in one library instance, none negated: when it does not match a path,
+  // no single one of them does, which spares one library call per pattern for most paths (below an
+  // excluded directory, all the patterns after the one that excluded it). Made when first needed.
+  const unions = new Map<number, ReturnType<typeof dockerignore.default>>();
+  const anyFromMatches = (first: number, path: string): boolean => {
+    let union = unions.get(first);
+    if (union === undefined) {
+      union = dockerignore.default({ ignorecase: false }).add(
+        compiled.slice(first).flatMap((entry) => (entry.rooted === null ? [] : [entry.rooted])),
+      );
+      unions.set(first, union);
+    }
+    return union.ignores(`${MATCH_ROOT}/${path}`);
+  };
   /**
    * Index of the last pattern that matches the path or one of its parents, or -1. Memoised per path:
    * a path's answer is its parent's, raised by a later pattern that matches the path itself.
@@ -224,7 +233,7 @@ function createMatcher(compiled: readonly CompiledPattern[]): DockerignoreMatche
     const slash = path.lastIndexOf('/');
     const inherited = slash === -1 ? -1 : decidingIndex(path.slice(0, slash));
     let result = inherited;
-    const anyMatches = union.ignores(`${MATCH_ROOT}/${path}`);
+    const anyMatches = inherited + 1 < compiled.length && anyFromMatches(inherited + 1, path);
     for (let index = compiled.length - 1; anyMatches && index > inherited; index--) {
       if (compiled[index]?.matches?.(path) === true) {
         result = index;
