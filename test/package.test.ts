@@ -3,10 +3,10 @@
  * dependency of a fresh project, and run `npx dockerlint` there as a real process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempTree } from './helpers/tmp.js';
+import { tempTree, writeTree } from './helpers/tmp.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -44,6 +44,28 @@ describe('the packed package', () => {
     expect(lint.status).toBe(1);
     const report = JSON.parse(lint.stdout) as { findings: { rule: string; file: string }[] };
     expect(report.findings.map((finding) => `${finding.rule} ${finding.file}`)).toContain('dockerignore-required app/.dockerignore');
+
+    // Unreadable entries are findings, not crashes, and the rest is still linted. Root reads everything,
+    // so a root run drops to the unprivileged user `nobody` for this step.
+    writeTree(project, { 'locked/Dockerfile': 'FROM x\n', 'app/Dockerfile.secret': 'FROM y\n' });
+    chmodSync(project, 0o755);
+    chmodSync(path.join(project, 'locked'), 0o000);
+    chmodSync(path.join(project, 'app/Dockerfile.secret'), 0o000);
+    const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const unreadable = spawnSync(process.execPath, [path.join(project, 'node_modules/dockerlint/dist/bin.js'), '--format', 'json'], {
+      cwd: project,
+      encoding: 'utf8',
+      ...unprivileged,
+    });
+    chmodSync(path.join(project, 'locked'), 0o755);
+    expect(unreadable.stderr).toBe('');
+    expect(unreadable.status).toBe(1);
+    const problems = (JSON.parse(unreadable.stdout) as { findings: { rule: string; file: string; message: string }[] }).findings;
+    expect(problems.filter((finding) => finding.rule === 'parse-error')).toEqual([
+      expect.objectContaining({ file: 'app/Dockerfile.secret', message: 'cannot read file: EACCES' }),
+      expect.objectContaining({ file: 'locked', message: 'cannot read directory: EACCES' }),
+    ]);
+    expect(problems.map((finding) => `${finding.rule} ${finding.file}`)).toContain('dockerignore-required app/.dockerignore');
 
     writeFileSync(path.join(project, '.dockerlintrc.json'), '{ "extends": "dockerlint:nope" }');
     const broken = npx([]);
