@@ -58,7 +58,7 @@ const override = parse(OVERRIDE, [
   '      - LOG_LEVEL=debug',
   '      - DEBUG',
   '    volumes:', // 10
-  '      - ./data:/data',
+  '      - ./fixtures:/data',
   '      - ./src:/app/src',
   '    profiles: [app, dev]',
   '    command: ["npm", "run", "dev"]',
@@ -105,7 +105,7 @@ describe('mergeComposeServices', () => {
     );
   });
 
-  it('replaces scalars and lists Compose replaces, merges environment, appends volumes and profiles', () => {
+  it('replaces scalars and lists Compose replaces, merges environment, volumes by mount path, and profiles', () => {
     const api = named(merged, 'api');
     expect(api.image).toEqual({ value: 'shop/api:${TAG}', resolved: 'shop/api:2.0', location: span(BASE, 10, 12, 'shop/api:${TAG}') });
     expect(api.command).toEqual({ value: ['npm', 'run', 'dev'], location: span(OVERRIDE, 14, 14, '["npm", "run", "dev"]') });
@@ -114,9 +114,10 @@ describe('mergeComposeServices', () => {
       ['PORT', '8080', BASE],
       ['DEBUG', null, OVERRIDE],
     ]);
-    expect(api.volumes.map((volume) => [volume.value, volume.location])).toEqual([
-      ['./data:/data', span(BASE, 15, 9, './data:/data')],
-      ['./src:/app/src', span(OVERRIDE, 12, 9, './src:/app/src')],
+    // The override's volume at /data replaces the base's.
+    expect(api.volumes).toEqual([
+      { hostPath: './fixtures', target: '/data', location: span(OVERRIDE, 11, 9, './fixtures:/data') },
+      { hostPath: './src', target: '/app/src', location: span(OVERRIDE, 12, 9, './src:/app/src') },
     ]);
     expect(api.profiles).toEqual(['app', 'dev']);
   });

@@ -173,12 +173,8 @@ describe('parseCompose on a five-service app', () => {
       additionalContexts: new Map(),
     });
     expect(web.volumes).toEqual([
-      {
-        value: './web/static:/srv/static:ro',
-        resolved: './web/static:/srv/static:ro',
-        location: span(38, 9, './web/static:/srv/static:ro'),
-      },
-      { value: 'web-cache', resolved: 'web-cache', location: span(41, 17, 'web-cache') },
+      { hostPath: './web/static', target: '/srv/static', location: span(38, 9, './web/static:/srv/static:ro') },
+      { hostPath: null, target: '/cache', location: loc(40, 9, 43, 1) },
     ]);
     expect(web.profiles).toEqual(['frontend', 'dev']);
   });
@@ -373,10 +369,10 @@ describe('parseCompose build, device and include forms', () => {
     );
   });
 
-  it('splits list-form environment at the first "=" and skips volumes without a source', () => {
+  it('splits list-form environment at the first "=" and reads a volume without a source', () => {
     const app = service(doc, 'app');
     expect(app.environment.get('URL')?.value).toBe('postgres://db/app?sslmode=disable');
-    expect(app.volumes).toEqual([]);
+    expect(app.volumes).toEqual([{ hostPath: null, target: '/tmp', location: loc(20, 9, 22, 1) }]);
   });
 
   it('reads dockerfile_inline, count "all", device ids and the gpus list form', () => {
@@ -415,6 +411,26 @@ describe('parseCompose build, device and include forms', () => {
       { value: 'a.yaml', resolved: 'a.yaml', location: span(5, 12, 'a.yaml') },
       { value: '${EXTRA:-b}.yaml', resolved: 'extra.yaml', location: span(5, 20, '"${EXTRA:-b}.yaml"') },
     ]);
+  });
+});
+
+describe('parseCompose volume forms', () => {
+  it.each([
+    ['./scripts:/app/scripts:ro', './scripts', '/app/scripts'],
+    ['../shared:/shared', '../shared', '/shared'],
+    ['/srv/models:/models', '/srv/models', '/models'],
+    ['~/cache:/cache', '~/cache', '/cache'],
+    ['models:/models:ro', null, '/models'],
+    ['/var/lib/data', null, '/var/lib/data'],
+    ['${SRC:-./src}:/app/src', './src', '/app/src'],
+    ['${UNSET}:/app/src', null, null],
+    ['{ type: bind, source: ./entry.sh, target: /entry.sh }', './entry.sh', '/entry.sh'],
+    ['{ type: bind, source: scripts, target: /scripts, read_only: true }', 'scripts', '/scripts'],
+    ['{ type: volume, source: ./looks-like-a-path, target: /data }', null, '/data'],
+    ['{ type: tmpfs, target: /tmp }', null, '/tmp'],
+  ])('%s → host path %s, target %s', (volume, hostPath, target) => {
+    const doc = parse(`services:\n  app:\n    image: app\n    volumes:\n      - ${volume}\n`);
+    expect(service(doc, 'app').volumes.map((each) => [each.hostPath, each.target])).toEqual([[hostPath, target]]);
   });
 });
 

@@ -3,7 +3,7 @@
  * of override files merge into the base, and where `include:` paths point.
  */
 import { posix } from 'node:path';
-import type { ComposeBuild, ComposeDoc, ComposeService, ComposeString } from './model.js';
+import type { ComposeBuild, ComposeDoc, ComposeService, ComposeString, ComposeVolume } from './model.js';
 import { isDefaultBuildContext } from './compose.js';
 
 /**
@@ -54,7 +54,7 @@ function mergeService(base: ComposeService, override: ComposeService): ComposeSe
     environment: new Map([...base.environment, ...override.environment]),
     command: override.command ?? base.command,
     entrypoint: override.entrypoint ?? base.entrypoint,
-    volumes: uniqueBy([...base.volumes, ...override.volumes], (volume: ComposeString) => volume.value),
+    volumes: mergeVolumes(base.volumes, override.volumes),
     profiles: uniqueBy([...base.profiles, ...override.profiles], (profile: string) => profile),
   };
 }
@@ -72,6 +72,12 @@ function mergeBuild(base: ComposeBuild | null, override: ComposeBuild | null): C
     args: new Map([...base.args, ...override.args]),
     additionalContexts: new Map([...base.additionalContexts, ...override.additionalContexts]),
   };
+}
+
+/** Compose merges volumes by mount path: an override's volume replaces the base's at the same target. */
+function mergeVolumes(base: readonly ComposeVolume[], override: readonly ComposeVolume[]): ComposeVolume[] {
+  const overridden = new Set(override.map((volume) => volume.target));
+  return [...base.filter((volume) => volume.target === null || !overridden.has(volume.target)), ...override];
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -15,6 +15,7 @@ import type {
   ComposeDoc,
   ComposeService,
   ComposeString,
+  ComposeVolume,
   DeviceReservation,
   ParseProblem,
   Sourced,
@@ -554,13 +555,28 @@ class ComposeReader {
     return value === null || value === undefined ? null : { value, location: this.#location(resolved) };
   }
 
-  /** Short form `./data:/data:ro` as written; long form: its `source`. */
-  #volumes(node: Node | null): ComposeString[] {
-    const result: ComposeString[] = [];
+  /**
+   * Short form `[source:]target[:mode]`, whose source is a host path when it starts with `.`, `/` or `~`
+   * and a volume name otherwise; long form `{type, source, target}`, a host path for `type: bind`.
+   */
+  #volumes(node: Node | null): ComposeVolume[] {
+    const result: ComposeVolume[] = [];
     for (const item of this.#sequence(node) ?? []) {
-      const source = isMap(item) ? this.#entries(item).get('source')?.value : item;
-      const volume = this.#composeString(source);
-      if (volume !== null) result.push(volume);
+      const location = this.#location(this.#resolve(item));
+      const entries = isMap(item) ? this.#entries(item) : null;
+      if (entries !== null) {
+        const isBind = this.#text(entries.get('type')?.value) === 'bind';
+        const source = this.#composeString(entries.get('source')?.value)?.resolved ?? null;
+        const target = this.#composeString(entries.get('target')?.value)?.resolved ?? null;
+        result.push({ location, hostPath: isBind ? source : null, target });
+        continue;
+      }
+      const written = this.#composeString(item);
+      if (written === null) continue;
+      const parts = written.resolved?.split(':') ?? [];
+      const [source, target] = parts.length === 1 ? [null, parts[0]] : parts;
+      const isHostPath = source !== null && source !== undefined && /^[./~]/.test(source);
+      result.push({ location, hostPath: isHostPath ? source : null, target: target ?? null });
     }
     return result;
   }

@@ -260,8 +260,17 @@ export interface ComposeService {
   environment: Map<string, Sourced<string | null>>;
   command: Sourced<string | string[]> | null;
   entrypoint: Sourced<string | string[]> | null;
-  volumes: ComposeString[];
+  volumes: ComposeVolume[];
   profiles: string[];
+}
+
+/** A service volume, short (`./scripts:/app/scripts:ro`) or long form (`{type: bind, source, target}`). */
+export interface ComposeVolume {
+  location: Location;
+  /** The host path of a bind mount, interpolated; `null` for a named or anonymous volume, or when unknown. */
+  hostPath: string | null;
+  /** The mount path in the container, interpolated; `null` when unknown. */
+  target: string | null;
 }
 
 export interface ComposeDoc extends DocumentBase {

@@ -427,15 +427,14 @@ export class ImageFiles {
 }
 
 /**
- * Bind mounts of a compose service from its short-syntax volumes (`./scripts:/app/scripts:ro`) whose
- * source is inside the repository. Named volumes and absolute host paths are not repository files.
+ * Bind mounts of a compose service whose host path is inside the repository. Named volumes and absolute
+ * host paths are not repository files.
  */
 export function composeBindMounts(resolved: ResolvedService): BindMount[] {
   const composeDir = posix.dirname(resolved.composeFile);
-  return resolved.service.volumes.flatMap((volume): BindMount[] => {
-    const [source, target] = (volume.resolved ?? '').split(':');
-    if (source === undefined || target === undefined || !source.startsWith('.') || !target.startsWith('/')) return [];
-    const repoSource = repoJoin(composeDir === '.' ? '' : composeDir, source);
+  return resolved.service.volumes.flatMap(({ hostPath, target }): BindMount[] => {
+    if (hostPath === null || target === null || /^[/~]/.test(hostPath) || !target.startsWith('/')) return [];
+    const repoSource = repoJoin(composeDir === '.' ? '' : composeDir, hostPath);
     return repoSource === null ? [] : [{ source: repoSource, target: posix.normalize(target), dockerignore: null, contextDir: '' }];
   });
 }

@@ -215,5 +215,33 @@ ruleTests(rule, {
         { messageId: 'scriptInstallsAtStartup', data: { origin: "the compose entrypoint of service 'tools'", script: 'tools/boot.sh', installs: 'apk in tools/boot.sh (line 1)' }, file: 'compose.yaml', line: 8, column: 17, endColumn: 39 },
       ],
     },
+    {
+      name: 'a script bind-mounted with the long volume syntax, and a named volume that looks like a path',
+      files: {
+        'compose.yaml': [
+          'services:',
+          '  tools:',
+          '    image: alpine:3.20',
+          '    entrypoint: ["/opt/tools/boot.sh"]',
+          '    volumes:',
+          '      - type: bind',
+          '        source: ./tools',
+          '        target: /opt/tools',
+          '        read_only: true',
+          '  cache:',
+          '    image: alpine:3.20',
+          '    entrypoint: ["/warm/boot.sh"]',
+          '    volumes:',
+          '      - type: volume',
+          '        source: ./tools',
+          '        target: /warm',
+          '',
+        ].join('\n'),
+        'tools/boot.sh': 'apk add --no-cache jq\n',
+      },
+      errors: [
+        { messageId: 'scriptInstallsAtStartup', data: { origin: "the compose entrypoint of service 'tools'", script: 'tools/boot.sh', installs: 'apk in tools/boot.sh (line 1)' }, file: 'compose.yaml', line: 4, column: 17 },
+      ],
+    },
   ],
 });
