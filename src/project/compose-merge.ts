@@ -3,7 +3,7 @@
  * of override files merge into the base, and where `include:` paths point.
  */
 import { posix } from 'node:path';
-import type { ComposeBuild, ComposeDoc, ComposeService, ComposeString, ComposeVolume } from './model.js';
+import type { ComposeBuild, ComposeDoc, ComposeService, ComposeVolume } from './model.js';
 import { isDefaultBuildContext } from './compose.js';
 
 /**

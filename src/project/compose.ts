@@ -574,8 +574,9 @@ class ComposeReader {
       const written = this.#composeString(item);
       if (written === null) continue;
       const parts = written.resolved?.split(':') ?? [];
-      const [source, target] = parts.length === 1 ? [null, parts[0]] : parts;
-      const isHostPath = source !== null && source !== undefined && /^[./~]/.test(source);
+      const source = parts.length > 1 ? parts[0] : undefined;
+      const target = parts.length > 1 ? parts[1] : parts[0];
+      const isHostPath = source !== undefined && /^[./~]/.test(source);
       result.push({ location, hostPath: isHostPath ? source : null, target: target ?? null });
     }
     return result;
