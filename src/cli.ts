@@ -14,6 +14,7 @@ import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
+import { formatTiming } from './report/timing.js';
 import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from './terminal.js';
@@ -51,6 +52,7 @@ Options:
       --print-config FILE              Print the configuration that applies to FILE
       --explain                        Also show what was understood: services, contexts, Dockerfiles,
                                        their roles and stages, local images, GPU services
+      --timing                         Also print, on stderr, how long reading and parsing took and each rule
       --list-rules                     List the rules with their default severities
       --no-color                       Never colour the output (NO_COLOR and FORCE_COLOR are honoured)
   -v, --version                        Print the version
@@ -70,6 +72,7 @@ const OPTIONS = {
   'report-unused-disable-directives': { type: 'boolean', default: false },
   'print-config': { type: 'string' },
   explain: { type: 'boolean', default: false },
+  timing: { type: 'boolean', default: false },
   'list-rules': { type: 'boolean', default: false },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean', default: false },
@@ -145,6 +148,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (values['output-file'] === undefined) io.stdout(report);
   else writeFileSync(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
+  if (values.timing) io.stderr(formatTiming(result.timings));
   return exitCode(findings, maxWarnings);
 }
 

@@ -60,6 +60,8 @@ export interface LintResult {
   /** Absolute paths of the files changed by `fix`. */
   fixedFiles: string[];
   projects: LintedProject[];
+  /** Milliseconds spent, summed over projects and fix passes: `load` (read and parse) and each rule by id. */
+  timings: Map<string, number>;
 }
 
 /** A mistake of the user (bad path, bad config): reported without a stack trace, exit code 2. */
@@ -86,14 +88,21 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const findings: Finding[] = [];
   const fixedFiles: string[] = [];
   const projects: LintedProject[] = [];
+  const timings = new Map<string, number>();
+  const load = async (target: ProjectTarget, config: ResolvedConfig): Promise<Project> => {
+    const started = performance.now();
+    const project = await loadProject({ root: target.root, gitRoot: target.gitRoot, ignorePatterns: config.ignorePatterns, settings: config.settings });
+    addTiming(timings, 'load', performance.now() - started);
+    return project;
+  };
   for (const target of targets) {
     const config = loadConfig(target.configFile, allRules);
     for (const [id, severity] of options.ruleSeverities ?? []) {
       const current = config.rules.get(id);
       if (current) config.rules.set(id, { ...current, severity });
     }
-    let project = await loadProject({ root: target.root, gitRoot: target.gitRoot, ignorePatterns: config.ignorePatterns, settings: config.settings });
-    let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false);
+    let project = await load(target, config);
+    let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
     if (options.fix) {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const fixes = projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
@@ -101,8 +110,8 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
         const changed = applyFixes(target.root, fixes);
         if (changed.length === 0) break;
         fixedFiles.push(...changed.map((file) => path.join(target.root, file)));
-        project = await loadProject({ root: target.root, gitRoot: target.gitRoot, ignorePatterns: config.ignorePatterns, settings: config.settings });
-        projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false);
+        project = await load(target, config);
+        projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
       }
     }
     const inScope = (file: string): boolean => target.scopes.some((scope) => scope === '' || file === scope || file.startsWith(`${scope}/`));
@@ -110,11 +119,20 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     projects.push({ root: target.root, configFile: target.configFile, project, config });
   }
   findings.sort(compareFindings);
-  return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), projects };
+  return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), projects, timings };
 }
 
-/** Runs every enabled rule on a project; returns findings with suppressions applied. */
-export function runRules(project: Project, config: ResolvedConfig, reportUnusedDisableDirectives: boolean): Finding[] {
+function addTiming(timings: Map<string, number>, key: string, ms: number): void {
+  timings.set(key, (timings.get(key) ?? 0) + ms);
+}
+
+/** Runs every enabled rule on a project; returns findings with suppressions applied. Adds each rule's time to `timings`. */
+export function runRules(
+  project: Project,
+  config: ResolvedConfig,
+  reportUnusedDisableDirectives: boolean,
+  timings = new Map<string, number>(),
+): Finding[] {
   const suppressionsByFile = new Map<string, Suppressions>();
   if (!config.noInlineConfig) {
     for (const doc of project.documents) {
@@ -126,11 +144,13 @@ export function runRules(project: Project, config: ResolvedConfig, reportUnusedD
   for (const rule of allRules) {
     for (const { options, files } of optionSets(rule, config)) {
       let reports;
+      const started = performance.now();
       try {
         reports = rule.check(project, options);
       } catch (error) {
         throw new Error(`rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, { cause: error });
       }
+      addTiming(timings, rule.id, performance.now() - started);
       for (const report of distinctReports(reports)) {
         const file = report.location.file;
         const effective = ruleConfigFor(config, rule, file);

@@ -136,6 +136,17 @@ describe('dockerlint CLI', () => {
     expect((await run(repo, ['--rule', 'no-such-rule:off'])).stderr).toMatch(/unknown rule 'no-such-rule'/);
   });
 
+  it('prints where the time went with --timing, on stderr, for the phases and the rules that ran', async () => {
+    const timed = await run(acceptanceRepo(), ['--timing', '--format', 'json']);
+    expect(findingsOf(timed)).toHaveLength(2);
+    const rows = timed.stderr.trim().split('\n').slice(2).map((row) => row.split('|').map((cell) => cell.trim()));
+    expect(rows.map(([name]) => name).sort()).toEqual(['dockerignore-required', 'no-windows-paths', 'parse-error', 'read and parse files', 'total']);
+    expect(rows.at(-1)).toEqual(['total', expect.stringMatching(/^\d+\.\d$/), '100.0%']);
+    const times = rows.map(([, ms]) => Number(ms));
+    expect(times.slice(0, -1)).toEqual([...times.slice(0, -1)].sort((a, b) => b - a));
+    expect((await run(acceptanceRepo(), ['--format', 'json'])).stderr).toBe('');
+  });
+
   it('honours inline suppressions and reports unused ones when asked', async () => {
     const repo = tempTree({
       '.dockerlintrc.json': TWO_RULES,
