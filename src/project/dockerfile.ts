@@ -278,12 +278,16 @@ class DockerfileReader {
 
   #complete(outline: InstructionOutline): ScannedInstruction {
     const { ast, keywordEnd, logical } = outline;
-    const flags = ast instanceof ModifiableInstruction ? ast.getFlags().map((flag) => this.#flag(flag)) : [];
+    // The library reads on past a lone `--` (and past words holding `--`); BuildKit's flags end there.
+    const builderArgsIndex = readBuilderFlags(logical.text, logicalIndexOf(logical, keywordEnd), this.#escapeChar).argsIndex;
+    const builderArgsStart = fileOffsetOf(logical, builderArgsIndex);
+    const libraryFlags = ast instanceof ModifiableInstruction ? ast.getFlags().map((flag) => this.#flag(flag)) : [];
+    const flags = libraryFlags.filter((flag) => this.#source.offsetAt(flag.range.start) < builderArgsStart && flag.name !== '');
     let afterFlags = keywordEnd;
-    for (const flag of flags) afterFlags = Math.max(afterFlags, this.#source.offsetAt(flag.range.end));
+    for (const flag of libraryFlags) afterFlags = Math.max(afterFlags, this.#source.offsetAt(flag.range.end));
     let argsIndex = logicalIndexOf(logical, afterFlags);
     while (argsIndex < logical.text.length && /[ \t\v\f\r]/.test(logical.text.charAt(argsIndex))) argsIndex++;
-    return { ...outline, flags, afterFlags, argsIndex };
+    return { ...outline, flags, afterFlags, argsIndex: Math.min(argsIndex, builderArgsIndex) };
   }
 
   /** Blanks the arguments after the flags, found as BuildKit does: leading words that start with `--`. */
