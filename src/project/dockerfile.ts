@@ -457,12 +457,12 @@ class DockerfileReader {
 
     const substituted = substituteArgs(imageWord?.raw ?? '', globalArgValues);
     const parsed = parseImageRef(unquote(substituted.text, this.#escapeChar));
-    // A FROM without an image names nothing rules could judge.
-    const image: ImageRef = imageWord === undefined ? { ...parsed, dynamic: true } : parsed;
+    // A FROM BuildKit refuses (no image, two words, …) names nothing rules could judge.
+    const image: ImageRef = wellFormed ? parsed : { ...parsed, dynamic: true };
     const imageRange = imageWord?.range ?? base.keywordRange;
     const isStageReference = namedStages.has(image.text.toLowerCase());
     const imageError = isStageReference ? null : imageRefError(image);
-    if (imageError !== null && imageWord !== undefined) {
+    if (imageError !== null && imageWord !== undefined && wellFormed) {
       this.#problem(this.#source.offsetAt(imageRange.start), this.#source.offsetAt(imageRange.end), imageError);
     }
 
