@@ -22,6 +22,7 @@ import {
   unquote,
 } from './dockerfile-text.js';
 import type { HeredocBody, JsonArrayResult, JsonString, LogicalLine, LogicalWord, OffsetSpan } from './dockerfile-text.js';
+import { checkArguments, readBuilderFlags } from './dockerfile-arguments.js';
 import { imageRefError, parseImageRef, substituteArgs } from './image-ref.js';
 import type {
   CommandInstruction,
@@ -136,6 +137,8 @@ class DockerfileReader {
   /** Length of a leading BOM, stripped before the library sees the text. */
   readonly #bomLength: number;
   #escapeChar = '\\';
+  /** Does a `# syntax=` directive ask for the labs channel, which accepts more flags? */
+  #labs = false;
   readonly #problems: { offset: number; problem: ParseProblem }[] = [];
 
   constructor(source: SourceFile, parseShell: ShellParser | null) {
@@ -205,6 +208,7 @@ class DockerfileReader {
     const bom = this.#bomLength;
     const withoutBom = this.#text.slice(bom);
     const directivesEnd = leadingDirectivesLength(withoutBom);
+    this.#labs = /^[ \t]*#[ \t]*syntax[ \t]*=[^\n]*labs/im.test(withoutBom.slice(0, directivesEnd));
     let libraryText = hideComments(withoutBom, directivesEnd);
     const scanned: ScannedInstruction[] = [];
     let parsedFrom = 0;
@@ -274,12 +278,16 @@ class DockerfileReader {
 
   #complete(outline: InstructionOutline): ScannedInstruction {
     const { ast, keywordEnd, logical } = outline;
-    const flags = ast instanceof ModifiableInstruction ? ast.getFlags().map((flag) => this.#flag(flag)) : [];
+    // The library reads on past a lone `--` (and past words holding `--`); BuildKit's flags end there.
+    const builderArgsIndex = readBuilderFlags(logical.text, logicalIndexOf(logical, keywordEnd), this.#escapeChar).argsIndex;
+    const builderArgsStart = fileOffsetOf(logical, builderArgsIndex);
+    const libraryFlags = ast instanceof ModifiableInstruction ? ast.getFlags().map((flag) => this.#flag(flag)) : [];
+    const flags = libraryFlags.filter((flag) => this.#source.offsetAt(flag.range.start) < builderArgsStart && flag.name !== '');
     let afterFlags = keywordEnd;
-    for (const flag of flags) afterFlags = Math.max(afterFlags, this.#source.offsetAt(flag.range.end));
+    for (const flag of libraryFlags) afterFlags = Math.max(afterFlags, this.#source.offsetAt(flag.range.end));
     let argsIndex = logicalIndexOf(logical, afterFlags);
     while (argsIndex < logical.text.length && /[ \t\v\f\r]/.test(logical.text.charAt(argsIndex))) argsIndex++;
-    return { ...outline, flags, afterFlags, argsIndex };
+    return { ...outline, flags, afterFlags, argsIndex: Math.min(argsIndex, builderArgsIndex) };
   }
 
   /** Blanks the arguments after the flags, found as BuildKit does: leading words that start with `--`. */
@@ -325,7 +333,8 @@ class DockerfileReader {
     namedStages: ReadonlyMap<string, StageContext>,
   ): Instruction {
     const { keyword } = item;
-    this.#checkKeyword(item, stage);
+    const known = this.#checkKeyword(item, stage);
+    const refused = known && this.#checkArguments(item);
     const json = JSON_FORM_KEYWORDS.has(keyword) ? this.#jsonForm(item) : ({ kind: 'not-json' } as const);
     const args =
       json.kind === 'strings'
@@ -360,7 +369,8 @@ class DockerfileReader {
       case 'ARG':
       case 'ENV':
       case 'LABEL': {
-        const properties = item.ast instanceof PropertyInstruction ? this.#properties(item.ast) : [];
+        // BuildKit refuses a malformed ARG, ENV or LABEL as a whole: its pairs are unknown, not half-read.
+        const properties = item.ast instanceof PropertyInstruction && !refused ? this.#properties(item.ast, item) : [];
         const keyValue: KeyValueInstruction = { ...base, keyword, properties };
         return keyValue;
       }
@@ -371,7 +381,8 @@ class DockerfileReader {
     }
   }
 
-  #checkKeyword(item: ScannedInstruction, stage: StageContext | null): void {
+  /** Reports an unknown keyword or one before the first FROM; is the keyword known? */
+  #checkKeyword(item: ScannedInstruction, stage: StageContext | null): boolean {
     const { keyword } = item;
     if (!KNOWN_KEYWORDS.includes(keyword)) {
       const suggestion = KNOWN_KEYWORDS.map((known) => ({ known, cost: distance(known, keyword) }))
@@ -379,9 +390,24 @@ class DockerfileReader {
         .sort((a, b) => a.cost - b.cost)[0];
       const hint = suggestion === undefined ? '' : `; did you mean ${suggestion.known}?`;
       this.#problem(item.start, item.keywordEnd, `unknown instruction ${JSON.stringify(keyword)}${hint}`);
-    } else if (stage === null && keyword !== 'ARG' && keyword !== 'FROM') {
+      return false;
+    }
+    if (stage === null && keyword !== 'ARG' && keyword !== 'FROM') {
       this.#problem(item.start, item.keywordEnd, `${keyword} before the first FROM: only ARG may come before it`);
     }
+    return true;
+  }
+
+  /** Reports the flags and arguments BuildKit refuses; did it refuse any? */
+  #checkArguments(item: ScannedInstruction): boolean {
+    const { logical } = item;
+    const keywordIndex = logicalIndexOf(logical, item.keywordEnd);
+    const problems = checkArguments(item.keyword, logical.text, keywordIndex, { escapeChar: this.#escapeChar, labs: this.#labs });
+    for (const { span, message } of problems) {
+      if (span === null) this.#problem(item.start, item.end, message);
+      else this.#problem(fileOffsetOf(logical, span.start), fileOffsetOf(logical, span.end - 1) + 1, message);
+    }
+    return problems.length > 0;
   }
 
   #reportHeredocProblems(item: ScannedInstruction): void {
@@ -403,7 +429,10 @@ class DockerfileReader {
   }
 
   #jsonForm(item: ScannedInstruction): JsonArrayResult {
-    const result = parseJsonArray(item.logical.text, item.argsIndex);
+    // After the flags as BuildKit reads them: the library reads none on CMD, ENTRYPOINT, SHELL and VOLUME.
+    const { logical } = item;
+    const argsIndex = readBuilderFlags(logical.text, logicalIndexOf(logical, item.keywordEnd), this.#escapeChar).argsIndex;
+    const result = parseJsonArray(logical.text, Math.max(argsIndex, item.argsIndex));
     if (result.kind === 'not-strings') {
       this.#problem(item.start, item.end, `${item.keyword} in JSON form must be an array of strings`);
     } else if (item.keyword === 'SHELL' && (result.kind === 'not-json' || result.strings.length === 0)) {
@@ -427,11 +456,13 @@ class DockerfileReader {
     }
 
     const substituted = substituteArgs(imageWord?.raw ?? '', globalArgValues);
-    const image: ImageRef = parseImageRef(unquote(substituted.text, this.#escapeChar));
+    const parsed = parseImageRef(unquote(substituted.text, this.#escapeChar));
+    // A FROM BuildKit refuses (no image, two words, …) names nothing rules could judge.
+    const image: ImageRef = wellFormed ? parsed : { ...parsed, dynamic: true };
     const imageRange = imageWord?.range ?? base.keywordRange;
     const isStageReference = namedStages.has(image.text.toLowerCase());
     const imageError = isStageReference ? null : imageRefError(image);
-    if (imageError !== null && imageWord !== undefined) {
+    if (imageError !== null && imageWord !== undefined && wellFormed) {
       this.#problem(this.#source.offsetAt(imageRange.start), this.#source.offsetAt(imageRange.end), imageError);
     }
 
@@ -470,31 +501,45 @@ class DockerfileReader {
     json: JsonArrayResult,
     heredocs: Heredoc[],
   ): CopyInstruction {
+    const { keyword } = base;
+    const logicalWords = json.kind === 'strings' ? null : splitWhitespace(item.logical.text, item.argsIndex);
     const words =
-      json.kind === 'strings'
+      logicalWords === null
         ? base.args
-        : splitWhitespace(item.logical.text, item.argsIndex)
-            .filter((word) => !isHeredocWord(item, word))
-            .map((word) => this.#word(item.logical, word));
-    let sources = words;
+        : logicalWords.filter((word) => !isHeredocWord(item, word)).map((word) => this.#word(item.logical, word));
+    // BuildKit counts heredoc operators as arguments, and refuses one as the destination.
+    const count = logicalWords?.length ?? base.args.length;
+    const last = base.args.at(-1);
+    const lastWord = logicalWords?.at(-1);
+    const destinationIsHeredoc =
+      lastWord === undefined
+        ? last !== undefined && findHeredocOperators([{ raw: last.value, start: 0, end: 0 }], this.#escapeChar).length > 0
+        : item.heredocs.some(({ operator }) => !operator.spaced && lastWord.start >= operator.start && lastWord.start < operator.end);
     let destination: Word | null = null;
-    if (heredocs.length > 0 || words.length >= 2) {
+    let sources = words;
+    if (count < 2) {
+      this.#problem(item.start, item.end, `${keyword} requires at least two arguments: source(s) and a destination`);
+    } else if (destinationIsHeredoc && last !== undefined) {
+      this.#problem(
+        this.#source.offsetAt(last.range.start),
+        this.#source.offsetAt(last.range.end),
+        `${keyword} cannot take a heredoc as its destination: write the destination path last (${keyword} <<EOF /path)`,
+      );
+    } else {
       sources = words.slice(0, -1);
       destination = words.at(-1) ?? null;
-    } else {
-      this.#problem(item.start, item.end, `${base.keyword} requires at least two arguments: source(s) and a destination`);
     }
-    return {
-      ...base,
-      sources,
-      destination,
-      from: base.flags.find((flag) => flag.name === 'from')?.value ?? null,
-      heredocs,
-    };
+    // `--from=` with no value, like no `--from`, is the build context.
+    const from = base.flags.find((flag) => flag.name === 'from')?.value;
+    return { ...base, sources, destination, from: from === undefined || from === '' ? null : from, heredocs };
   }
 
-  #properties(ast: PropertyInstruction): KeyValue[] {
-    return ast.getProperties().map((property) => {
+  /** The library's pairs, without the flags it takes for pairs (`ARG --x=1 NAME`: BuildKit ignores `--x=1`). */
+  #properties(ast: PropertyInstruction, item: ScannedInstruction): KeyValue[] {
+    const { logical } = item;
+    const argsStart = fileOffsetOf(logical, readBuilderFlags(logical.text, logicalIndexOf(logical, item.keywordEnd), this.#escapeChar).argsIndex);
+    const properties = ast.getProperties().filter((property) => this.#offset(property.getRange().start) >= argsStart);
+    return properties.map((property) => {
       const nameRange = property.getNameRange();
       return {
         name: property.getName(),

@@ -112,7 +112,7 @@ export interface ImageRef {
   path: string;
   tag: string | null;
   digest: string | null;
-  /** True when unresolved `$VAR`s remain, so the reference cannot be judged. */
+  /** True when the reference cannot be judged: unresolved `$VAR`s remain, or the FROM names no image. */
   dynamic: boolean;
 }
 

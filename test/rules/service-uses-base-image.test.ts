@@ -17,6 +17,8 @@ ruleTests(rule, {
     },
     { name: 'scratch and unresolvable images are not judged', files: { 'a/Dockerfile': 'FROM scratch AS deps\n', 'b/Dockerfile': 'ARG BASE\nFROM ${BASE} AS deps\n' } },
     { name: 'base Dockerfiles build from upstream images', files: BASES },
+    // BuildKit refuses a FROM without an image (parse-error says so): there is no upstream image to name.
+    { name: 'a FROM that names no image is not judged', files: { 'a/Dockerfile': 'FROM\nRUN make\n', 'b/Dockerfile': 'FROM --platform=linux/amd64 AS deps\n' } },
   ],
   invalid: [
     {
