@@ -35,7 +35,7 @@ const INVALID: [string, [string, number, number][]][] = [
   ['ARG A=1 =x', [['ARG name missing before "=" in =x (NAME=value)', 9, 11]]],
   ['ENV', [['ENV requires at least one argument (ENV NAME=value)', 1, 4]]],
   ['ENV FOO', [['ENV FOO has no value (ENV FOO=value)', 5, 8]]],
-  ['ENV A=1 B', [['ENV expects NAME=value pairs, and B has no "=" (B=value)', 9, 10]]],
+  ['ENV A=1 B', [['ENV expects NAME=value pairs, and "B" has no "=": write B=value, or quote a value that holds spaces (NAME="a b")', 9, 10]]],
   ['ENV =x', [['ENV name missing before "=" in =x (NAME=value)', 5, 7]]],
   ['LABEL version', [['LABEL version has no value (LABEL version=value)', 7, 14]]],
   ['ENV --foo=1 A=1', [['unknown flag --foo: ENV takes no flags', 5, 12]]],

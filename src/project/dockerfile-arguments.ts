@@ -294,7 +294,7 @@ function nameValueProblems(keyword: string, text: string, argsIndex: number, esc
   return words.flatMap((word): ArgumentProblem[] => {
     if (word.raw.startsWith('=')) return [blankName(keyword, word)];
     if (word.raw.includes('=')) return [];
-    return [{ span: word, message: `${keyword} expects NAME=value pairs, and ${word.raw} has no "=" (${word.raw}=value)` }];
+    return [{ span: word, message: `${keyword} expects NAME=value pairs, and ${JSON.stringify(word.raw)} has no "=": write ${word.raw}=value, or quote a value that holds spaces (NAME="a b")` }];
   });
 }
 
