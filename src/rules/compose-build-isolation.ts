@@ -95,14 +95,14 @@ export default defineRule({
     projectRoot:
       "Service '{{service}}' builds from the compose project's root '{{context}}': every file next to the compose file is sent to the builder, including other services' files. Point `context` at the service's own directory{{dockerfileHint}}.",
     nestedContext:
-      "Service '{{service}}' builds from '{{context}}', which contains service '{{other}}''s context '{{inner}}': the builds share files, so a change to '{{other}}' invalidates '{{service}}'. Make the two contexts sibling directories, or exclude '{{relative}}' in '{{context}}/.dockerignore'.",
+      "Service '{{service}}' builds from '{{context}}', which contains the context '{{inner}}' of service '{{other}}': the builds share files, so a change to '{{other}}' invalidates '{{service}}'. Make the two contexts sibling directories, or exclude '{{relative}}' in '{{context}}/.dockerignore'.",
     contextOutside:
       "Service '{{service}}' builds from '{{context}}', outside the repository: the build depends on files that are not versioned with the project, and no other checkout can build it. Move the context into the repository.",
     dockerfileOutside:
-      "Service '{{service}}''s Dockerfile '{{dockerfile}}' is outside its context '{{context}}': a Dockerfile that lives elsewhere tends to be shared and does not travel with the service. Move it into '{{context}}' and point `dockerfile` at it.",
+      "The Dockerfile '{{dockerfile}}' of service '{{service}}' is outside its context '{{context}}': a Dockerfile that lives elsewhere tends to be shared and does not travel with the service. Move it into '{{context}}' and point `dockerfile` at it.",
     missingContext: "Service '{{service}}' builds from '{{context}}', which does not exist. Fix the path (it is relative to the compose file's directory).",
     missingDockerfile:
-      "Service '{{service}}''s Dockerfile '{{dockerfile}}' does not exist. Fix `dockerfile` (relative to the context '{{context}}') or create the file.",
+      "The Dockerfile '{{dockerfile}}' of service '{{service}}' does not exist. Fix `dockerfile` (relative to the context '{{context}}') or create the file.",
     inlineDockerfile:
       "Service '{{service}}' uses `dockerfile_inline`: its Dockerfile hides in the compose file, where Dockerfile checks, its own .dockerignore and reviews of build changes do not reach. Move it into a Dockerfile in the service's context.",
   },
