@@ -5,9 +5,10 @@ import type { Comment, Location, SourceFile } from '../source.js';
 /**
  * WSL mounts of Windows drives (`/mnt/c/…`) and Windows drive paths (`C:\…`, `C:/…`). The drive-letter
  * form asks for an upper-case letter before `/` so that `sed 's:/a:/b:'` and URLs are not taken for
- * paths; a backslash after the colon is Windows-only, so any letter counts there.
+ * paths. After a backslash any letter counts, but a name must follow (one more backslash allowed, as
+ * escaped in a string), so that `sed "s:\\..*::"` is not a path either.
  */
-const WINDOWS_PATH = /(?<![\w.~/])\/mnt\/[a-z](?=$|[/\s"'`:;,)\]}])[^\s"'`:;,)\]}]*|(?<![\w$])(?:[A-Z]:\/|[A-Za-z]:\\)[^\s"'`;,)\]}]*/g;
+const WINDOWS_PATH = /(?<![\w.~/])\/mnt\/[a-z](?=$|[/\s"'`:;,)\]}])[^\s"'`:;,)\]}]*|(?<![\w$])(?:[A-Z]:\/|[A-Za-z]:\\{1,2}(?=[\w$%~]))[^\s"'`;,)\]}]*/g;
 
 export function findWindowsPaths(text: string): { start: number; end: number; path: string }[] {
   return [...text.matchAll(WINDOWS_PATH)].map((match) => ({ start: match.index, end: match.index + match[0].length, path: match[0] }));
