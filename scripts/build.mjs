@@ -43,6 +43,16 @@ const result = await build({
   // Chunks sit beside the wasm files, which the shell module looks for next to itself.
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
+  plugins: [
+    {
+      // sh-syntax declares `vendors/wasm_exec.js` a side effect but ships `wasm_exec.cjs`, the file that
+      // defines globalThis.Go; unmarked, the bundler drops its import and the checker cannot start.
+      name: 'sh-syntax-wasm-exec',
+      setup(build) {
+        build.onResolve({ filter: /\/vendors\/wasm_exec\.cjs$/ }, () => ({ path: require.resolve('sh-syntax/vendors/wasm_exec.cjs'), sideEffects: true }));
+      },
+    },
+  ],
 });
 
 for (const file of Object.keys(result.metafile.outputs)) {
@@ -53,6 +63,7 @@ for (const file of Object.keys(result.metafile.outputs)) {
 }
 
 copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), path.join(dist, 'tree-sitter-bash.wasm'));
+copyFileSync(require.resolve('sh-syntax/main.wasm'), path.join(dist, 'sh-syntax.wasm'));
 
 /** The package directory of a bundled input path (`node_modules/@scope/name/…` → its root). */
 function packageRoot(input) {
@@ -60,7 +71,9 @@ function packageRoot(input) {
   return match ? match[1] : null;
 }
 
-const bundled = [...new Set(Object.keys(result.metafile.inputs).map(packageRoot).filter((dir) => dir !== null))].sort();
+// The copied wasm files count as bundled: tree-sitter-bash's grammar, and sh-syntax's build of mvdan/sh.
+const copied = ['node_modules/tree-sitter-bash', 'node_modules/sh-syntax'];
+const bundled = [...new Set([...Object.keys(result.metafile.inputs).map(packageRoot), ...copied].filter((dir) => dir !== null))].sort();
 const notices = bundled.map((dir) => {
   const manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
   const licenseFile = readdirSync(path.join(root, dir)).find((name) => /^(licen[cs]e|copying|notice)/i.test(name));
@@ -69,5 +82,6 @@ const notices = bundled.map((dir) => {
 });
 writeFileSync(
   path.join(dist, 'THIRD-PARTY-NOTICES.md'),
-  `# Third-party software bundled in dockerlint's dist/\n\n${notices.join('\n')}\n`,
+  `# Third-party software bundled in dockerlint's dist/\n\n${notices.join('\n')}\n` +
+    readFileSync(path.join(root, 'scripts', 'notices', 'sh-syntax-wasm.md'), 'utf8'),
 );

@@ -24,13 +24,16 @@ describe('the packed package', () => {
     const [tarball] = packed;
     if (!tarball) throw new Error('npm pack produced nothing');
     const contents = tarball.files.map((file) => file.path);
-    expect(contents).toEqual(expect.arrayContaining(['dist/bin.js', 'dist/lint.js', 'dist/tree-sitter-bash.wasm', 'docs/rules/no-windows-paths.md', 'package.json', 'README.md']));
+    expect(contents).toEqual(expect.arrayContaining(['dist/bin.js', 'dist/lint.js', 'dist/tree-sitter-bash.wasm', 'dist/sh-syntax.wasm', 'dist/THIRD-PARTY-NOTICES.md', 'docs/rules/no-windows-paths.md', 'package.json', 'README.md']));
     expect(contents.filter((file) => /^(src|test|fixtures|backend)\//.test(file))).toEqual([]);
 
     const project = tempTree({
       'package.json': JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
       'app/Dockerfile': 'FROM node:22-bookworm-slim\nRUN apt-get update && apt-get install -y curl\n',
       'app/.dockerignore': 'node_modules\n',
+      // Valid bash that tree-sitter misreads, and a real syntax error: the bundled mvdan/sh tells them apart.
+      'scripts/options.sh': 'while option="${arg:$index:1}"; do\n  index=$((index + 1))\ndone\n',
+      'scripts/broken.sh': 'if true; then\n  echo yes\nfi fi\n',
     });
     execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', path.join(packDir, tarball.filename)], { cwd: project, stdio: 'pipe' });
 
@@ -42,8 +45,11 @@ describe('the packed package', () => {
     const lint = npx(['--format', 'json']);
     expect(lint.stderr).toBe('');
     expect(lint.status).toBe(1);
-    const report = JSON.parse(lint.stdout) as { findings: { rule: string; file: string }[] };
+    const report = JSON.parse(lint.stdout) as { findings: { rule: string; file: string; line: number; column: number; message: string }[] };
     expect(report.findings.map((finding) => `${finding.rule} ${finding.file}`)).toContain('dockerignore-required app/.dockerignore');
+    expect(report.findings.filter((finding) => finding.rule === 'parse-error')).toEqual([
+      expect.objectContaining({ file: 'scripts/broken.sh', line: 3, column: 4, message: 'shell syntax error: statements must be separated by &, ; or a newline' }),
+    ]);
 
     // Unreadable entries are findings, not crashes, and the rest is still linted. Root reads everything,
     // so a root run drops to the unprivileged user `nobody` for this step.
@@ -64,6 +70,7 @@ describe('the packed package', () => {
     expect(problems.filter((finding) => finding.rule === 'parse-error')).toEqual([
       expect.objectContaining({ file: 'app/Dockerfile.secret', message: 'cannot read file: EACCES' }),
       expect.objectContaining({ file: 'locked', message: 'cannot read directory: EACCES' }),
+      expect.objectContaining({ file: 'scripts/broken.sh' }),
     ]);
     expect(problems.map((finding) => `${finding.rule} ${finding.file}`)).toContain('dockerignore-required app/.dockerignore');
 

@@ -55,14 +55,17 @@ describe('findShellWasm', () => {
     const files = findShellWasm(new URL('../no-such-dist/cli.js', import.meta.url).href);
     expect(files.runtime.replaceAll('\\', '/')).toMatch(/\/node_modules\/web-tree-sitter\/web-tree-sitter\.wasm$/);
     expect(files.grammar.replaceAll('\\', '/')).toMatch(/\/node_modules\/tree-sitter-bash\/tree-sitter-bash\.wasm$/);
+    expect(files.syntaxChecker.replaceAll('\\', '/')).toMatch(/\/node_modules\/sh-syntax\/main\.wasm$/);
   });
 
   it('prefers the files copied next to the bundle', () => {
     writeFileSync(join(dir, 'web-tree-sitter.wasm'), '');
     writeFileSync(join(dir, 'tree-sitter-bash.wasm'), '');
+    writeFileSync(join(dir, 'sh-syntax.wasm'), '');
     expect(findShellWasm(bundleUrl)).toEqual({
       runtime: join(dir, 'web-tree-sitter.wasm'),
       grammar: join(dir, 'tree-sitter-bash.wasm'),
+      syntaxChecker: join(dir, 'sh-syntax.wasm'),
     });
   });
 

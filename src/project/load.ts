@@ -28,6 +28,7 @@ import type {
   ScriptDoc,
 } from './model.js';
 import { initShellParser, parseShell, parseShellMapped } from './shell.js';
+import { confirmScriptErrors } from './shell-syntax.js';
 
 const REFUSED_EVERYWHERE = new Set<string>([
   DOCKERIGNORE_PROBLEMS.loneExclamation,
@@ -99,7 +100,9 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   for (const rel of scriptPaths) {
     const source = read(rel);
     if (!source) continue;
-    const shell = parseShell(source.text, source, 0);
+    const parsed = parseShell(source.text, source, 0);
+    // tree-sitter takes some valid bash for errors: mvdan/sh rules on them (shell-syntax.ts).
+    const shell = parsed.errors.length === 0 ? parsed : { ...parsed, errors: await confirmScriptErrors(source, parsed.errors) };
     scripts.push({ kind: 'script', source, comments: shell.comments, shell });
   }
   const dockerignores: DockerignoreDoc[] = [];

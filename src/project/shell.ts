@@ -20,15 +20,18 @@ export interface ShellWasmFiles {
   runtime: string;
   /** The bash grammar (`tree-sitter-bash.wasm`). */
   grammar: string;
+  /** mvdan/sh, the syntax checker (`sh-syntax.wasm`, see shell-syntax.ts). */
+  syntaxChecker: string;
 }
 
 const WASM_FILES = [
   { key: 'runtime', file: 'web-tree-sitter.wasm', packageFile: 'web-tree-sitter/web-tree-sitter.wasm' },
   { key: 'grammar', file: 'tree-sitter-bash.wasm', packageFile: 'tree-sitter-bash/tree-sitter-bash.wasm' },
+  { key: 'syntaxChecker', file: 'sh-syntax.wasm', packageFile: 'sh-syntax/main.wasm' },
 ] as const;
 
 /**
- * Where the two wasm files are: next to the module at `moduleUrl` (the build copies them beside the
+ * Where the wasm files are: next to the module at `moduleUrl` (the build copies them beside the
  * bundle), else in the installed packages. Throws when one cannot be found.
  */
 export function findShellWasm(
@@ -52,8 +55,9 @@ export function findShellWasm(
       );
     }
   }
-  if (found.runtime === undefined || found.grammar === undefined) throw new Error('unreachable: wasm lookup incomplete');
-  return { runtime: found.runtime, grammar: found.grammar };
+  const { runtime, grammar, syntaxChecker } = found;
+  if (runtime === undefined || grammar === undefined || syntaxChecker === undefined) throw new Error('unreachable: wasm lookup incomplete');
+  return { runtime, grammar, syntaxChecker };
 }
 
 interface LoadedParser {
