@@ -7,6 +7,7 @@
 import { distance } from 'fastest-levenshtein';
 import { parseJsonArray, splitShellWords, splitWhitespace, unquote } from './dockerfile-text.js';
 import type { LogicalWord, OffsetSpan } from './dockerfile-text.js';
+import { mountProblem } from './run-mount.js';
 
 export interface ArgumentProblem {
   /** The offending word or flag, as indices into the logical line; `null` for the whole instruction. */
@@ -65,7 +66,7 @@ const ACCEPTED_FLAGS: Readonly<Record<string, Readonly<Record<string, FlagSpec>>
   },
   FROM: { platform: { kind: 'string' } },
   RUN: {
-    mount: { kind: 'strings' },
+    mount: { kind: 'strings', check: (_name, value) => mountProblem(value) },
     network: { kind: 'string', check: oneOf(['default', 'none', 'host']) },
     security: { kind: 'string', check: oneOf(['sandbox', 'insecure']) },
     device: { kind: 'strings', labs: true },
