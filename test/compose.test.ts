@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isDefaultBuildContext, parseCompose } from '../src/project/compose.js';
 import type { ComposeDoc, ComposeService } from '../src/project/model.js';
 import { SourceFile } from '../src/source.js';
@@ -531,11 +531,31 @@ describe('parseCompose problems', () => {
         ],
       ],
     ],
+    [
+      'a list used as a key',
+      'services:\n  ? [api, web]\n  : image: app\n',
+      [[span(2, 5, '[api, web]'), 'a key must be a plain value, not a list or a mapping: Compose refuses the file']],
+    ],
+    [
+      'a mapping used as a key',
+      'services:\n  web:\n    environment:\n      {A: 1}: x\n',
+      [[span(4, 7, '{A: 1}'), 'a key must be a plain value, not a list or a mapping: Compose refuses the file']],
+    ],
     ['a top-level list', '- a\n- b\n', [[loc(1, 1, 3, 1), 'the top level of a compose file must be a mapping']]],
     ['a top-level scalar', 'hello', [[span(1, 1, 'hello'), 'the top level of a compose file must be a mapping']]],
   ])('reports %s', (_name, text, expected) => {
     const doc = parse(text);
     expect(doc.problems.map((problem) => [problem.location, problem.message])).toEqual(expected);
+  });
+
+  it('never lets the yaml library print a warning on the terminal', () => {
+    const emitWarning = vi.spyOn(process, 'emitWarning');
+    try {
+      parse('services:\n  web:\n    image: a\n    build:\n      args:\n        ? [A, B]\n        : 1\n');
+      expect(emitWarning).not.toHaveBeenCalled();
+    } finally {
+      emitWarning.mockRestore();
+    }
   });
 
   it('still reads what it can around a YAML error', () => {

@@ -102,7 +102,7 @@ class ComposeReader {
     const text = this.#source.text;
     const tokens = Array.from(new Parser().parse(text));
     const cst = scanTokens(tokens);
-    const documents = Array.from(new Composer({ merge: true }).compose(tokens, true, text.length));
+    const documents = Array.from(new Composer({ merge: true, logLevel: 'error' }).compose(tokens, true, text.length));
     const document = documents[0];
     const doc: ComposeDoc = { ...emptyComposeDoc(this.#source), comments: this.#comments(cst.comments) };
     if (document === undefined) return doc;
@@ -153,7 +153,7 @@ class ComposeReader {
     this.#problem(start, Math.max(start, end), error.message);
   }
 
-  /** Unknown anchors and bad merge sources (`toJS()` throws on them), and alias bombs; false when any. */
+  /** Unknown anchors, bad merge sources, keys that are collections and alias bombs; false when any. */
   #checkAliases(document: Document.Parsed): boolean {
     let reported = false;
     for (const [alias, target] of this.#aliasTargets) {
@@ -164,6 +164,11 @@ class ComposeReader {
     }
     visit(document, {
       Pair: (_key, pair) => {
+        if (isMap(pair.key) || isSeq(pair.key)) {
+          this.#problemAt(pair.key, 'a key must be a plain value, not a list or a mapping: Compose refuses the file');
+          reported = true;
+          return;
+        }
         if (!isMergeKey(pair.key) || pair.value === null) return;
         const value = this.#resolve(pair.value as Node);
         const sources = isSeq(value) ? value.items.map((item) => this.#resolve(item as Node)) : [value];
