@@ -28,7 +28,7 @@ import type {
   ScriptDoc,
 } from './model.js';
 import { initShellParser, parseShell, parseShellMapped } from './shell.js';
-import { confirmScriptErrors } from './shell-syntax.js';
+import { confirmShellErrors, dialectOf } from './shell-syntax.js';
 
 const REFUSED_EVERYWHERE = new Set<string>([
   DOCKERIGNORE_PROBLEMS.loneExclamation,
@@ -92,17 +92,29 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   if (dockerfilePaths.length > 0 || scriptPaths.length > 0) await initShellParser();
 
   const dockerfiles: DockerfileDoc[] = [];
+  /** Shell text of RUN instructions in which tree-sitter found errors, for mvdan/sh to judge. */
+  const doubtfulRuns: { source: SourceFile; text: string; offset: number; errors: ParseProblem[] }[] = [];
   for (const rel of dockerfilePaths) {
     const source = read(rel);
-    if (source) dockerfiles.push(parseDockerfile(source, (text, offset) => parseShell(text, source, offset)));
+    if (!source) continue;
+    dockerfiles.push(
+      parseDockerfile(source, (text, offset) => {
+        const shell = parseShell(text, source, offset);
+        if (shell.errors.length > 0) doubtfulRuns.push({ source, text, offset, errors: shell.errors });
+        return shell;
+      }),
+    );
   }
+  // The image's /bin/sh may be dash or BusyBox: bash, the most permissive, judges without false alarms.
+  const runSyntaxErrors: ParseProblem[] = [];
+  for (const run of doubtfulRuns) runSyntaxErrors.push(...(await confirmShellErrors(run.text, run.source, run.offset, run.errors, 'bash')));
   const scripts: ScriptDoc[] = [];
   for (const rel of scriptPaths) {
     const source = read(rel);
     if (!source) continue;
     const parsed = parseShell(source.text, source, 0);
     // tree-sitter takes some valid bash for errors: mvdan/sh rules on them (shell-syntax.ts).
-    const shell = parsed.errors.length === 0 ? parsed : { ...parsed, errors: await confirmScriptErrors(source, parsed.errors) };
+    const shell = parsed.errors.length === 0 ? parsed : { ...parsed, errors: await confirmShellErrors(source.text, source, 0, parsed.errors, dialectOf(source.text)) };
     scripts.push({ kind: 'script', source, comments: shell.comments, shell });
   }
   const dockerignores: DockerignoreDoc[] = [];
@@ -162,6 +174,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   for (const doc of [...dockerfiles, ...composeDocs, ...scripts.map((script) => ({ problems: script.shell.errors }))]) {
     problems.push(...doc.problems);
   }
+  problems.push(...runSyntaxErrors);
   for (const doc of envFiles) problems.push(...doc.problems);
   // Docker refuses the whole build for a pattern it cannot compile (in every version: the problems that
   // only Docker 20.10's regular-expression translation has are not reported).

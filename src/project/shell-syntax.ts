@@ -3,7 +3,7 @@
  * model, takes some valid bash for errors (substring expansions such as `${a:$i:1}`, `${a:=$(b)}`, an
  * assignment before an array assignment) and describes real ones from wherever its recovery ended.
  * mvdan/sh, the parser of shfmt (as the sh-syntax package's wasm), is exact but builds no command tree
- * and costs a wasm instance per call, so it only rules on scripts in which tree-sitter found errors.
+ * and costs a wasm instance per call, so it only rules on the text in which tree-sitter found errors.
  */
 import { readFile } from 'node:fs/promises';
 import type { SourceFile } from '../source.js';
@@ -43,10 +43,17 @@ export function dialectOf(text: string): ShellDialect {
 }
 
 /**
- * The syntax errors of a whole-file script, as mvdan/sh sees them: none, or its first error at its
- * place. Call it for scripts in which tree-sitter found `errors`; they stand if mvdan/sh cannot be run.
+ * The syntax errors of shell text, as mvdan/sh sees them: none, or its first error at its place. `text`
+ * starts at `baseOffset` in `source` (a whole script, or the command of a RUN instruction). Call it for
+ * text in which tree-sitter found `errors`; they stand if mvdan/sh cannot be run.
  */
-export async function confirmScriptErrors(source: SourceFile, errors: readonly ParseProblem[]): Promise<ParseProblem[]> {
+export async function confirmShellErrors(
+  text: string,
+  source: SourceFile,
+  baseOffset: number,
+  errors: readonly ParseProblem[],
+  dialect: ShellDialect,
+): Promise<ParseProblem[]> {
   let check: Check;
   try {
     checker ??= loadChecker();
@@ -56,13 +63,14 @@ export async function confirmScriptErrors(source: SourceFile, errors: readonly P
     return [...errors];
   }
   try {
-    await check(source.text, dialectOf(source.text));
+    await check(text, dialect);
     return [];
   } catch (error) {
-    const found = syntaxError(error, source.text);
+    const found = syntaxError(error, text);
     if (found === null) return [...errors];
-    const end = Math.min(found.offset + 1, source.text.length);
-    return [{ location: source.location(found.offset, end), message: `shell syntax error: ${found.message}` }];
+    const start = baseOffset + found.offset;
+    const end = Math.min(start + 1, source.text.length);
+    return [{ location: source.location(start, end), message: `shell syntax error: ${found.message}` }];
   }
 }
 
