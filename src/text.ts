@@ -1,7 +1,14 @@
 import { distance } from 'fastest-levenshtein';
 
-/** The candidate closest to `value` by edit distance, if it is close enough to be a likely typo. */
-export function closest(value: string, candidates: Iterable<string>): string | null {
+/**
+ * The candidate closest to `value` by edit distance (ignoring case), if it is close enough to be a likely
+ * typo: within `maxDistance(candidate)`, by default 2 or a third of the candidate's length.
+ */
+export function closest(
+  value: string,
+  candidates: Iterable<string>,
+  maxDistance: (candidate: string) => number = (candidate) => Math.max(2, Math.floor(candidate.length / 3)),
+): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -11,8 +18,11 @@ export function closest(value: string, candidates: Iterable<string>): string | n
       bestDistance = d;
     }
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
+  return best !== null && bestDistance <= maxDistance(best) ? best : null;
 }
+
+/** For short names, where any two edits would turn one word into another: 2, or half the length of `value`. */
+export const shortWordTypos = (value: string) => (): number => Math.min(2, Math.floor(value.length / 2));
 
 /** `a`, `a and b`, `a, b and c`. */
 export function listing(items: readonly string[]): string {

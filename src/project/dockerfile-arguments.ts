@@ -4,7 +4,7 @@
  * gives a malformed value, missing arguments, malformed ENV/LABEL/ARG pairs, HEALTHCHECK forms and
  * ONBUILD triggers. Positions are indices into the instruction's logical line (see dockerfile-text.ts).
  */
-import { distance } from 'fastest-levenshtein';
+import { closest, shortWordTypos } from '../text.js';
 import { parseJsonArray, splitShellWords, splitWhitespace, unquote } from './dockerfile-text.js';
 import type { LogicalWord, OffsetSpan } from './dockerfile-text.js';
 import { mountProblem } from './run-mount.js';
@@ -204,11 +204,8 @@ function unknownFlag(
     .filter((candidate) => labs || accepted[candidate]?.labs !== true)
     .sort();
   if (names.length === 0) return `unknown flag --${name}: ${keyword} takes no flags`;
-  const suggestion = names
-    .map((candidate) => ({ candidate, cost: distance(candidate, name) }))
-    .filter(({ cost }) => cost <= Math.min(2, Math.floor(name.length / 2)))
-    .sort((a, b) => a.cost - b.cost)[0];
-  const hint = suggestion === undefined ? '' : `did you mean --${suggestion.candidate}? `;
+  const suggestion = closest(name, names, shortWordTypos(name));
+  const hint = suggestion === null ? '' : `did you mean --${suggestion}? `;
   return `unknown flag --${name}: ${hint}${keyword} accepts ${names.map((candidate) => `--${candidate}`).join(', ')}`;
 }
 

@@ -7,7 +7,7 @@
  */
 import { DockerfileParser, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
-import { distance } from 'fastest-levenshtein';
+import { closest, shortWordTypos } from '../text.js';
 import type { Comment, Range, SourceFile } from '../source.js';
 import {
   fileOffsetOf,
@@ -385,10 +385,8 @@ class DockerfileReader {
   #checkKeyword(item: ScannedInstruction, stage: StageContext | null): boolean {
     const { keyword } = item;
     if (!KNOWN_KEYWORDS.includes(keyword)) {
-      const suggestion = KNOWN_KEYWORDS.map((known) => ({ known, cost: distance(known, keyword) }))
-        .filter(({ cost }) => cost <= Math.min(2, Math.floor(keyword.length / 2)))
-        .sort((a, b) => a.cost - b.cost)[0];
-      const hint = suggestion === undefined ? '' : `; did you mean ${suggestion.known}?`;
+      const suggestion = closest(keyword, KNOWN_KEYWORDS, shortWordTypos(keyword));
+      const hint = suggestion === null ? '' : `; did you mean ${suggestion}?`;
       this.#problem(item.start, item.keywordEnd, `unknown instruction ${JSON.stringify(keyword)}${hint}`);
       return false;
     }

@@ -4,7 +4,7 @@
  * not take. Fields are read in order, as BuildKit reads them (`required` before `type=secret` is refused).
  * Values holding a variable are left alone: BuildKit expands them first.
  */
-import { distance } from 'fastest-levenshtein';
+import { closest, shortWordTypos } from '../text.js';
 
 const TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING = ['shared', 'private', 'locked'];
@@ -90,12 +90,8 @@ function canonicalKey(key: string): string {
 }
 
 function suggestion(written: string, known: readonly string[]): string {
-  const lower = written.toLowerCase();
-  const close = known
-    .map((candidate) => ({ candidate, cost: distance(candidate, lower) }))
-    .filter(({ cost }) => cost > 0 && cost <= Math.min(2, Math.floor(lower.length / 2)))
-    .sort((a, b) => a.cost - b.cost)[0];
-  return close === undefined ? '' : ` (did you mean ${close.candidate}?)`;
+  const close = closest(written, known, shortWordTypos(written));
+  return close === null ? '' : ` (did you mean ${close}?)`;
 }
 
 /** One record of Go's encoding/csv: fields split at commas, `"…"` quoting with `""` for a quote; `null` if malformed. */
