@@ -197,14 +197,13 @@ function printConfig(file: string, configFile: string | undefined, cwd: string, 
   const dir = path.dirname(absolute);
   const gitRoot = findGitRoot(dir);
   const configPath = configFile === undefined ? findConfigFile(dir, gitRoot) : path.resolve(cwd, configFile);
-  const config = loadConfig(configPath, rules);
+  const config = loadConfig(configPath, rules, ruleSeverities);
   const root = configFile === undefined && configPath !== null ? path.dirname(configPath) : (gitRoot ?? dir);
   const relative = path.relative(root, absolute).split(path.sep).join('/');
   const effective = Object.fromEntries(
     rules.map((rule) => {
       const { severity, options } = ruleConfigFor(config, rule, relative);
-      const finalSeverity = ruleSeverities.get(rule.id) ?? severity;
-      return [rule.id, Object.keys(options).length > 0 ? [finalSeverity, options] : finalSeverity];
+      return [rule.id, Object.keys(options).length > 0 ? [severity, options] : severity];
     }),
   );
   const output = {

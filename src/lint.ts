@@ -96,11 +96,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     return project;
   };
   for (const target of targets) {
-    const config = loadConfig(target.configFile, allRules);
-    for (const [id, severity] of options.ruleSeverities ?? []) {
-      const current = config.rules.get(id);
-      if (current) config.rules.set(id, { ...current, severity });
-    }
+    const config = loadConfig(target.configFile, allRules, options.ruleSeverities);
     let project = await load(target, config);
     let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
     if (options.fix) {
@@ -208,7 +204,11 @@ export function runRules(
 function optionSets(rule: Rule, config: ResolvedConfig): { options: Record<string, unknown>; files: (file: string) => boolean }[] {
   const base = config.rules.get(rule.id);
   if (!base) return [];
-  const enabledSomewhere = base.severity !== 'off' || config.overrides.some((override) => (override.rules.get(rule.id)?.severity ?? 'off') !== 'off');
+  const commandLine = config.commandLine.get(rule.id);
+  const enabledSomewhere =
+    commandLine !== undefined
+      ? commandLine !== 'off'
+      : base.severity !== 'off' || config.overrides.some((override) => (override.rules.get(rule.id)?.severity ?? 'off') !== 'off');
   if (!enabledSomewhere) return [];
   const sets = new Map<string, Record<string, unknown>>([[JSON.stringify(base.options), base.options]]);
   for (const override of config.overrides) {

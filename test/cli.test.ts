@@ -147,6 +147,22 @@ describe('dockerlint CLI', () => {
     expect((await run(acceptanceRepo(), ['--format', 'json'])).stderr).toBe('');
   });
 
+  it('lets --rule win over the config and its overrides, in the lint and in --print-config alike', async () => {
+    const repo = acceptanceRepo();
+    const config = JSON.parse(TWO_RULES) as Record<string, unknown>;
+    config.overrides = [{ files: ['api/**'], rules: { 'dockerignore-required': 'error' } }];
+    writeFileSync(path.join(repo, '.dockerlintrc.json'), JSON.stringify(config));
+    const off = await run(repo, ['--rule', 'dockerignore-required:off', '--format', 'json']);
+    expect(findingsOf(off).map((finding) => finding.rule)).toEqual(['no-windows-paths']);
+    const printed = await run(repo, ['--rule', 'dockerignore-required:off', '--print-config', 'api/.dockerignore']);
+    expect((JSON.parse(printed.stdout) as { rules: Record<string, unknown> }).rules['dockerignore-required']).toBe('off');
+    const warning = await run(repo, ['--rule', 'dockerignore-required:warning', '--format', 'json']);
+    expect(findingsOf(warning).map((finding) => [finding.rule, finding.severity])).toEqual([
+      ['dockerignore-required', 'warning'],
+      ['no-windows-paths', 'error'],
+    ]);
+  });
+
   it('honours inline suppressions and reports unused ones when asked', async () => {
     const repo = tempTree({
       '.dockerlintrc.json': TWO_RULES,

@@ -42,6 +42,8 @@ export interface ResolvedConfig {
   ignorePatterns: string[];
   noInlineConfig: boolean;
   settings: ProjectSettings;
+  /** Severities from the command line (`--rule id:severity`): they win over the file and its overrides. */
+  commandLine: ReadonlyMap<string, SeveritySetting>;
 }
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
@@ -59,14 +61,21 @@ export function findConfigFile(startDir: string, stopDir: string | null): string
   }
 }
 
-/** Resolves `file` (or the built-in recommended preset when `null`) against the known rules. */
-export function loadConfig(file: string | null, rules: readonly Rule[]): ResolvedConfig {
+/**
+ * Resolves `file` (or the built-in recommended preset when `null`) against the known rules, with the
+ * command line's `--rule` severities on top.
+ */
+export function loadConfig(
+  file: string | null,
+  rules: readonly Rule[],
+  commandLine: ReadonlyMap<string, SeveritySetting> = new Map(),
+): ResolvedConfig {
   const resolver = new Resolver(rules);
   const base = file === null ? resolver.preset('dockerlint:recommended') : resolver.fromFile(path.resolve(file), []);
-  return { ...base, file: file === null ? null : path.resolve(file) };
+  return { ...base, file: file === null ? null : path.resolve(file), commandLine };
 }
 
-/** The severity and options of a rule for one file, after `overrides`. */
+/** The severity and options of a rule for one file, after `overrides` and the command line. */
 export function ruleConfigFor(config: ResolvedConfig, rule: Rule, file: string): RuleConfig {
   let current = config.rules.get(rule.id) ?? { severity: 'off', options: Value.Default(rule.options, {}) as Record<string, unknown> };
   for (const override of config.overrides) {
@@ -74,7 +83,8 @@ export function ruleConfigFor(config: ResolvedConfig, rule: Rule, file: string):
     if (patch === undefined || !overrideApplies(override, file)) continue;
     current = applyPatch(current, patch);
   }
-  return current;
+  const severity = config.commandLine.get(rule.id);
+  return severity === undefined ? current : { ...current, severity };
 }
 
 export function overrideApplies(override: ConfigOverride, file: string): boolean {
@@ -103,7 +113,7 @@ function applyPatch(current: RuleConfig, patch: RuleSettingPatch): RuleConfig {
   return { severity: patch.severity, options: { ...current.options, ...patch.options } };
 }
 
-type Resolved = Omit<ResolvedConfig, 'file'>;
+type Resolved = Omit<ResolvedConfig, 'file' | 'commandLine'>;
 
 /** One config file's own settings, applied on top of what it extends. */
 interface ConfigLayer {
