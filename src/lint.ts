@@ -12,6 +12,7 @@ import type { Project } from './project/model.js';
 import { distinctReports, formatMessage, type Fix, type Rule, type Severity, type SeveritySetting } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 import { parseDirectives, Suppressions } from './suppress.js';
+import { leavesDirectory } from './paths.js';
 
 export interface LintOptions {
   /** Files or directories to lint; relative to `cwd`. Default: `['.']`. */
@@ -239,7 +240,7 @@ function projectTargets(paths: readonly string[], cwd: string, configFile: strin
     const key = `${root}\0${found ?? ''}`;
     const target = targets.get(key) ?? { root, gitRoot: gitRoot !== null && isInside(root, gitRoot) ? gitRoot : null, configFile: found, scopes: [] };
     const scope = path.relative(root, absolute).split(path.sep).join('/');
-    if (scope.startsWith('..')) throw new UsageError(`${given} is outside the project root ${root}`);
+    if (leavesDirectory(scope)) throw new UsageError(`${given} is outside the project root ${root}`);
     target.scopes.push(scope);
     targets.set(key, target);
   }
@@ -247,8 +248,7 @@ function projectTargets(paths: readonly string[], cwd: string, configFile: strin
 }
 
 function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
+  return !leavesDirectory(path.relative(parent, child));
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

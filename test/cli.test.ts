@@ -124,6 +124,13 @@ describe('dockerlint CLI', () => {
     expect(findingsOf(fromSubdirectory).map((finding) => finding.file)).toEqual(['api/.dockerignore']);
   });
 
+  it('lints a directory whose name starts with two dots (it is inside the project)', async () => {
+    const repo = tempTree({ '.dockerlintrc.json': TWO_RULES, '..cache/Dockerfile': 'FROM alpine:3.20\n' });
+    const inside = await run(repo, ['..cache', '--format', 'json']);
+    expect(inside.stderr).toBe('');
+    expect(findingsOf(inside).map((finding) => `${finding.rule} ${finding.file}`)).toEqual(['dockerignore-required ..cache/Dockerfile']);
+  });
+
   it('applies --rule, --quiet and --max-warnings to the exit code', async () => {
     const repo = acceptanceRepo();
     const asWarnings = ['--rule', 'no-windows-paths:warning', '--rule', 'dockerignore-required:warning'];

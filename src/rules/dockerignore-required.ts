@@ -3,6 +3,7 @@ import { dockerignoreFor, excludesEverywhere } from '../project/dockerignore.js'
 import type { DockerignoreDoc, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
+import { leavesDirectory } from '../paths.js';
 
 interface BuildContext {
   /** Repo-relative directory (`''` for the root). */
@@ -28,7 +29,7 @@ function buildContexts(project: Project): BuildContext[] {
   for (const resolved of project.services) {
     const { contextDir, dockerfilePath } = resolved;
     const build = resolved.service.build;
-    if (build === null || contextDir === null || contextDir.startsWith('..') || !project.exists(contextDir)) continue;
+    if (build === null || contextDir === null || leavesDirectory(contextDir) || !project.exists(contextDir)) continue;
     if (!contexts.has(contextDir)) {
       const ignorePath = dockerfilePath === null ? null : dockerignoreFor(dockerfilePath, contextDir, project.exists);
       contexts.set(contextDir, { dir: contextDir, dockerignore: resolved.dockerignore ?? findDoc(project, ignorePath), origin: build.context.location });

@@ -6,6 +6,7 @@ import type { Location } from '../source.js';
 import { installArguments, installsOf, type DependencyInstall } from '../vocabulary/commands.js';
 import { copiesOnlyManifests, filesCopied, indexContext, isManifest, isRemoteSource, pathsUnder, type ContextIndex } from '../vocabulary/manifests.js';
 import { commandExcerpt, excerpt, sameFileAncestors } from '../vocabulary/stages.js';
+import { leavesDirectory } from '../paths.js';
 
 /** Something that brings build-context files into a stage: a COPY/ADD, or a RUN's bind mount. */
 interface SourceInput {
@@ -71,7 +72,7 @@ function contextsOf(project: Project, dockerfile: DockerfileDoc, cache: Map<stri
     builds.push({ dir, dockerignore: doc?.kind === 'dockerignore' ? doc : null });
   }
   return builds.map(({ dir, dockerignore }) => {
-    if (dir === null || dir.startsWith('..') || !project.exists(dir)) return null;
+    if (dir === null || leavesDirectory(dir) || !project.exists(dir)) return null;
     const key = `${dir}\0${dockerignore?.source.path ?? ''}`;
     let index = cache.get(key);
     if (index === undefined) {

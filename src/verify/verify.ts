@@ -23,6 +23,7 @@ import { judge, type StepOutcome } from './judge.js';
 import { planBuild, type PlannedStep } from './plan.js';
 import { buildFailure, logTail, parseProgress, stepLabel } from './progress.js';
 import { composeBuildArgs, orderTargets, selectTargets, type VerifyTarget } from './select.js';
+import { leavesDirectory } from '../paths.js';
 
 export interface VerifyOptions {
   /** Project directories, compose files or Dockerfiles, relative to `cwd`. Default: `['.']`. */
@@ -417,12 +418,12 @@ function baseBuildSpec(producer: ImageProducer, linted: LintedProject, env: Node
 
 function relativeInside(dir: string, file: string): string | null {
   const relative = path.posix.relative(dir === '' ? '.' : dir, file);
-  return relative === '' || relative.startsWith('../') || relative === '..' ? null : relative;
+  return relative === '' || leavesDirectory(relative) ? null : relative;
 }
 
 /** Why a file the user named cannot be the probe edit, or `null` when it can. */
 function editRefusal(file: string, sent: readonly string[], candidates: readonly EditCandidate[], manifests: readonly string[]): string | null {
-  if (file === '..' || file.startsWith('../') || path.isAbsolute(file)) return 'it is outside the build context';
+  if (leavesDirectory(file)) return 'it is outside the build context';
   if (!sent.includes(file)) return 'BuildKit does not receive it (missing, or excluded by the ignore file)';
   if (isManifest(file, manifests)) return 'it is a dependency manifest, and editing one must rebuild the install';
   if (!candidates.some((candidate) => candidate.file === file)) return 'no step of the build copies it (or it is a Dockerfile or ignore file)';

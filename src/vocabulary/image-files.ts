@@ -10,6 +10,7 @@ import micromatch from 'micromatch';
 import { dockerignoreFor } from '../project/dockerignore.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
+import { leavesDirectory } from '../paths.js';
 import type {
   CommandInstruction,
   CopyInstruction,
@@ -467,7 +468,7 @@ function relativeTo(path: string, dir: string): string | null {
 /** A repo-relative path joined and normalised; `null` when it leaves the repository. */
 function repoJoin(dir: string, path: string): string | null {
   const joined = posix.normalize(posix.join(dir === '' ? '.' : dir, path.replace(/^\/+/, ''))).replace(/\/+$/, '');
-  if (joined === '..' || joined.startsWith('../')) return null;
+  if (leavesDirectory(joined)) return null;
   return joined === '.' ? '' : joined;
 }
 

@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import { dockerignoreFor } from '../../project/dockerignore.js';
 import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Project, Word } from '../../project/model.js';
+import { leavesDirectory } from '../../paths.js';
 
 export interface BuildContext {
   /** Repo-relative directory (`''` for the repository root). */
@@ -34,7 +35,7 @@ export function contextsOf(project: Project, dockerfile: DockerfileDoc): BuildCo
   const contexts = new Map<string, BuildContext>();
   for (const resolved of services) {
     const dir = resolved.contextDir;
-    if (dir === null || dir === '..' || dir.startsWith('../')) continue;
+    if (dir === null || leavesDirectory(dir)) continue;
     const key = `${dir}\0${resolved.dockerignore?.source.path ?? ''}`;
     if (!contexts.has(key)) contexts.set(key, { dir, dockerignore: resolved.dockerignore });
   }
@@ -58,7 +59,7 @@ export function contextPath(instruction: CopyInstruction, source: Word): string 
 /** `./src/` → `src`, `/app.py` → `app.py`, `.` → `''`; `null` for a path leaving the context. */
 export function cleanContextPath(value: string): string | null {
   const normalized = posix.normalize(`./${value.replace(/^\/+/, '')}`).replace(/\/+$/, '');
-  if (normalized === '..' || normalized.startsWith('../')) return null;
+  if (leavesDirectory(normalized)) return null;
   return normalized === '.' ? '' : normalized;
 }
 
