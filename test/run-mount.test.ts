@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../src/project/dockerfile.js';
-import { mountProblem } from '../src/project/run-mount.js';
+import { mountOptions, mountProblem } from '../src/project/run-mount.js';
 import { SourceFile } from '../src/source.js';
 
 describe('mountProblem', () => {
@@ -51,5 +51,18 @@ describe('mountProblem', () => {
     expect(doc.problems.map(({ message, location: { range } }) => [message, range.start.line, range.start.column, range.end.column])).toEqual([
       ["--mount: unknown key 'taget' in 'taget=/root/.npm' (did you mean target?)", 2, 5, 40],
     ]);
+  });
+});
+
+describe('mountOptions', () => {
+  it.each([
+    ['type=cache,target=/root/.npm', { type: 'cache', target: '/root/.npm' }],
+    ['source=scripts,target=/s', { type: 'bind', source: 'scripts', target: '/s' }],
+    ['Type=Cache,DST=/x,id=npm', { type: 'cache', target: '/x', id: 'npm' }],
+    ['type=bind,src=a,destination=/b,ro', { type: 'bind', source: 'a', target: '/b', ro: '' }],
+    ['type=bind,"source=a,b",target=/x', { type: 'bind', source: 'a,b', target: '/x' }],
+    ['type=bind,"source=a', {}],
+  ])('%s', (value, options) => {
+    expect(mountOptions(value)).toEqual(options);
   });
 });

@@ -8,6 +8,7 @@
 import { DockerfileParser, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
 import { closest, shortWordTypos } from '../text.js';
+import { mountOptions } from './run-mount.js';
 import type { Comment, Range, SourceFile } from '../source.js';
 import {
   fileOffsetOf,
@@ -650,15 +651,13 @@ class DockerfileReader {
   }
 
   #flag(flag: ReturnType<ModifiableInstruction['getFlags']>[number]): Flag {
+    const name = flag.getName();
+    const written = flag.getValue();
+    const value = written === null ? null : unquote(written, this.#escapeChar);
     const options: Record<string, string> = {};
-    for (const option of flag.getOptions()) options[option.getName()] = option.getValue() ?? '';
-    const value = flag.getValue();
-    return {
-      name: flag.getName(),
-      value: value === null ? null : unquote(value, this.#escapeChar),
-      range: this.#range(flag.getRange()),
-      options,
-    };
+    if (name === 'mount') Object.assign(options, mountOptions(value ?? ''));
+    else for (const option of flag.getOptions()) options[option.getName()] = option.getValue() ?? '';
+    return { name, value, range: this.#range(flag.getRange()), options };
   }
 
   #readComments(scanned: readonly ScannedInstruction[]): Comment[] {

@@ -92,7 +92,11 @@ export interface Flag {
   /** `null` for a valueless flag such as `--link`. */
   value: string | null;
   range: Range;
-  /** `--mount=type=cache,target=/x` → `{ type: 'cache', target: '/x' }`. */
+  /**
+   * `--mount=type=cache,dst=/x` → `{ type: 'cache', target: '/x' }`: a mount's fields as BuildKit reads
+   * them (run-mount.ts `mountOptions`: aliases resolved, `type` defaulting to `bind`); other flags'
+   * `key=value` options as written.
+   */
   options: Record<string, string>;
 }
 

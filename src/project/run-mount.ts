@@ -83,6 +83,24 @@ function typeProblem(type: string, seen: ReadonlyMap<string, string>): string | 
   return null;
 }
 
+/**
+ * The fields of a mount as BuildKit reads them: keys lower-cased and aliases resolved (`src` → `source`,
+ * `dst`/`destination` → `target`), `type` lower-cased and `bind` when omitted, a field without `=` (`ro`)
+ * mapped to `''`. Empty for a value that is not valid comma-separated text.
+ */
+export function mountOptions(value: string): Record<string, string> {
+  const fields = csvFields(value);
+  if (fields === null) return {};
+  const options: Record<string, string> = { type: 'bind' };
+  for (const field of fields) {
+    const equals = field.indexOf('=');
+    const key = canonicalKey((equals === -1 ? field : field.slice(0, equals)).toLowerCase());
+    const fieldValue = equals === -1 ? '' : field.slice(equals + 1);
+    options[key] = key === 'type' ? fieldValue.toLowerCase() : fieldValue;
+  }
+  return options;
+}
+
 function canonicalKey(key: string): string {
   if (key === 'src') return 'source';
   if (key === 'dst' || key === 'destination') return 'target';

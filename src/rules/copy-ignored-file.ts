@@ -32,8 +32,8 @@ function contextSources(dockerfile: DockerfileDoc): ContextSource[] {
     if (instruction.keyword !== 'RUN') continue;
     for (const flag of instruction.flags) {
       const { options } = flag;
-      const source = options.source ?? options.src;
-      if (flag.name !== 'mount' || (options.type ?? 'bind') !== 'bind' || options.from !== undefined || source === undefined || source.includes('$')) continue;
+      const source = options.source;
+      if (flag.name !== 'mount' || options.type !== 'bind' || options.from !== undefined || source === undefined || source.includes('$')) continue;
       const path = cleanContextPath(source);
       if (path !== null) sources.push({ path, written: source, instruction: 'RUN --mount', location: { file, range: flag.range } });
     }

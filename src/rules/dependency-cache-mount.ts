@@ -249,7 +249,7 @@ export default defineRule({
             homes: [...new Set(['/root', home, ...(isRoot ? [] : [`/home/${user}`])])],
             environment,
             mountTargets: instruction.flags.flatMap((flag) => {
-              const target = flag.options.target ?? flag.options.dst ?? flag.options.destination;
+              const target = flag.options.target;
               const type = flag.options.type;
               return flag.name === 'mount' && (type === 'cache' || type === 'tmpfs') && target !== undefined ? [clean(target)] : [];
             }),

@@ -99,8 +99,8 @@ function nonManifestExample(source: string, contexts: readonly (ContextIndex | n
 
 function bindMountSources(run: RunInstruction): { flag: Flag; source: string }[] {
   return run.flags.flatMap((flag) => {
-    if (flag.name !== 'mount' || (flag.options.type ?? 'bind') !== 'bind' || flag.options.from !== undefined) return [];
-    return [{ flag, source: flag.options.source ?? flag.options.src ?? '.' }];
+    if (flag.name !== 'mount' || flag.options.type !== 'bind' || flag.options.from !== undefined) return [];
+    return [{ flag, source: flag.options.source ?? '.' }];
   });
 }
 

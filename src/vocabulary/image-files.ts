@@ -188,10 +188,10 @@ export class ImageFiles {
     return run.flags.flatMap((flag): BindMount[] => {
       const options = flag.options;
       if (flag.name !== 'mount' || options.type !== 'bind' || options.from !== undefined) return [];
-      const target = options.target ?? options.dst ?? options.destination;
+      const target = options.target;
       const absolute = target === undefined ? null : absolutePath(target, workdir);
       if (absolute === null) return [];
-      const source = repoJoin(context.dir, options.source ?? options.src ?? '.');
+      const source = repoJoin(context.dir, options.source ?? '.');
       return source === null ? [] : [{ source, target: absolute, dockerignore: context.dockerignore, contextDir: context.dir }];
     });
   }
@@ -333,7 +333,7 @@ export class ImageFiles {
             if (!instruction.destination.value.endsWith('/')) add(instruction.destination.value);
           }
           for (const flag of instruction.flags) {
-            const target = flag.name === 'mount' ? (flag.options.target ?? flag.options.dst ?? flag.options.destination) : undefined;
+            const target = flag.name === 'mount' ? flag.options.target : undefined;
             if (target !== undefined) add(target);
           }
         }

@@ -23,6 +23,7 @@ RUN --mount=type=cache,target=/root/.yarn/berry/cache yarn install --immutable
 RUN --mount=type=cache,target=/root/.local/share/pnpm/store pnpm install
 RUN --mount=type=cache,target=/opt/conda/pkgs conda env create -f environment.yml
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
+RUN --mount=Type=Cache,DST=/root/.npm npm install
 `,
       },
     },

@@ -121,6 +121,19 @@ ruleTests(rule, {
       errors: [{ messageId: 'hiddenInstall', file: 'tools/Dockerfile', line: 3, column: 5, related: [{ file: 'tools/bootstrap.sh', line: 2 }] }],
     },
     {
+      name: 'a script from a bind mount without a type (BuildKit binds by default), keys in any case and alias',
+      files: {
+        'tools/Dockerfile': 'FROM debian:12\nRUN --mount=source=scripts,target=/s /s/bootstrap.sh\nRUN --mount=Type=Bind,SRC=scripts,DST=/t /t/bootstrap.sh\n',
+        'tools/.dockerignore': MAX_IGNORES,
+        'tools/scripts/bootstrap.sh': '#!/bin/sh\napt-get install -y curl\n',
+      },
+      options: { allow: ['tools/**/*.sh'] },
+      errors: [
+        { messageId: 'hiddenInstall', file: 'tools/Dockerfile', line: 2, column: 38, related: [{ file: 'tools/scripts/bootstrap.sh', line: 2 }] },
+        { messageId: 'hiddenInstall', file: 'tools/Dockerfile', line: 3, column: 42, related: [{ file: 'tools/scripts/bootstrap.sh', line: 2 }] },
+      ],
+    },
+    {
       name: 'installs through a variable used as sudo, and through a function that runs "$@"',
       files: {
         'install.sh': [
