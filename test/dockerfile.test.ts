@@ -336,6 +336,21 @@ describe('parseDockerfile: RUN text handed to the shell parser', () => {
     expect(commandAt(doc, 3).exec).toEqual(['node', 'app  x']);
   });
 
+  it.each([
+    ['["bash", "-euo", "pipefail", "-c", "apt-get install -y curl"]', 'apt-get install -y curl'],
+    ['["/bin/sh", "-ec", "npm ci"]', 'npm ci'],
+    ['["mksh", "-c", "make"]', 'make'],
+    ['["bash", "--login", "-c", "pip install -r r.txt"]', 'pip install -r r.txt'],
+  ])('finds the script of %s, as Compose commands do', (exec, script) => {
+    const text = `FROM x\nRUN ${exec}\n`;
+    const { calls } = parseRecording(text);
+    expect(calls).toEqual([{ text: script, offset: offsetOf(text, script) }]);
+  });
+
+  it.each(['["bash", "script.sh", "-c"]', '["python", "-c", "print(1)"]', '["sh", "-e", "setup.sh"]'])('finds no script in %s', (exec) => {
+    expect(parseRecording(`FROM x\nRUN ${exec}\n`).calls).toEqual([]);
+  });
+
   it('reads a JSON array cut by a comment line and finds the sh -c script after options', () => {
     const text = 'FROM x\nCOPY ["a", \\\n# note\n "/c/" ]\nENTRYPOINT ["/bin/bash", "-o", "pipefail", "-lc", "exec app"]\n';
     const { doc, calls } = parseRecording(text);

@@ -6,7 +6,7 @@
  */
 import type { Range, SourceFile } from '../source.js';
 import type { CommandLine, ShellScript, Sourced } from './model.js';
-import { shellInvocation, SHELLS, basename, type Token } from './shell-wrappers.js';
+import { shellScriptIndex } from './shell-wrappers.js';
 
 /** Parses shell text whose offsets `map` turns into ranges of the compose file. */
 export type MappedShellParser = (text: string, map: (start: number, end: number) => Range) => ShellScript;
@@ -16,21 +16,13 @@ export function composeCommandLine(value: Sourced<string | string[]>, source: So
     return { exec: null, shell: parse(value.value, offsetMap(value, source, value.value)), text: value.value };
   }
   const argv = value.value;
-  const script = shellScriptArgument(argv);
+  const scriptIndex = shellScriptIndex(argv);
+  const script = scriptIndex === null ? null : (argv[scriptIndex] ?? null);
   return {
     exec: argv,
     shell: script === null ? null : parse(script, offsetMap(value, source, script)),
     text: argv.join(' '),
   };
-}
-
-/** The script of `["sh", "-c", "…"]` (`bash -ec`, `/bin/sh -o pipefail -c`), or `null`. */
-function shellScriptArgument(argv: readonly string[]): string | null {
-  const program = argv[0];
-  if (program === undefined || !SHELLS.has(basename(program))) return null;
-  const words = argv.map((word): Token => ({ value: word, start: 0, end: 0, type: 'word', nodeId: null }));
-  const invocation = shellInvocation(words);
-  return invocation.command ? (invocation.operands[0]?.value ?? null) : null;
 }
 
 /**

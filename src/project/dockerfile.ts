@@ -9,6 +9,7 @@ import { DockerfileParser, ModifiableInstruction, PropertyInstruction } from 'do
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
 import { closest, shortWordTypos } from '../text.js';
 import { mountOptions } from './run-mount.js';
+import { basename, SHELLS, shellScriptIndex } from './shell-wrappers.js';
 import type { Comment, Range, SourceFile } from '../source.js';
 import {
   fileOffsetOf,
@@ -65,7 +66,6 @@ const KNOWN_KEYWORDS = [
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 /** Instructions whose arguments Docker reads as a JSON array when they look like one. */
 const JSON_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'COPY', 'ADD', 'SHELL', 'VOLUME']);
-const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
 /** One instruction as found by the library, with what we read ourselves from the original text. */
@@ -491,7 +491,7 @@ class DockerfileReader {
   #shellIsPosix(item: ScannedInstruction): boolean {
     const json = parseJsonArray(item.logical.text, item.argsIndex);
     const program = json.kind === 'strings' ? json.strings[0]?.value : undefined;
-    return program !== undefined && POSIX_SHELLS.has(basename(program));
+    return program !== undefined && SHELLS.has(basename(program));
   }
 
   #copy(
@@ -600,10 +600,9 @@ class DockerfileReader {
 
   /** Exec form `["sh", "-c", "script"]`: the script string is parsed at its place in the JSON text. */
   #execShell(item: ScannedInstruction, strings: readonly JsonString[]): ShellScript | null {
-    const program = strings[0];
-    if (this.#parseShell === null || program === undefined || !POSIX_SHELLS.has(basename(program.value))) return null;
-    const script = strings[scriptArgumentIndex(strings.map((string) => string.value))];
-    if (script === undefined) return null;
+    const scriptIndex = shellScriptIndex(strings.map((string) => string.value));
+    const script = scriptIndex === null ? undefined : strings[scriptIndex];
+    if (this.#parseShell === null || script === undefined) return null;
     // Exact when the literal has no escapes and no line continuation; otherwise positions are approximate.
     const baseOffset = fileOffsetOf(item.logical, script.start + 1);
     return this.#runShell(script.value, baseOffset);
@@ -757,29 +756,11 @@ function nextContentLine(text: string, offset: number): number {
   return text.length;
 }
 
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** Index of the script in a shell's argv (`sh -c`, `bash -lc`, `bash -o pipefail -c`), or -1. */
-function scriptArgumentIndex(argv: readonly string[]): number {
-  for (let index = 1; index < argv.length; index++) {
-    const arg = argv[index] ?? '';
-    if (arg === '-o' || arg === '+o') {
-      index++;
-    } else if (/^-[A-Za-z]*c[A-Za-z]*$/.test(arg)) {
-      return index + 1;
-    } else if (!arg.startsWith('-') && !arg.startsWith('+')) {
-      return -1;
-    }
-  }
-  return -1;
-}
 
 /** `bash`, `sh -e`, `/bin/bash -o pipefail`: a shell reading its script from standard input. */
 function feedsShellFromHeredoc(words: readonly string[]): boolean {
   const [program, ...options] = words;
-  if (program === undefined || !POSIX_SHELLS.has(basename(program))) return false;
+  if (program === undefined || !SHELLS.has(basename(program))) return false;
   for (let index = 0; index < options.length; index++) {
     const option = options[index] ?? '';
     if (option === '-o' || option === '+o') index++;
@@ -795,7 +776,7 @@ function shebangIsPosix(body: string): boolean {
   const [program, ...rest] = line.split(/\s+/);
   const viaEnv = program !== undefined && basename(program) === 'env';
   const interpreter = viaEnv ? rest.find((word) => !word.startsWith('-')) : program;
-  return interpreter !== undefined && POSIX_SHELLS.has(basename(interpreter));
+  return interpreter !== undefined && SHELLS.has(basename(interpreter));
 }
 
 /** A stage built on an earlier stage keeps its shell; otherwise the base image decides. */

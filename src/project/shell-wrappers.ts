@@ -103,7 +103,7 @@ const WRAPPERS = new Map<string, WrapperOptions>([
   ['su-exec', { operands: 1 }],
 ]);
 
-export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh']);
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh', 'mksh']);
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
@@ -199,6 +199,15 @@ export function shellInvocation(words: readonly Token[]): ShellInvocation {
   }
   invocation.operands = words.slice(i);
   return invocation;
+}
+
+/** Index in `argv` of the script of `sh -c "…"` (`bash -ec`, `bash -euo pipefail -c`), or `null`. */
+export function shellScriptIndex(argv: readonly string[]): number | null {
+  const program = argv[0];
+  if (program === undefined || !SHELLS.has(basename(program))) return null;
+  const invocation = shellInvocation(argv.map((value): Token => ({ value, start: 0, end: 0, type: 'word', nodeId: null })));
+  // The script is the first operand, and the operands end argv.
+  return invocation.command && invocation.operands.length > 0 ? argv.length - invocation.operands.length : null;
 }
 
 /** Does this (unwrapped) command read its script from stdin: `bash`, `sh -s -- -y`, `bash -`, `sudo sh -e`? */
