@@ -174,17 +174,7 @@ export default defineRule({
       "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (its stages: {{stages}}): the build fails. Did you mean '{{suggestion}}'?",
   },
   check(project) {
-    const seen = new Set<string>();
-    const reports: Report[] = [];
-    for (const resolved of project.services) {
-      for (const report of checkService(project, resolved)) {
-        const { file, range } = report.location;
-        const key = `${report.messageId}\0${file}:${range.start.line}:${range.start.column}\0${JSON.stringify(report.data ?? {})}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        reports.push(report);
-      }
-    }
-    return reports;
+    // A service read through several compose file groups reports the same twice; the engine merges those.
+    return project.services.flatMap((resolved) => checkService(project, resolved));
   },
 });
