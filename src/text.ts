@@ -24,6 +24,11 @@ export function closest(
 /** For short names, where any two edits would turn one word into another: 2, or half the length of `value`. */
 export const shortWordTypos = (value: string) => (): number => Math.min(2, Math.floor(value.length / 2));
 
+/** `text` cut to at most `limit` characters, an ellipsis marking the cut. */
+export function shorten(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
 /** `a`, `a and b`, `a, b and c`. */
 export function listing(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');

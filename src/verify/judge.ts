@@ -4,7 +4,7 @@
  * copies the edited file and what follows may rebuild. Steps of BuildKit's log are matched to planned
  * steps by stage label and number, checked against the keyword. No I/O.
  */
-import { listing } from '../text.js';
+import { listing, shorten } from '../text.js';
 import { readsFile, type BuildPlan, type PlannedStep } from './plan.js';
 import { stepLabel, type ProgressStep } from './progress.js';
 
@@ -72,17 +72,16 @@ function outcome(step: ProgressStep | undefined): StepOutcome {
 }
 
 /** `step deps 4/4 \`RUN npm ci\` (line 9)`, or `step 5/9 …` in a one-stage Dockerfile. */
+/** Instructions quoted in verdicts are cut to this many characters. */
+const INSTRUCTION_LIMIT = 72;
+
 export function describeStep(planned: PlannedStep): string {
   const label = stepLabel(planned).slice(1, -1);
-  return `step ${label} \`${shorten(planned.text)}\` (line ${planned.line})`;
+  return `step ${label} \`${shorten(planned.text, INSTRUCTION_LIMIT)}\` (line ${planned.line})`;
 }
 
 function quoteInstruction(planned: PlannedStep): string {
-  return `\`${shorten(planned.text)}\` (line ${planned.line})`;
-}
-
-function shorten(text: string, limit = 72): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+  return `\`${shorten(planned.text, INSTRUCTION_LIMIT)}\` (line ${planned.line})`;
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createColors } from 'picocolors';
 import type { StepOutcome } from './judge.js';
 import type { BaseImageReport, ServiceVerification, StepReport, VerifyResult } from './verify.js';
+import { shorten } from '../text.js';
 
 const INSTRUCTION_WIDTH = 64;
 
@@ -95,7 +96,7 @@ function formatService(verification: ServiceVerification, display: Display, c: C
 const OUTCOME_TEXT: Record<StepOutcome, string> = { cached: 'CACHED', rebuilt: 'rebuilt', failed: 'failed', unreported: '-' };
 
 function formatStep(step: StepReport, labelWidth: number, textWidth: number, c: Colors): string {
-  const instruction = step.instruction.length > INSTRUCTION_WIDTH ? `${step.instruction.slice(0, INSTRUCTION_WIDTH - 1)}…` : step.instruction;
+  const instruction = shorten(step.instruction, INSTRUCTION_WIDTH);
   // BuildKit 20.10 reports a local base image as CACHED or DONE at random: not worth showing.
   const outcome = step.role === 'from' ? '-' : OUTCOME_TEXT[step.edited];
   const paintOutcome =

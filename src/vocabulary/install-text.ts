@@ -2,13 +2,14 @@
 import type { ShellCommand } from '../project/model.js';
 import type { RelatedLocation } from '../rule.js';
 import type { ScriptInstall } from './script-runs.js';
+import { shorten } from '../text.js';
 
 const MAX_COMMAND_LENGTH = 80;
 
 /** A command as written (`pip install -r requirements.txt`), on one line and shortened when long. */
 export function commandText(command: ShellCommand): string {
   const text = [command.name ?? '…', ...command.args.map((arg) => arg.raw)].join(' ').replace(/\s+/g, ' ');
-  return text.length > MAX_COMMAND_LENGTH ? `${text.slice(0, MAX_COMMAND_LENGTH - 1)}…` : text;
+  return shorten(text, MAX_COMMAND_LENGTH);
 }
 
 /** `pip in backend/start.sh (line 3); npm, apt-get in setup.sh (lines 7, 9)`: the installs by script. */

@@ -5,6 +5,7 @@
  */
 import type { CommandLine, DockerfileDoc, ImageSource, Instruction, KeyValueInstruction, Project, ShellCommand, Stage } from '../project/model.js';
 import type { Location, Range } from '../source.js';
+import { shorten } from '../text.js';
 
 /** One image or stage a stage derives from. */
 export interface ChainLink {
@@ -78,7 +79,7 @@ export function excerpt(dockerfile: DockerfileDoc, range: Range, limit = 80): st
     .replace(/\\\r?\n/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+  return shorten(text, limit);
 }
 
 /** Instructions of a stage before `before` (all of them when `before` is not in the stage). */
