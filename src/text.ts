@@ -24,6 +24,13 @@ export function closest(
 /** For short names, where any two edits would turn one word into another: 2, or half the length of `value`. */
 export const shortWordTypos = (value: string) => (): number => Math.min(2, Math.floor(value.length / 2));
 
+/** Go's `strconv.ParseBool`, which Docker and Compose read their switches with: `null` for anything else. */
+export function parseGoBool(value: string): boolean | null {
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
+  return null;
+}
+
 /** `text` cut to at most `limit` characters, an ellipsis marking the cut. */
 export function shorten(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;

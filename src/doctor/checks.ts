@@ -3,6 +3,7 @@
  * environment, the output of `docker version`/`docker info`/`docker buildx version`/`docker compose
  * version`, `/proc/version`, the project root) as data and say what they found and the exact fix.
  */
+import { parseGoBool } from '../text.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
@@ -98,10 +99,6 @@ export function dockerVersions(output: CommandOutput): DockerVersions {
 
 const major = (version: string | null): number | null => (version === null ? null : (parseVersion(version)?.[0] ?? null));
 
-/** What Docker and Compose read as true and false (Go's `strconv.ParseBool`). */
-const TRUE_VALUES = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
-const FALSE_VALUES = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
-
 // ─── Shell profiles ──────────────────────────────────────────────────────────
 
 /** The file to add an environment variable to, and the line to add, for the user's login shell (`$SHELL`). */
@@ -169,7 +166,7 @@ export function checkBuildkitDefault(env: Readonly<Record<string, string | undef
     return { ...base, status: 'pass', detail: `${legacy}, but docker ${client ?? ''} builds through buildx, with BuildKit`, fix: null };
   }
   const variable = env.DOCKER_BUILDKIT;
-  if (clientMajor !== null && clientMajor < 23 && variable !== undefined && TRUE_VALUES.has(variable)) {
+  if (clientMajor !== null && clientMajor < 23 && variable !== undefined && parseGoBool(variable) === true) {
     return { ...base, status: 'pass', detail: `${legacy}, but DOCKER_BUILDKIT=${variable} makes docker build use BuildKit`, fix: null };
   }
   return {
@@ -185,8 +182,8 @@ export function checkDockerBuildkitVariable(env: Readonly<Record<string, string 
   const value = env.DOCKER_BUILDKIT;
   const fix = addToProfile(env.SHELL, 'DOCKER_BUILDKIT');
   if (value !== undefined && value !== '') {
-    if (TRUE_VALUES.has(value)) return { ...base, status: 'pass', detail: `DOCKER_BUILDKIT=${value}: docker build uses BuildKit`, fix: null };
-    const why = FALSE_VALUES.has(value) ? 'turns BuildKit off: docker build uses the legacy builder' : 'is not a boolean: docker build refuses to run';
+    if (parseGoBool(value) === true) return { ...base, status: 'pass', detail: `DOCKER_BUILDKIT=${value}: docker build uses BuildKit`, fix: null };
+    const why = parseGoBool(value) === false ? 'turns BuildKit off: docker build uses the legacy builder' : 'is not a boolean: docker build refuses to run';
     return { ...base, status: 'fail', detail: `DOCKER_BUILDKIT=${value} ${why}`, fix };
   }
   const { client, server } = dockerVersions(version);
@@ -221,7 +218,7 @@ export function checkComposeCliBuildVariable(env: Readonly<Record<string, string
   const fix = addToProfile(env.SHELL, 'COMPOSE_DOCKER_CLI_BUILD');
   const v1 = composeV1(standalone);
   const v1Text = v1 === null ? null : v1.join('.');
-  if (value !== undefined && value !== '' && TRUE_VALUES.has(value)) {
+  if (value !== undefined && value !== '' && parseGoBool(value) === true) {
     return { ...base, status: 'pass', detail: `COMPOSE_DOCKER_CLI_BUILD=${value}: docker-compose v1 builds through the docker CLI`, fix: null };
   }
   if (value !== undefined && value !== '') {

@@ -4,14 +4,12 @@
  * not take. Fields are read in order, as BuildKit reads them (`required` before `type=secret` is refused).
  * Values holding a variable are left alone: BuildKit expands them first.
  */
-import { closest, shortWordTypos } from '../text.js';
+import { closest, parseGoBool, shortWordTypos } from '../text.js';
 
 const TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const SHARING = ['shared', 'private', 'locked'];
 const KEYS = ['type', 'from', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'readwrite', 'rw', 'required', 'size', 'id', 'sharing', 'mode', 'uid', 'gid', 'env'];
 const FLAGS_WITHOUT_VALUE = new Set(['readonly', 'ro', 'readwrite', 'rw', 'required']);
-/** Go's strconv.ParseBool. */
-const GO_BOOL = /^(?:1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)$/;
 /** docker/go-units RAMInBytes: a number, then an optional binary unit (k, kb, kib, m, …). */
 const RAM_SIZE = /^\d+(?:\.\d+)?\s*(?:[kmgtp]i?b?|b)?$/i;
 
@@ -51,7 +49,7 @@ function fieldProblem(key: string, field: string, value: string | null, type: st
     case 'rw':
     case 'required':
       if (key === 'required' && type !== 'secret' && type !== 'ssh') return `'required' is only for secret and ssh mounts, not ${type}`;
-      return GO_BOOL.test(value) ? null : `${key} expects true or false, not ${JSON.stringify(value)}`;
+      return parseGoBool(value) !== null ? null : `${key} expects true or false, not ${JSON.stringify(value)}`;
     case 'size':
       if (type !== 'tmpfs') return `'size' is only for tmpfs mounts, not ${type}`;
       return RAM_SIZE.test(value) ? null : `size expects a size such as 512m or 1g, not ${JSON.stringify(value)}`;

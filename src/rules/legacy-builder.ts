@@ -1,3 +1,4 @@
+import { parseGoBool } from '../text.js';
 import { Type } from '@sinclair/typebox';
 import { defineRule, type Fix, type Report } from '../rule.js';
 import type { Location, SourceFile } from '../source.js';
@@ -7,7 +8,6 @@ const VARIABLES = new Map([
   ['DOCKER_BUILDKIT', 'dockerBuildkitOff'],
   ['COMPOSE_DOCKER_CLI_BUILD', 'composeCliBuildOff'],
 ]);
-const FALSE_VALUES = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 
 const MAKEFILE_NAME = /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[^/]+\.mk)$/;
 /** A make variable assignment: `[export|override] NAME = value`, with `=`, `:=`, `::=`, `:::=` or `?=`. */
@@ -56,7 +56,7 @@ function makefileFindings(source: SourceFile): Found[] {
     }
     for (const { name, written, at } of candidates) {
       const value = written.replace(/^(["'])(.*)\1$/, '$2');
-      if (!VARIABLES.has(name) || !FALSE_VALUES.has(value)) continue;
+      if (!VARIABLES.has(name) || parseGoBool(value) !== false) continue;
       const location = source.location(lineStart + at, lineStart + at + written.length);
       found.push({ name, value, location, fix: valueFix(source, location, value) });
     }
@@ -83,14 +83,14 @@ export default defineRule({
     for (const script of project.scripts) {
       for (const assignment of script.shell.assignments) {
         const { name, value } = assignment;
-        if (value === null || !VARIABLES.has(name) || !FALSE_VALUES.has(value)) continue;
+        if (value === null || !VARIABLES.has(name) || parseGoBool(value) !== false) continue;
         const location = { file: script.source.path, range: assignment.valueRange };
         found.push({ name, value, location, fix: valueFix(script.source, location, value) });
       }
     }
     for (const env of project.envFiles) {
       for (const entry of env.entries) {
-        if (entry.value === null || !VARIABLES.has(entry.name) || !FALSE_VALUES.has(entry.value)) continue;
+        if (entry.value === null || !VARIABLES.has(entry.name) || parseGoBool(entry.value) !== false) continue;
         found.push({ name: entry.name, value: entry.value, location: entry.valueLocation, fix: valueFix(env.source, entry.valueLocation, entry.value) });
       }
     }

@@ -3,6 +3,7 @@
  * their steps numbered as BuildKit numbers them (`[deps 3/4]`), which steps install dependencies,
  * which read files of the build context, and which steps each step builds on. No I/O.
  */
+import { isRemoteSource } from '../vocabulary/manifests.js';
 import path from 'node:path';
 import { substituteArgs } from '../project/image-ref.js';
 import type {
@@ -63,7 +64,6 @@ export interface BuildPlan {
 }
 
 const STEP_KEYWORDS: Record<string, StepKind> = { RUN: 'run', COPY: 'copy', ADD: 'copy', WORKDIR: 'workdir' };
-const REMOTE_SOURCE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
 /**
  * Plans the build of `target`. `buildArgs` are the `--build-arg`s (value `null`: taken from the
@@ -235,7 +235,7 @@ function contextReads(instruction: Instruction, expand: (text: string) => string
     const copy = instruction as CopyInstruction;
     if (copy.from !== null) return [];
     return copy.sources
-      .filter((source) => !(copy.keyword === 'ADD' && REMOTE_SOURCE.test(source.value)))
+      .filter((source) => !(copy.keyword === 'ADD' && isRemoteSource(source.value)))
       .map((source) => ({ written: source.value, pattern: cleanSource(expand(source.value)) }));
   }
   if (instruction.keyword === 'RUN') {

@@ -5,6 +5,7 @@
  * the other stage), and bind mounts on top (compose volumes, `RUN --mount=type=bind`). Used to follow
  * `RUN ./install.sh` or `CMD ["bash", "start.sh"]` to the script in the repository.
  */
+import { isRemoteSource } from './manifests.js';
 import { posix } from 'node:path';
 import micromatch from 'micromatch';
 import { dockerignoreFor } from '../project/dockerignore.js';
@@ -68,7 +69,6 @@ export interface StartCommands {
 
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 const GLOB = /[*?[]/;
-const REMOTE_SOURCE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
 /** A COPY or ADD: where its files land and where they come from. */
 interface CopyLayer {
@@ -274,7 +274,7 @@ export class ImageFiles {
     if (copy.destination === null || copy.flags.some((flag) => flag.name === 'parents')) return null;
     const sources = copy.sources.flatMap((word) => {
       const value = substitute(word.value, state.env);
-      return value === null || REMOTE_SOURCE.test(value) ? [] : [value];
+      return value === null || isRemoteSource(value) ? [] : [value];
     });
     const destinationText = substitute(copy.destination.value, state.env);
     const destination = destinationText === null ? null : absolutePath(destinationText, state.workdir);

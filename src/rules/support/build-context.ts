@@ -2,6 +2,7 @@
  * Build contexts as the rules see them: which context (and ignore file) a Dockerfile is built with,
  * the files in it, and what a `COPY` source names there — with Docker's wildcard matching.
  */
+import { isRemoteSource } from '../../vocabulary/manifests.js';
 import { posix } from 'node:path';
 import { dockerignoreFor } from '../../project/dockerignore.js';
 import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Project, Word } from '../../project/model.js';
@@ -42,8 +43,6 @@ export function contextsOf(project: Project, dockerfile: DockerfileDoc): BuildCo
   return [...contexts.values()];
 }
 
-/** Sources of an ADD that do not come from the build context: URLs and git repositories. */
-const REMOTE_SOURCE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
 /**
  * A COPY/ADD source as a clean context-relative path (`''` for the context root), or `null` when it
@@ -52,7 +51,7 @@ const REMOTE_SOURCE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 export function contextPath(instruction: CopyInstruction, source: Word): string | null {
   const value = source.value;
   if (value.includes('$')) return null;
-  if (instruction.keyword === 'ADD' && REMOTE_SOURCE.test(value)) return null;
+  if (instruction.keyword === 'ADD' && isRemoteSource(value)) return null;
   return cleanContextPath(value);
 }
 
