@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../rule.js';
-import { ImageFiles } from '../vocabulary/image-files.js';
+import { imageFilesOf } from '../vocabulary/image-files.js';
 import { commandText, installList, installLocations } from '../vocabulary/install-text.js';
 import { installsIn, scriptRuns, startupLines, type StartupLine } from '../vocabulary/script-runs.js';
 
@@ -24,7 +24,7 @@ export default defineRule({
       '{{origin}} runs {{script}}, which installs dependencies every time a container starts: {{installs}}. Move the installs into the Dockerfile (a deps stage, cached on the manifests) and keep only the start of the application in the script.',
   },
   check(project) {
-    const images = new ImageFiles(project);
+    const images = imageFilesOf(project);
     const reports: Report[] = [];
     const seen = new Set<string>();
     const add = (key: string, report: Report): void => {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import micromatch from 'micromatch';
 import type { RunInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
-import { ImageFiles } from '../vocabulary/image-files.js';
+import { imageFilesOf } from '../vocabulary/image-files.js';
 import { commandText, installList, installLocations } from '../vocabulary/install-text.js';
 import { installsIn, lineScript, scriptRuns, startupLines } from '../vocabulary/script-runs.js';
 
@@ -28,7 +28,7 @@ export default defineRule({
       "RUN executes {{script}}, which installs dependencies: {{installs}}. Hidden install: move the install commands into the Dockerfile, after COPYing only the manifests they read, so the layer is cached until those change.",
   },
   check(project, options) {
-    const images = new ImageFiles(project);
+    const images = imageFilesOf(project);
     const reports: Report[] = [];
 
     // Scripts that run when a container starts are `no-install-at-startup`'s to report.

@@ -98,9 +98,21 @@ const INITIAL_STATE: StageState = {
   start: { entrypoint: null, cmd: null },
 };
 
+const imageFilesByProject = new WeakMap<Project, ImageFiles>();
+
+/** The project's ImageFiles, made once and shared by the rules that ask (its answers are memoised). */
+export function imageFilesOf(project: Project): ImageFiles {
+  let images = imageFilesByProject.get(project);
+  if (images === undefined) {
+    images = new ImageFiles(project);
+    imageFilesByProject.set(project, images);
+  }
+  return images;
+}
+
 /**
- * Answers "which repository file is this path in the image?" for one project. Create one per rule
- * check: stage states are memoised, so each stage is walked once per build context.
+ * Answers "which repository file is this path in the image?" for one project: stage states are
+ * memoised, so each stage is walked once per build context.
  */
 export class ImageFiles {
   readonly #project: Project;
