@@ -45,10 +45,6 @@ export class Suppressions {
     this.#directives = directives;
   }
 
-  get directives(): readonly Directive[] {
-    return this.#directives;
-  }
-
   /** The directive that suppresses `ruleId` at `line`, or `null`. Marks it used. */
   suppress(ruleId: string, line: number): Directive | null {
     const found = this.#find(ruleId, line);

@@ -27,13 +27,11 @@ export function anyDepthPattern(entry: string): string {
 function buildContexts(project: Project): BuildContext[] {
   const contexts = new Map<string, BuildContext>();
   for (const resolved of project.services) {
-    const { contextDir, dockerfilePath } = resolved;
+    const { contextDir } = resolved;
     const build = resolved.service.build;
     if (build === null || contextDir === null || leavesDirectory(contextDir) || !project.exists(contextDir)) continue;
-    if (!contexts.has(contextDir)) {
-      const ignorePath = dockerfilePath === null ? null : dockerignoreFor(dockerfilePath, contextDir, project.exists);
-      contexts.set(contextDir, { dir: contextDir, dockerignore: resolved.dockerignore ?? findDoc(project, ignorePath), origin: build.context.location });
-    }
+    // The loader already found the ignore file Docker uses for this build (resolved.dockerignore).
+    if (!contexts.has(contextDir)) contexts.set(contextDir, { dir: contextDir, dockerignore: resolved.dockerignore, origin: build.context.location });
   }
   for (const dockerfile of project.dockerfiles) {
     const path = dockerfile.source.path;
