@@ -55,7 +55,6 @@ export type ProjectSettings = Static<ReturnType<typeof Type.Object<typeof Settin
 export type ImageDefinition = Static<typeof ImageDefinition>;
 export type KnownImage = Static<typeof KnownImage>;
 
-
 /** `"error"` or `["error", { …options }]` for one rule, its options checked against the rule's schema. */
 export function ruleSettingSchema(rule: Rule): TSchema {
   return Type.Union([
