@@ -6,11 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import micromatch from 'micromatch';
 import { closest } from '../text.js';
 import type { Rule, SeveritySetting } from '../rule.js';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS } from './defaults.js';
 import { PRESETS, Settings, type ProjectSettings } from './schema.js';
+import { globMatcher } from '../globs.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -89,8 +89,8 @@ export function ruleConfigFor(config: ResolvedConfig, rule: Rule, file: string):
 
 export function overrideApplies(override: ConfigOverride, file: string): boolean {
   return (
-    micromatch.isMatch(file, override.files, { dot: true }) &&
-    !(override.excludedFiles.length > 0 && micromatch.isMatch(file, override.excludedFiles, { dot: true }))
+    globMatcher(override.files, { dot: true })(file) &&
+    !(override.excludedFiles.length > 0 && globMatcher(override.excludedFiles, { dot: true })(file))
   );
 }
 

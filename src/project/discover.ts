@@ -6,8 +6,8 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import micromatch from 'micromatch';
 import type { DocumentKind } from './model.js';
+import { globMatcher } from '../globs.js';
 
 export type FileKind = DocumentKind | 'makefile';
 
@@ -64,7 +64,8 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
     const clean = pattern.replace(/^\.\//, '').replace(/\/$/, '');
     return [clean, `${clean}/**`];
   });
-  const isIgnoredByConfig = (rel: string): boolean => configGlobs.length > 0 && micromatch.isMatch(rel, configGlobs, { dot: true });
+  const matchesConfigGlob = globMatcher(configGlobs, { dot: true });
+  const isIgnoredByConfig = (rel: string): boolean => configGlobs.length > 0 && matchesConfigGlob(rel);
 
   const isGitIgnored = (layers: readonly IgnoreLayer[], rel: string, isDir: boolean): boolean => {
     let ignored = false;

@@ -3,7 +3,8 @@ import type { CopyInstruction, DockerfileDoc, Instruction, KeyValue, KeyValueIns
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installsOf } from '../vocabulary/commands.js';
-import { globMatcher, isRemoteSource } from '../vocabulary/manifests.js';
+import { globMatcher } from '../globs.js';
+import { isRemoteSource } from '../vocabulary/manifests.js';
 import { commandExcerpt, sameFileAncestors } from '../vocabulary/stages.js';
 
 export const DEFAULT_VOLATILE_ARGS = [

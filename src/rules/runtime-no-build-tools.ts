@@ -5,7 +5,7 @@ import type { Location } from '../source.js';
 import { listing } from '../text.js';
 import { dependencyInstall, installedBuildTools, instructionScript, isBuildToolRun, removedPackages } from '../vocabulary/commands.js';
 import { imageTraits } from '../vocabulary/images.js';
-import { globMatcher } from '../vocabulary/manifests.js';
+import { globMatcher } from '../globs.js';
 import { describeChain, excerpt, runtimeStages, stageChain, where } from '../vocabulary/stages.js';
 
 /** A build tool in the image and where it came from. */

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { distance } from 'fastest-levenshtein';
-import micromatch from 'micromatch';
 import type { DockerfileDoc, Project, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
-import { canonicalImageName } from '../vocabulary/images.js';
+import { canonicalImageName, matchesImageGlob } from '../vocabulary/images.js';
 
 /** Base images offered in a message. */
 const SHOWN_IMAGES = 4;
@@ -33,7 +32,7 @@ function byLikeness(candidates: readonly string[], upstream: string): string[] {
 
 /** An image glob without a tag matches every tag, as in the `knownImages` setting. */
 function isAllowed(image: string, allow: readonly string[]): boolean {
-  return allow.some((glob) => micromatch.isMatch(image, glob.includes(':') ? glob : `${glob}:*`));
+  return allow.some((glob) => matchesImageGlob(image, glob));
 }
 
 export default defineRule({

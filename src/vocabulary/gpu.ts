@@ -4,14 +4,13 @@
  * a GPU image (`gpuImages`, or the known-images table). Shared by `compose-gpu-reservation`, `doctor` and
  * `--explain`.
  */
-import micromatch from 'micromatch';
 import type { ProjectSettings } from '../config/schema.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { DeviceReservation, DockerfileDoc, ImageRef, ImageSource, Project, ResolvedService, Stage } from '../project/model.js';
 import type { RelatedLocation } from '../rule.js';
 import type { Location } from '../source.js';
-import { canonicalImageName, imageTraits } from './images.js';
+import { canonicalImageName, imageTraits, matchesImageGlob } from './images.js';
 
 /** Why a service needs a GPU, said in the message, with where it shows. */
 export interface GpuNeed {
@@ -27,9 +26,8 @@ const NO_GPU_VALUES: Record<string, readonly string[]> = {
 
 function isGpuImage(ref: ImageRef, settings: ProjectSettings): boolean {
   if (ref.dynamic) return false;
-  const withTag = canonicalImageName(ref);
-  const name = withTag.slice(0, withTag.lastIndexOf(':'));
-  const globMatch = settings.gpuImages.some((glob) => micromatch.isMatch(glob.includes(':') ? withTag : name, glob));
+  const name = canonicalImageName(ref);
+  const globMatch = settings.gpuImages.some((glob) => matchesImageGlob(name, glob));
   return globMatch || imageTraits(ref, settings.knownImages)?.gpu === true;
 }
 

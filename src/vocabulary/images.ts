@@ -5,7 +5,7 @@
  */
 import type { KnownImage } from '../config/schema.js';
 import type { ImageRef } from '../project/model.js';
-import { globMatcher } from './manifests.js';
+import { globMatcher } from '../globs.js';
 
 export interface ImageTraits {
   packageManagers: string[];
@@ -118,15 +118,15 @@ export function canonicalImageName(ref: ImageRef): string {
   return `${path}:${ref.tag ?? 'latest'}`;
 }
 
-/** Does a table glob match a canonical name? A glob without `:` stands for every tag of the image. */
-function matches(name: string, glob: string): boolean {
+/** Does an image glob match a canonical name? A glob without `:` stands for every tag of the image. */
+export function matchesImageGlob(name: string, glob: string): boolean {
   return globMatcher([glob.includes(':') ? glob : `${glob}:*`])(name);
 }
 
 /** What the image is known to carry, or `null` when it is not in the table. */
 export function imageTraits(ref: ImageRef, extra: Readonly<Record<string, KnownImage>> = {}): ImageTraits | null {
   const name = canonicalImageName(ref);
-  const match = Object.entries(extra).find(([glob]) => matches(name, glob)) ?? KNOWN_IMAGES.find(([glob]) => matches(name, glob));
+  const match = Object.entries(extra).find(([glob]) => matchesImageGlob(name, glob)) ?? KNOWN_IMAGES.find(([glob]) => matchesImageGlob(name, glob));
   if (!match) return null;
   const known = match[1];
   return {
