@@ -36,6 +36,18 @@ export function shorten(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
+/** `a, b and 3 more`: the first `max` items listed, the rest counted. */
+export function listingAtMost(items: readonly string[], max: number): string {
+  const shown = items.slice(0, max);
+  const rest = items.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : listing(shown);
+}
+
+/** `a, b, …`: the first `max` items, an ellipsis for the rest. */
+export function firstOf(items: readonly string[], max: number): string {
+  return items.slice(0, max).join(', ') + (items.length > max ? ', …' : '');
+}
+
 /** `a`, `a and b`, `a, b and c`. */
 export function listing(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import micromatch from 'micromatch';
 import type { CopyInstruction, DockerfileDoc, Instruction, Word } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
-import { listing } from '../text.js';
+import { listingAtMost } from '../text.js';
 import { isManifest } from '../vocabulary/manifests.js';
 import { contextCopies, contextPath, contextsOf, contextTrees, type BuildContext, type ContextTree } from './support/build-context.js';
 
@@ -52,11 +52,6 @@ function offendingFiles(judge: Judge, tree: ContextTree | null, context: BuildCo
   return copied.filter((path) => !judge.allowed(path)).sort((a, b) => Number(isDockerFile(a)) - Number(isDockerFile(b)));
 }
 
-function shownFiles(files: readonly string[]): string {
-  const shown = files.slice(0, SHOWN_FILES);
-  const rest = files.length - shown.length;
-  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : listing(shown);
-}
 
 function checkCopy(
   dockerfile: DockerfileDoc,
@@ -69,7 +64,7 @@ function checkCopy(
   const report = (source: Word, files: readonly string[]): void => {
     reports.push({
       messageId: 'contextCopy',
-      data: { instruction: copy.keyword, source: source.value, files: shownFiles(files) },
+      data: { instruction: copy.keyword, source: source.value, files: listingAtMost(files, SHOWN_FILES) },
       location: { file: dockerfile.source.path, range: source.range },
     });
   };

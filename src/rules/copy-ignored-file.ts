@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, DockerignorePattern, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
-import { listing } from '../text.js';
+import { listingAtMost } from '../text.js';
 import { cleanContextPath, contextCopies, contextPath, contextsOf, contextTrees, type BuildContext, type ContextTree } from './support/build-context.js';
 
 /** Patterns named in one message. */
@@ -123,13 +123,11 @@ export default defineRule({
           const key = `${ignoreFile.source.path}\0${source.location.range.start.line}:${source.location.range.start.column}`;
           if (patterns === null || patterns.length === 0 || reported.has(key)) continue;
           reported.add(key);
-          const shown = patterns.slice(0, SHOWN_PATTERNS).map((pattern) => `'${pattern.text}'`);
-          const more = patterns.length - shown.length;
           const common = { instruction: source.instruction, source: source.written, ignoreFile: ignoreFile.source.path };
           reports.push({
             ...(patterns.length === 1
               ? { messageId: 'excluded', data: { ...common, pattern: patterns[0]?.text ?? '' } }
-              : { messageId: 'excludedByPatterns', data: { ...common, patterns: more > 0 ? `${shown.join(', ')} and ${more} more` : listing(shown) } }),
+              : { messageId: 'excludedByPatterns', data: { ...common, patterns: listingAtMost(patterns.map((pattern) => `'${pattern.text}'`), SHOWN_PATTERNS) } }),
             location: source.location,
             related: patterns.map((pattern) => ({ location: pattern.location, message: `'${pattern.text}' excludes it` })),
           });

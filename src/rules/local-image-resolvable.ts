@@ -5,7 +5,7 @@ import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { DockerfileDoc, ImageProducer, ImageRef, ImageSource, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
-import { listing } from '../text.js';
+import { firstOf, listing } from '../text.js';
 import { stageReferences } from './support/stage-references.js';
 
 /** Suggestions and listed names per message. */
@@ -82,7 +82,7 @@ function unresolvedReports(project: Project, uses: readonly ImageUse[], globs: r
     if (suggestions.length > 0) {
       reports.push({ messageId: 'unresolvedDidYouMean', data: { image, suggestions: listing(suggestions.map((name) => `'${name}'`)) }, location: use.location });
     } else if (known.length > 0) {
-      const shown = known.slice(0, SHOWN_NAMES).join(', ') + (known.length > SHOWN_NAMES ? ', …' : '');
+      const shown = firstOf(known, SHOWN_NAMES);
       reports.push({ messageId: 'unresolvedKnown', data: { image, known: shown }, location: use.location });
     } else {
       reports.push({ messageId: 'unresolvedNoImages', data: { image }, location: use.location });

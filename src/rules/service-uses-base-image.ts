@@ -3,6 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import type { DockerfileDoc, Project, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { canonicalImageName, matchesImageGlob } from '../vocabulary/images.js';
+import { firstOf } from '../text.js';
 
 /** Base images offered in a message. */
 const SHOWN_IMAGES = 4;
@@ -77,7 +78,7 @@ export default defineRule({
       const image = canonicalImageName(root.ref);
       if (isAllowed(image, options.allow)) continue;
       const likely = byLikeness(candidates, root.ref.path);
-      const shown = likely.slice(0, SHOWN_IMAGES).join(', ') + (likely.length > SHOWN_IMAGES ? ', …' : '');
+      const shown = firstOf(likely, SHOWN_IMAGES);
       reports.push({
         messageId: candidates.length === 0 ? 'upstreamNoBase' : 'upstream',
         data: { stage: stageDescription(stage), image: root.ref.text, ...(candidates.length === 0 ? {} : { candidates: shown }) },
