@@ -5,7 +5,7 @@
  * ONBUILD triggers. Positions are indices into the instruction's logical line (see dockerfile-text.ts).
  */
 import { closest, shortWordTypos } from '../text.js';
-import { parseJsonArray, splitShellWords, splitWhitespace, unquote } from './dockerfile-text.js';
+import { parseJsonArray, skipBlanks, splitShellWords, splitWhitespace, unquote } from './dockerfile-text.js';
 import type { LogicalWord, OffsetSpan } from './dockerfile-text.js';
 import { mountProblem } from './run-mount.js';
 
@@ -103,7 +103,7 @@ const REQUIRED_ARGUMENTS: Readonly<Record<string, { count: 'exactly one' | 'at l
 };
 
 /** Instructions read as a JSON array when they look like one (BuildKit's parseMaybeJSON[ToList]). */
-const JSON_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+export const JSON_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 const ONBUILD_FORBIDDEN_TRIGGERS = new Set(['FROM', 'MAINTAINER']);
 const WHITESPACE_WORD = /\S+/;
 
@@ -350,8 +350,3 @@ function firstWord(text: string, from: number): LogicalWord | undefined {
   return { raw: match[0], start, end: start + match[0].length };
 }
 
-function skipBlanks(text: string, from: number): number {
-  let index = from;
-  while (index < text.length && /[ \t\v\f\r]/.test(text.charAt(index))) index++;
-  return index;
-}

@@ -354,3 +354,10 @@ export function parseJsonArray(text: string, from: number): JsonArrayResult {
   }
   return { kind: 'strings', strings };
 }
+
+/** The index of the first character at or after `from` that is not a blank (space, tab, \v, \f, \r). */
+export function skipBlanks(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && /[ \t\v\f\r]/.test(text.charAt(index))) index++;
+  return index;
+}

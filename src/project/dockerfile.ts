@@ -19,12 +19,13 @@ import {
   readHeredocBodies,
   readLogicalLine,
   shellView,
+  skipBlanks,
   splitShellWords,
   splitWhitespace,
   unquote,
 } from './dockerfile-text.js';
 import type { HeredocBody, JsonArrayResult, JsonString, LogicalLine, LogicalWord, OffsetSpan } from './dockerfile-text.js';
-import { checkArguments, readBuilderFlags } from './dockerfile-arguments.js';
+import { checkArguments, JSON_FORM, readBuilderFlags } from './dockerfile-arguments.js';
 import { imageRefError, parseImageRef, substituteArgs } from './image-ref.js';
 import type {
   CommandInstruction,
@@ -65,7 +66,6 @@ const KNOWN_KEYWORDS = [
 ];
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 /** Instructions whose arguments Docker reads as a JSON array when they look like one. */
-const JSON_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'COPY', 'ADD', 'SHELL', 'VOLUME']);
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
 /** One instruction as found by the library, with what we read ourselves from the original text. */
@@ -286,8 +286,7 @@ class DockerfileReader {
     const flags = libraryFlags.filter((flag) => this.#source.offsetAt(flag.range.start) < builderArgsStart && flag.name !== '');
     let afterFlags = keywordEnd;
     for (const flag of libraryFlags) afterFlags = Math.max(afterFlags, this.#source.offsetAt(flag.range.end));
-    let argsIndex = logicalIndexOf(logical, afterFlags);
-    while (argsIndex < logical.text.length && /[ \t\v\f\r]/.test(logical.text.charAt(argsIndex))) argsIndex++;
+    const argsIndex = skipBlanks(logical.text, logicalIndexOf(logical, afterFlags));
     return { ...outline, flags, afterFlags, argsIndex: Math.min(argsIndex, builderArgsIndex) };
   }
 
@@ -336,7 +335,7 @@ class DockerfileReader {
     const { keyword } = item;
     const known = this.#checkKeyword(item, stage);
     const refused = known && this.#checkArguments(item);
-    const json = JSON_FORM_KEYWORDS.has(keyword) ? this.#jsonForm(item) : ({ kind: 'not-json' } as const);
+    const json = JSON_FORM.has(keyword) ? this.#jsonForm(item) : ({ kind: 'not-json' } as const);
     const args =
       json.kind === 'strings'
         ? json.strings.map((string) => this.#jsonWord(item.logical, string))

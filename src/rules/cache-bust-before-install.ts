@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { CopyInstruction, DockerfileDoc, Instruction, KeyValue, KeyValueInstruction, Sourced, Stage } from '../project/model.js';
+import type { CopyInstruction, DockerfileDoc, Instruction, KeyValue, Sourced, Stage } from '../project/model.js';
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installsOf } from '../vocabulary/commands.js';
 import { globMatcher } from '../globs.js';
 import { isRemoteSource } from '../vocabulary/manifests.js';
-import { commandExcerpt, sameFileAncestors } from '../vocabulary/stages.js';
+import { commandExcerpt, isKeyValue, sameFileAncestors } from '../vocabulary/stages.js';
 
 export const DEFAULT_VOLATILE_ARGS = [
   'BUILD_DATE',
@@ -63,9 +63,6 @@ interface Buster {
   name: string;
   volatile: Volatile | null;
 }
-
-const isKeyValue = (instruction: Instruction, keyword: 'ARG' | 'ENV'): instruction is KeyValueInstruction =>
-  instruction.keyword === keyword && 'properties' in instruction;
 
 /** `ADD https://…` / `ADD git@…` without `--checksum`, and not a git source pinned to a full commit. */
 function movingRemoteSource(instruction: Instruction): string | null {

@@ -88,7 +88,8 @@ export function instructionsBefore(stage: Stage, before: Instruction | null): In
   return index === -1 ? stage.instructions : stage.instructions.slice(0, index);
 }
 
-const isKeyValue = (instruction: Instruction, keyword: 'ARG' | 'ENV'): instruction is KeyValueInstruction =>
+/** Is the instruction an ARG (or ENV) whose pairs were read? */
+export const isKeyValue = (instruction: Instruction, keyword: 'ARG' | 'ENV'): instruction is KeyValueInstruction =>
   instruction.keyword === keyword && 'properties' in instruction;
 
 /**
