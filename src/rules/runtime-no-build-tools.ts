@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, Stage } from '../project/model.js';
-import { defineRule, type RelatedLocation, type Report } from '../rule.js';
+import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { listing } from '../text.js';
 import { dependencyInstall, installedBuildTools, instructionScript, isBuildToolRun, removedPackages } from '../vocabulary/commands.js';
 import { imageTraits } from '../vocabulary/images.js';
 import { globMatcher } from '../globs.js';
-import { describeChain, excerpt, runtimeStages, stageChain, where } from '../vocabulary/stages.js';
+import { describeChain, excerpt, inheritanceNotes, runtimeStages, stageChain, where } from '../vocabulary/stages.js';
 
 /** A build tool in the image and where it came from. */
 interface Tool {
@@ -111,20 +111,7 @@ export default defineRule({
       }
 
       if (inherited.tools.size === 0) continue;
-      const notes = new Map<number, string[]>();
-      const related: RelatedLocation[] = [];
-      const byOrigin = new Map<string, { tool: Tool; names: string[] }>();
-      for (const [name, tool] of inherited.tools) {
-        const key = tool.location === null ? `image:${tool.link}` : `${where(tool.location)}:${tool.location.range.start.column}:${tool.how}`;
-        const entry = byOrigin.get(key) ?? { tool, names: [] };
-        entry.names.push(name);
-        byOrigin.set(key, entry);
-      }
-      for (const { tool, names } of byOrigin.values()) {
-        const note = tool.location === null ? 'carries compilers and headers' : `${where(tool.location)} ${tool.how} ${names.join(', ')}`;
-        notes.set(tool.link, [...(notes.get(tool.link) ?? []), note]);
-        if (tool.location !== null) related.push({ location: tool.location, message: `${tool.how} ${names.join(', ')}` });
-      }
+      const { notes, related } = inheritanceNotes(inherited.tools, () => 'carries compilers and headers');
       reports.push({
         messageId: 'inheritsBuildTools',
         data: { chain: describeChain('runtime stage', links, notes) },

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { CommandInstruction, DockerfileDoc, Instruction, Stage } from '../project/model.js';
-import { defineRule, type RelatedLocation, type Report } from '../rule.js';
+import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { listing } from '../text.js';
 import {
@@ -10,7 +10,7 @@ import {
   removedPackageManagers,
 } from '../vocabulary/commands.js';
 import { imageTraits } from '../vocabulary/images.js';
-import { commandExcerpt, describeChain, runtimeStages, stageChain, where, type ChainLink } from '../vocabulary/stages.js';
+import { commandExcerpt, describeChain, inheritanceNotes, runtimeStages, stageChain, where, type ChainLink } from '../vocabulary/stages.js';
 
 /** Where a package manager in the runtime stage comes from: an upstream image, or a RUN along the chain. */
 interface Origin {
@@ -166,20 +166,10 @@ export default defineRule({
       }
 
       if (present.size > 0) {
-        const notes = new Map<number, string[]>();
-        const related: RelatedLocation[] = [];
-        const byOrigin = new Map<string, { origin: Origin; managers: string[] }>();
-        for (const [manager, origin] of present) {
-          const key = origin.location === null ? `image:${origin.link}` : `${where(origin.location)}:${origin.location.range.start.column}`;
-          const entry = byOrigin.get(key) ?? { origin, managers: [] };
-          entry.managers.push(manager);
-          byOrigin.set(key, entry);
-        }
-        for (const { origin, managers } of byOrigin.values()) {
-          const note = origin.location === null ? `carries ${managers.join(', ')}` : `${where(origin.location)} installs ${managers.join(', ')}`;
-          notes.set(origin.link, [...(notes.get(origin.link) ?? []), note]);
-          if (origin.location !== null) related.push({ location: origin.location, message: `installs ${managers.join(', ')}` });
-        }
+        const { notes, related } = inheritanceNotes(
+          [...present].map(([manager, origin]) => [manager, { ...origin, how: 'installs' }] as const),
+          (managers) => `carries ${managers.join(', ')}`,
+        );
         const managers = [...present.keys()];
         reports.push({
           messageId: 'inheritsPackageManager',

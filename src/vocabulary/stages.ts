@@ -5,6 +5,7 @@
  */
 import type { CommandLine, DockerfileDoc, ImageSource, Instruction, KeyValueInstruction, Project, ShellCommand, Stage } from '../project/model.js';
 import type { Location, Range } from '../source.js';
+import type { RelatedLocation } from '../rule.js';
 import { shorten } from '../text.js';
 
 /** One image or stage a stage derives from. */
@@ -64,6 +65,40 @@ export function describeChain(start: string, links: readonly ChainLink[], notes:
     parts.push(linkNotes.length === 0 ? link.label : `${link.label} (${linkNotes.join('; ')})`);
   }
   return parts.join(' ← ');
+}
+
+/** Where something a stage inherits comes from: link `link` of its chain, at an instruction or (`null`) the image. */
+export interface InheritedFrom {
+  link: number;
+  location: Location | null;
+  /** What the instruction does with it: `installs`, `runs`, … */
+  how: string;
+}
+
+/**
+ * The chain notes (per link, for describeChain) and related locations for what a stage inherits,
+ * grouped by origin: `Dockerfile:12 installs a, b` at an instruction, `imageNote([a, b])` at an image.
+ */
+export function inheritanceNotes(
+  inherited: Iterable<readonly [string, InheritedFrom]>,
+  imageNote: (names: readonly string[]) => string,
+): { notes: Map<number, string[]>; related: RelatedLocation[] } {
+  const byOrigin = new Map<string, { from: InheritedFrom; names: string[] }>();
+  for (const [name, from] of inherited) {
+    const key = from.location === null ? `image:${from.link}` : `${where(from.location)}:${from.location.range.start.column}:${from.how}`;
+    const entry = byOrigin.get(key) ?? { from, names: [] };
+    entry.names.push(name);
+    byOrigin.set(key, entry);
+  }
+  const notes = new Map<number, string[]>();
+  const related: RelatedLocation[] = [];
+  for (const { from, names } of byOrigin.values()) {
+    const what = `${from.how} ${names.join(', ')}`;
+    const note = from.location === null ? imageNote(names) : `${where(from.location)} ${what}`;
+    notes.set(from.link, [...(notes.get(from.link) ?? []), note]);
+    if (from.location !== null) related.push({ location: from.location, message: what });
+  }
+  return { notes, related };
 }
 
 /** `backend/docker/base-node/Dockerfile:12`. */
