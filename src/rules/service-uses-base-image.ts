@@ -4,6 +4,7 @@ import type { DockerfileDoc, Project, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { canonicalImageName, matchesImageGlob } from '../vocabulary/images.js';
 import { firstOf } from '../text.js';
+import { sameFileAncestors } from '../vocabulary/stages.js';
 
 /** Base images offered in a message. */
 const SHOWN_IMAGES = 4;
@@ -66,14 +67,9 @@ export default defineRule({
       const stage = dependencyStage(dockerfile);
       if (stage === undefined) continue;
       // Follow FROMs through earlier stages of the file to the image the stage really starts from.
-      let origin = stage;
-      const root = project.graph.ancestry(dockerfile, stage).find((source) => {
-        if (source.kind === 'stage' && source.dockerfile === dockerfile) {
-          origin = source.stage;
-          return false;
-        }
-        return true;
-      });
+      const ancestors = sameFileAncestors(project, dockerfile, stage);
+      const origin = ancestors.at(-1) ?? stage;
+      const root = project.graph.ancestry(dockerfile, stage)[ancestors.length];
       if (root?.kind !== 'external') continue;
       const image = canonicalImageName(root.ref);
       if (isAllowed(image, options.allow)) continue;
