@@ -18,9 +18,14 @@ interface Tool {
   group: string | null;
 }
 
+/** `gcc=12.2.0-14` → `gcc`: a package name without its version pin. */
+const withoutVersion = (name: string): string => name.replace(/(?<=.)[=<>~!@].*$/, '');
+
 /** The build tools of a sequence of stages, applied one RUN at a time: installs add, removals take away. */
 class ToolSet {
   readonly tools = new Map<string, Tool>();
+  /** Every package a RUN of the applied stages removes, as written. */
+  readonly removed = new Set<string>();
 
   constructor(private readonly allowed: readonly string[]) {}
 
@@ -30,14 +35,16 @@ class ToolSet {
       const script = instructionScript(instruction);
       for (const command of script?.commands ?? []) {
         const location = { file: dockerfile.source.path, range: command.range };
-        const removed = new Set(removedPackages(command).map((name) => name.replace(/(?<=.)[=<>~!@].*$/, '')));
+        const removedAsWritten = removedPackages(command);
+        for (const name of removedAsWritten) this.removed.add(name);
+        const removed = new Set(removedAsWritten.map(withoutVersion));
         for (const [name, tool] of this.tools) {
           if (removed.has(name) || (tool.group !== null && removed.has(tool.group))) this.tools.delete(name);
         }
         const install = script === null ? null : dependencyInstall(command, script);
         for (const name of install === null ? [] : installedBuildTools(install)) {
           if (globMatcher(this.allowed)(name)) continue;
-          this.tools.set(name.replace(/(?<=.)[=<>~!@].*$/, ''), { link, location, how: 'installs', group: install?.group ?? null });
+          this.tools.set(withoutVersion(name), { link, location, how: 'installs', group: install?.group ?? null });
         }
         if (countRuns && isBuildToolRun(command) && command.program !== null && !this.tools.has(command.program)) {
           this.tools.set(command.program, { link, location, how: 'runs', group: null });
@@ -85,13 +92,8 @@ export default defineRule({
       // The stage's own installs, minus what it removes again; its removals also apply to inherited tools.
       const own = new ToolSet(options.allowedPackages);
       own.applyStage(dockerfile, stage, -1, false);
-      const removedHere = new Set(
-        stage.instructions.flatMap((instruction) =>
-          instruction.keyword === 'RUN' && 'exec' in instruction ? (instructionScript(instruction)?.commands ?? []).flatMap(removedPackages) : [],
-        ),
-      );
       for (const [name, tool] of inherited.tools) {
-        if (removedHere.has(name) || (tool.group !== null && removedHere.has(tool.group))) inherited.tools.delete(name);
+        if (own.removed.has(name) || (tool.group !== null && own.removed.has(tool.group))) inherited.tools.delete(name);
       }
 
       const byCommand = new Map<string, { location: Location; tools: string[] }>();
