@@ -5,6 +5,7 @@ import type { ComposeDoc, DockerfileDoc, Project, ResolvedService, Sourced, Stag
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { closest, listing } from '../text.js';
+import { sourceStages } from './support/stage-references.js';
 
 /**
  * Build args Docker accepts without an ARG: the proxy variables, and BuildKit's own settings
@@ -49,16 +50,7 @@ function stagesBuilt(project: Project, dockerfile: DockerfileDoc, target: Stage)
   for (let stage = pending.pop(); stage !== undefined; stage = pending.pop()) {
     if (built.has(stage.index)) continue;
     built.add(stage.index);
-    const sources = [project.graph.parentOf(dockerfile, stage)];
-    for (const instruction of stage.instructions) {
-      for (const flag of instruction.flags) {
-        const from = flag.name === 'from' ? flag.value : flag.name === 'mount' ? (flag.options.from ?? null) : null;
-        if (from !== null && from !== '') sources.push(project.graph.resolveFrom(dockerfile, stage, from));
-      }
-    }
-    for (const source of sources) {
-      if (source.kind === 'stage' && source.dockerfile === dockerfile) pending.push(source.stage);
-    }
+    pending.push(...sourceStages(project.graph, dockerfile, stage));
   }
   return built;
 }

@@ -2,22 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, ImageGraph, Project, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { listing } from '../text.js';
-import { stageLabel, stageReferences } from './support/stage-references.js';
+import { sourceStages, stageLabel } from './support/stage-references.js';
 
 /** Does `stage` build on `ancestor`: through its FROM chain, or `--from` uses of it (transitively)? */
 function derivesFrom(graph: ImageGraph, dockerfile: DockerfileDoc, stage: Stage, ancestor: Stage, visited = new Set<Stage>()): boolean {
   if (visited.has(stage)) return false;
   visited.add(stage);
-  const sources = [
-    graph.parentOf(dockerfile, stage),
-    ...stageReferences(dockerfile, stage).map((reference) => graph.resolveFrom(dockerfile, stage, reference.name)),
-  ];
-  return sources.some(
-    (source) =>
-      source.kind === 'stage' &&
-      source.dockerfile === dockerfile &&
-      (source.stage === ancestor || derivesFrom(graph, dockerfile, source.stage, ancestor, visited)),
-  );
+  return sourceStages(graph, dockerfile, stage).some((source) => source === ancestor || derivesFrom(graph, dockerfile, source, ancestor, visited));
 }
 
 function stageNames(dockerfile: DockerfileDoc): string {

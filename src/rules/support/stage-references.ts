@@ -2,7 +2,7 @@
  * The places a Dockerfile stage names another stage or an image besides its FROM: `COPY --from`,
  * `ADD --from` and `RUN --mount=…,from=…`, with the location of the name itself.
  */
-import type { DockerfileDoc, Flag, Instruction, Stage } from '../../project/model.js';
+import type { DockerfileDoc, Flag, ImageGraph, Instruction, Stage } from '../../project/model.js';
 import type { Location } from '../../source.js';
 
 export interface StageReference {
@@ -48,6 +48,12 @@ export function referencesOf(dockerfile: DockerfileDoc, instruction: Instruction
 /** Every `--from` reference of a stage's instructions. */
 export function stageReferences(dockerfile: DockerfileDoc, stage: Stage): StageReference[] {
   return stage.instructions.flatMap((instruction) => referencesOf(dockerfile, instruction));
+}
+
+/** The stages of the same file a stage builds on directly: its FROM, and what its `--from` uses name. */
+export function sourceStages(graph: ImageGraph, dockerfile: DockerfileDoc, stage: Stage): Stage[] {
+  const sources = [graph.parentOf(dockerfile, stage), ...stageReferences(dockerfile, stage).map((reference) => graph.resolveFrom(dockerfile, stage, reference.name))];
+  return sources.flatMap((source) => (source.kind === 'stage' && source.dockerfile === dockerfile ? [source.stage] : []));
 }
 
 /** How messages name a stage: `'build'`, or `#1 (unnamed)` by the index Docker knows it by. */
