@@ -3,7 +3,7 @@
  * their steps numbered as BuildKit numbers them (`[deps 3/4]`), which steps install dependencies,
  * which read files of the build context, and which steps each step builds on. No I/O.
  */
-import { isRemoteSource } from '../vocabulary/manifests.js';
+import { contextPath, isRemoteSource } from '../vocabulary/manifests.js';
 import path from 'node:path';
 import { substituteArgs } from '../project/image-ref.js';
 import type {
@@ -62,6 +62,9 @@ export interface BuildPlan {
   /** Local images (built from Dockerfiles of the project) that the build starts from or copies from. */
   localImages: ImageProducer[];
 }
+
+/** A context-relative pattern (`./src/` → `src`, `/` → `''`); an unknown source stays `null`. */
+const contextPathOf = (source: string | null): string | null => (source === null ? null : contextPath(source));
 
 const STEP_KEYWORDS: Record<string, StepKind> = { RUN: 'run', COPY: 'copy', ADD: 'copy', WORKDIR: 'workdir' };
 
@@ -236,7 +239,7 @@ function contextReads(instruction: Instruction, expand: (text: string) => string
     if (copy.from !== null) return [];
     return copy.sources
       .filter((source) => !(copy.keyword === 'ADD' && isRemoteSource(source.value)))
-      .map((source) => ({ written: source.value, pattern: cleanSource(expand(source.value)) }));
+      .map((source) => ({ written: source.value, pattern: contextPathOf(expand(source.value)) }));
   }
   if (instruction.keyword === 'RUN') {
     return instruction.flags.flatMap((flag) => {
@@ -244,17 +247,10 @@ function contextReads(instruction: Instruction, expand: (text: string) => string
       if (flag.name !== 'mount' || type !== 'bind' || from !== undefined) return [];
       // A bind mount without `source` mounts the whole context.
       const written = source ?? '.';
-      return [{ written, pattern: cleanSource(expand(written)) }];
+      return [{ written, pattern: contextPathOf(expand(written)) }];
     });
   }
   return [];
-}
-
-/** A context-relative pattern: `./src/` → `src`, `/` → `''`; `null` stays unknown. */
-function cleanSource(source: string | null): string | null {
-  if (source === null) return null;
-  const normalized = path.posix.normalize(`/${source}`).replace(/^\/+/, '').replace(/\/+$/, '');
-  return normalized === '.' ? '' : normalized;
 }
 
 /**
