@@ -19,6 +19,7 @@ import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from './terminal.js';
 import { version } from './version.js';
+import { counted } from './text.js';
 
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
@@ -181,7 +182,7 @@ function exitCode(findings: readonly Finding[], maxWarnings: number | null): num
 
 function fixedNote(result: LintResult, cwd: string): string {
   const files = result.fixedFiles.map((file) => path.relative(cwd, file).split(path.sep).join('/'));
-  return `Fixed ${files.length} file${files.length === 1 ? '' : 's'}: ${files.join(', ')}\n`;
+  return `Fixed ${counted(files.length, 'file')}: ${files.join(', ')}\n`;
 }
 
 export function listRules(): string {

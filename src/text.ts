@@ -48,6 +48,11 @@ export function firstOf(items: readonly string[], max: number): string {
   return items.slice(0, max).join(', ') + (items.length > max ? ', …' : '');
 }
 
+/** `1 error`, `2 errors`. */
+export function counted(count: number, word: string): string {
+  return `${String(count)} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** `a`, `a and b`, `a, b and c`. */
 export function listing(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');

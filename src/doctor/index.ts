@@ -18,6 +18,7 @@ import {
   type ProjectFacts,
 } from './checks.js';
 import type { MachineFacts } from './probe.js';
+import { counted } from '../text.js';
 
 export interface DoctorReport {
   /** Absolute project root the project checks looked at. */
@@ -59,11 +60,10 @@ export function formatDoctorStylish(report: DoctorReport, options: { color: bool
   if (report.projectProblem !== null) lines.push('', paint.yellow(`Note: ${report.projectProblem}`));
   const failed = report.checks.filter((check) => check.status === 'fail').length;
   const warned = report.checks.filter((check) => check.status === 'warn').length;
-  const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
   const summary =
     failed > 0
-      ? paint.red(`✖ ${plural(failed, 'required check')} failed${warned > 0 ? `, ${plural(warned, 'warning')}` : ''}.`)
-      : paint.green(`✔ Every required check passed${warned > 0 ? ` (${plural(warned, 'warning')})` : ''}.`);
+      ? paint.red(`✖ ${counted(failed, 'required check')} failed${warned > 0 ? `, ${counted(warned, 'warning')}` : ''}.`)
+      : paint.green(`✔ Every required check passed${warned > 0 ? ` (${counted(warned, 'warning')})` : ''}.`);
   lines.push('', summary, '');
   return lines.join('\n');
 }

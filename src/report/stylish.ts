@@ -4,8 +4,8 @@ import { createColors } from 'picocolors';
 import type { Finding } from '../lint.js';
 import type { Severity } from '../rule.js';
 import { summarize } from './summary.js';
+import { counted } from '../text.js';
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function formatStylish(findings: readonly Finding[], options: { cwd: string; color: boolean }): string {
   const c = createColors(options.color);
@@ -33,9 +33,9 @@ export function formatStylish(findings: readonly Finding[], options: { cwd: stri
   const total = summary.errors + summary.warnings + summary.infos;
   if (total === 0) return '';
   const mark = summary.errors > 0 ? c.red('✖') : c.yellow('⚠');
-  const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')];
-  if (summary.infos > 0) counts.push(plural(summary.infos, 'info'));
-  lines.push('', c.bold(`${mark} ${plural(total, 'problem')} (${counts.join(', ')})`));
-  if (summary.fixable > 0) lines.push(c.dim(`  ${plural(summary.fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
+  const counts = [counted(summary.errors, 'error'), counted(summary.warnings, 'warning')];
+  if (summary.infos > 0) counts.push(counted(summary.infos, 'info'));
+  lines.push('', c.bold(`${mark} ${counted(total, 'problem')} (${counts.join(', ')})`));
+  if (summary.fixable > 0) lines.push(c.dim(`  ${counted(summary.fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
   return `${lines.join('\n')}\n`;
 }

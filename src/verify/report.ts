@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createColors } from 'picocolors';
 import type { StepOutcome } from './judge.js';
 import type { BaseImageReport, ServiceVerification, StepReport, VerifyResult } from './verify.js';
-import { shorten } from '../text.js';
+import { counted, shorten } from '../text.js';
 
 const INSTRUCTION_WIDTH = 64;
 
@@ -46,7 +46,7 @@ export function formatVerifyStylish(result: VerifyResult, options: StylishOption
     count('skipped') > 0 ? c.yellow(`${count('skipped')} skipped`) : null,
   ].filter((part) => part !== null);
   const total = result.services.length;
-  out.push(`${total} build${total === 1 ? '' : 's'}: ${parts.join(', ')}`);
+  out.push(`${counted(total, 'build')}: ${parts.join(', ')}`);
   return `${out.join('\n')}\n`;
 }
 
