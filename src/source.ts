@@ -31,10 +31,6 @@ export class SourceFile {
     this.#lineStarts = starts;
   }
 
-  get lineCount(): number {
-    return this.#lineStarts.length;
-  }
-
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
-import type { Comment, Range, SourceFile } from '../source.js';
+import { SourceFile, type Comment, type Range } from '../source.js';
 import type { ParseProblem, ShellAssignment, ShellCommand, ShellScript, ShellWord } from './model.js';
 import { decodeAnsiC, neutraliseUnsupported, unescapeDoubleQuoted, unescapeWord } from './shell-text.js';
 import { basename, readsScriptFromStdin, type Token, type Unwrapped, unwrapCommand } from './shell-wrappers.js';
@@ -257,17 +257,11 @@ function attempt(
 function reparse(tree: Tree, oldText: string, newText: string): Tree {
   const edited = tree.copy();
   try {
-    const lineStarts = [0];
-    for (let i = 0; i < oldText.length; i++) if (oldText.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    // tree-sitter's points are 0-based rows and columns.
+    const old = new SourceFile('', oldText);
     const pointAt = (offset: number): Point => {
-      let low = 0;
-      let high = lineStarts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if ((lineStarts[mid] ?? 0) <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return { row: low, column: offset - (lineStarts[low] ?? 0) };
+      const { line, column } = old.positionAt(offset);
+      return { row: line - 1, column: column - 1 };
     };
     // Edits from last to first, so the text before each edit is still the old text.
     for (const [start, end] of changedRanges(oldText, newText).reverse()) {
