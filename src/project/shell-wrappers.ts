@@ -235,6 +235,23 @@ function suScript(words: readonly Token[]): Token | null {
   return null;
 }
 
+/** Init processes that run the real command: `tini -- npm start`, `dumb-init npm start`. */
+export function stripInit(tokens: readonly Token[]): readonly Token[] {
+  const program = tokens[0]?.value;
+  if (program == null) return tokens;
+  const name = basename(program);
+  if (name !== 'tini' && name !== 'dumb-init' && name !== 'docker-init') return tokens;
+  let index = 1;
+  while (index < tokens.length) {
+    const value = tokens[index]?.value;
+    if (value === '--') return tokens.slice(index + 1);
+    if (!value?.startsWith('-')) break;
+    // The few options that take a value: `tini -p SIGTERM`, `tini -e 143`, `dumb-init -r 15:2`.
+    index += /^-[pe]$|^-r$|^--rewrite$/.test(value) ? 2 : 1;
+  }
+  return tokens.slice(index);
+}
+
 /** Strips wrappers off a command's words (name first); stops at the first word it cannot judge. */
 export function unwrapCommand(words: readonly Token[]): Unwrapped {
   const wrappers: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { parseArgs, pipedInto, type ParsedArgs } from '../project/command.js';
 import type { CommandLine, InstructionBase, ShellCommand, ShellScript, ShellWord } from '../project/model.js';
-import { basename, SHELLS, type Token, unwrapCommand } from '../project/shell-wrappers.js';
+import { basename, SHELLS, stripInit, type Token, unwrapCommand } from '../project/shell-wrappers.js';
 import type { Range } from '../source.js';
 
 export type Ecosystem = 'os' | 'language';
@@ -61,22 +61,6 @@ export function instructionScript(instruction: InstructionBase & CommandLine): S
   return { commands: [command], errors: [], comments: [], assignments: [] };
 }
 
-/** Init processes that run the real command: `tini -- npm start`, `dumb-init npm start`. */
-function stripInit(tokens: readonly Token[]): readonly Token[] {
-  const program = tokens[0]?.value;
-  if (program == null) return tokens;
-  const name = basename(program);
-  if (name !== 'tini' && name !== 'dumb-init' && name !== 'docker-init') return tokens;
-  let index = 1;
-  while (index < tokens.length) {
-    const value = tokens[index]?.value;
-    if (value === '--') return tokens.slice(index + 1);
-    if (!value?.startsWith('-')) break;
-    // The few options that take a value: `tini -p SIGTERM`, `tini -e 143`, `dumb-init -r 15:2`.
-    index += /^-[pe]$|^-r$|^--rewrite$/.test(value) ? 2 : 1;
-  }
-  return tokens.slice(index);
-}
 
 // ─── Dependency installs ─────────────────────────────────────────────────────
 

@@ -15,7 +15,7 @@ import type {
   ShellCommand,
   ShellScript,
 } from '../project/model.js';
-import { basename, shellInvocation, SHELLS, type Token, unwrapCommand } from '../project/shell-wrappers.js';
+import { basename, shellInvocation, SHELLS, stripInit, type Token, unwrapCommand } from '../project/shell-wrappers.js';
 import type { Location, Range, SourceFile } from '../source.js';
 import { dependencyInstall, type DependencyInstall } from './commands.js';
 import { absolutePath, composeBindMounts, type ImageFiles, type ImageView } from './image-files.js';
@@ -33,7 +33,7 @@ export function lineScript(line: CommandLine, wordRanges: readonly Range[] | nul
   const argv = line.exec;
   const ranges = wordRanges !== null && wordRanges.length === argv.length ? wordRanges : null;
   const tokens = argv.map((value, index): Token => ({ value, start: index, end: index + 1, type: 'word', nodeId: null }));
-  const unwrapped = unwrapCommand(tokens);
+  const unwrapped = unwrapCommand(stripInit(tokens));
   const [name, ...args] = unwrapped.words;
   if (name === undefined) return { commands: [], assignments: [], errors: [], comments: [] };
   const rangeOf = (token: Token): Range => ranges?.[token.start] ?? whole;

@@ -243,5 +243,13 @@ ruleTests(rule, {
         { messageId: 'scriptInstallsAtStartup', data: { origin: "the compose entrypoint of service 'tools'", script: 'tools/boot.sh', installs: 'apk in tools/boot.sh (line 1)' }, file: 'compose.yaml', line: 4, column: 17 },
       ],
     },
+    {
+      name: 'an install behind an init process (tini, dumb-init), as runtime-no-package-manager sees it',
+      files: {
+        'worker/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nENTRYPOINT ["tini", "-g", "--", "pip", "install", "-r", "requirements.txt"]\n',
+        'worker/.dockerignore': IGNORES,
+      },
+      errors: [{ messageId: 'installAtStartup', data: { origin: 'ENTRYPOINT', command: 'pip install -r requirements.txt', manager: 'pip' }, file: 'worker/Dockerfile', line: 4, column: 33 }],
+    },
   ],
 });
