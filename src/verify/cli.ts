@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lint.js';
-import { colorEnabled, type Io } from '../terminal.js';
+import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from '../terminal.js';
 import { DockerUnavailableError } from './docker.js';
 import { formatSeconds, formatVerifyJson, formatVerifyStylish } from './report.js';
 import { verify, type VerifyEvent } from './verify.js';
@@ -63,7 +63,7 @@ export async function runVerifyCommand(argv: readonly string[], io: Io): Promise
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(VERIFY_HELP);
-    return 0;
+    return EXIT_OK;
   }
   if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`unknown format '${values.format}'; expected one of stylish, json`);
   if (values.network === '') throw new UsageError('--network expects a mode, e.g. host');
@@ -89,12 +89,12 @@ export async function runVerifyCommand(argv: readonly string[], io: Io): Promise
     });
     const report = values.format === 'json' ? formatVerifyJson(result) : formatVerifyStylish(result, { cwd: io.cwd, color: colorEnabled(values, io) });
     io.stdout(report);
-    return result.ok ? 0 : 1;
+    return result.ok ? EXIT_OK : EXIT_FINDINGS;
   } catch (error) {
     if (error instanceof DockerUnavailableError) {
       const lines = error.problems.map((entry) => `  ${entry.client === null ? '' : `${entry.client}: `}${entry.problem}\n    fix: ${entry.fix}`);
       io.stderr(`dockerlint verify: Docker with BuildKit is not available, so nothing was built.\n${lines.join('\n')}\n`);
-      return 2;
+      return EXIT_ERROR;
     }
     if (controller.signal.aborted) {
       io.stderr('dockerlint verify: interrupted; temporary files and images removed.\n');

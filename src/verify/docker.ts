@@ -1,7 +1,7 @@
 /**
  * The Docker edge of `verify`: finding a client that can build with BuildKit against a running Linux
- * daemon, running `docker build --progress=plain`, and looking up and removing images. Nothing else in
- * dockerlint spawns Docker.
+ * daemon, running `docker build --progress=plain`, and looking up and removing images. (`dockerlint
+ * doctor` probes the machine on its own, in doctor/probe.ts.)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
