@@ -149,6 +149,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (values['output-file'] === undefined) io.stdout(report);
   else writeFileSync(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
+  for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${displayPath(skip.file, io.cwd)}: ${skip.reason}\n`);
   if (values.timing) io.stderr(formatTiming(result.timings));
   return exitCode(findings, maxWarnings);
 }
@@ -180,8 +181,12 @@ function exitCode(findings: readonly Finding[], maxWarnings: number | null): num
 }
 
 
+function displayPath(file: string, cwd: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/');
+}
+
 function fixedNote(result: LintResult, cwd: string): string {
-  const files = result.fixedFiles.map((file) => path.relative(cwd, file).split(path.sep).join('/'));
+  const files = result.fixedFiles.map((file) => displayPath(file, cwd));
   return `Fixed ${counted(files.length, 'file')}: ${files.join(', ')}\n`;
 }
 

@@ -1,8 +1,15 @@
 /**
- * Applies fixes to files: non-overlapping edits per file, written atomically (a temporary file in the
- * same directory, then a rename), so an interrupted run never leaves a half-written file.
+ * Applies fixes to files. The rules:
+ * - only inside the project: a path whose real location (symlinks resolved) leaves the root is not written;
+ * - one fix pass per real file: a file reached twice (`Dockerfile.alias -> Dockerfile`) is fixed once;
+ * - edits apply only to the text they were computed from: the file is read again and compared just before
+ *   the write (compare-and-swap), so a file changed meanwhile — by the user or by a concurrent `--fix` — is
+ *   left alone; a file to create is created only if it still does not exist (a hard link, which fails when
+ *   the name is taken);
+ * - written atomically (a temporary file beside the real file, then a rename), keeping the file's mode, its
+ *   symlinks (the target is written) and its line endings.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Fix, TextEdit } from './rule.js';
 
@@ -21,49 +28,176 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   return { text: result + text.slice(cursor), applied };
 }
 
-function writeAtomically(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.dockerlint-${process.pid}.tmp`);
-  const mode = existsSync(file) ? statSync(file).mode : undefined;
+/** Rules write `\n`; a file whose lines end in `\r\n` gets `\r\n` in what is inserted too. */
+function inLineEndingsOf(original: string, edits: readonly TextEdit[]): TextEdit[] {
+  const firstNewline = original.indexOf('\n');
+  if (firstNewline <= 0 || original[firstNewline - 1] !== '\r') return [...edits];
+  return edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r?\n/g, '\r\n') }));
+}
+
+const TEMPORARY = /^\.(.+)\.dockerlint-(\d+)\.tmp$/;
+
+function temporaryFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.dockerlint-${process.pid}.tmp`);
+}
+
+/** Removes what an earlier run that was killed mid-write left beside `file`: only our own pattern, only of dead processes. */
+function removeStaleTemporaries(file: string): void {
+  let names: string[];
   try {
-    writeFileSync(temporary, text, { flag: 'wx' });
-    if (mode !== undefined) chmodSync(temporary, mode);
-    renameSync(temporary, file);
-  } catch (error) {
-    if (existsSync(temporary)) unlinkSync(temporary);
-    throw error;
+    names = readdirSync(path.dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = TEMPORARY.exec(name);
+    if (match?.[1] !== path.basename(file) || processIsAlive(Number(match[2]))) continue;
+    try {
+      unlinkSync(path.join(path.dirname(file), name));
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
+    }
   }
 }
 
-/**
- * Applies fixes under `root`; returns the repo-relative paths changed. Edits to a file are applied
- * against its current content; a file to create is only created when it does not exist yet.
- */
-export function applyFixes(root: string, fixes: readonly Fix[]): string[] {
-  const editsByFile = new Map<string, TextEdit[]>();
-  const creations = new Map<string, string>();
-  for (const fix of fixes) {
-    if (fix.kind === 'create') {
-      if (!creations.has(fix.file)) creations.set(fix.file, fix.text);
-    } else {
-      editsByFile.set(fix.file, [...(editsByFile.get(fix.file) ?? []), ...fix.edits]);
+function processIsAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function writeTemporary(file: string, text: string, mode: number | undefined): string {
+  const temporary = temporaryFor(file);
+  writeFileSync(temporary, text, { flag: 'wx' });
+  if (mode !== undefined) chmodSync(temporary, mode);
+  return temporary;
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** A fix that was not written, and why. */
+export interface SkippedFix {
+  /** Repo-relative path. */
+  file: string;
+  reason: string;
+}
+
+export interface FixOutcome {
+  /** Repo-relative paths written, sorted. */
+  changed: string[];
+  skipped: SkippedFix[];
+}
+
+/** Where a repo-relative path really lives, or why it must not be written. */
+function realTarget(realRoot: string, root: string, file: string): { real: string } | { reason: string } {
+  const absolute = path.join(root, file);
+  let real: string;
+  try {
+    real = realpathSync(absolute);
+  } catch {
+    // A file to create: its directory decides (created below the nearest existing ancestor).
+    let directory = path.dirname(absolute);
+    const missing: string[] = [path.basename(absolute)];
+    for (;;) {
+      try {
+        real = path.join(realpathSync(directory), ...missing);
+        break;
+      } catch {
+        missing.unshift(path.basename(directory));
+        const parent = path.dirname(directory);
+        if (parent === directory) return { reason: 'its directory cannot be resolved' };
+        directory = parent;
+      }
     }
   }
+  const relative = path.relative(realRoot, real);
+  if (relative === '' || relative.startsWith(`..${path.sep}`) || relative === '..' || path.isAbsolute(relative)) {
+    return { reason: 'it resolves (through a symlink) to a place outside the project' };
+  }
+  return { real };
+}
+
+/**
+ * Applies fixes under `root`. `linted(file)` is the text each fix was computed from (`undefined` for a file
+ * that did not exist); a file that no longer holds that text is skipped.
+ */
+export function applyFixes(root: string, fixes: readonly Fix[], linted: (file: string) => string | undefined): FixOutcome {
+  const realRoot = realpathSync(root);
+  const byFile = new Map<string, Fix[]>();
+  for (const fix of [...fixes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), fix]);
+  }
   const changed: string[] = [];
-  for (const [file, text] of creations) {
-    const absolute = path.join(root, file);
-    if (existsSync(absolute)) continue;
-    mkdirSync(path.dirname(absolute), { recursive: true });
-    writeAtomically(absolute, text);
-    changed.push(file);
+  const skipped: SkippedFix[] = [];
+  const fixedReal = new Set<string>();
+  for (const [file, fileFixes] of byFile) {
+    const target = realTarget(realRoot, root, file);
+    if ('reason' in target) {
+      skipped.push({ file, reason: target.reason });
+      continue;
+    }
+    if (fixedReal.has(target.real)) continue; // The same real file under another name (a symlink): fixed once.
+    fixedReal.add(target.real);
+    try {
+      const written = writeFix(target.real, fileFixes, linted(file));
+      if (written === 'written') changed.push(file);
+      else if (written !== 'unchanged') skipped.push({ file, reason: written.skipped });
+    } catch (error) {
+      skipped.push({ file, reason: `cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+    }
   }
-  for (const [file, edits] of editsByFile) {
-    if (creations.has(file)) continue;
-    const absolute = path.join(root, file);
-    const before = readFileSync(absolute, 'utf8');
-    const { text, applied } = applyEdits(before, edits);
-    if (applied === 0 || text === before) continue;
-    writeAtomically(absolute, text);
-    changed.push(file);
+  return { changed: changed.sort(), skipped };
+}
+
+/** Writes one real file's fixes: `written`, `unchanged`, or `{ skipped: why }`. */
+function writeFix(real: string, fixes: readonly Fix[], lintedText: string | undefined): 'written' | 'unchanged' | { skipped: string } {
+  removeStaleTemporaries(real);
+  const creation = fixes.find((fix) => fix.kind === 'create');
+  if (lintedText === undefined) {
+    if (!creation) return 'unchanged';
+    if (exists(real)) return { skipped: 'it was created by someone else since it was linted' };
+    mkdirSync(path.dirname(real), { recursive: true });
+    const temporary = writeTemporary(real, creation.text, undefined);
+    try {
+      linkSync(temporary, real); // Fails with EEXIST if another run created it meanwhile: never overwrite.
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { skipped: 'it was created by someone else since it was linted' };
+      throw error;
+    } finally {
+      removeQuietly(temporary);
+    }
+    return 'written';
   }
-  return changed.sort();
+  const edits = fixes.flatMap((fix) => (fix.kind === 'edit' ? fix.edits : []));
+  if (edits.length === 0) return 'unchanged';
+  const { text, applied } = applyEdits(lintedText, inLineEndingsOf(lintedText, edits));
+  if (applied === 0 || text === lintedText) return 'unchanged';
+  const mode = statSync(real).mode;
+  const temporary = writeTemporary(real, text, mode);
+  try {
+    if (readFileSync(real, 'utf8') !== lintedText) return { skipped: 'it changed since it was linted' };
+    renameSync(temporary, real);
+  } finally {
+    removeQuietly(temporary);
+  }
+  return 'written';
+}
+
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findConfigFile, loadConfig, ruleConfigFor, type ResolvedConfig } from './config/load.js';
-import { applyFixes } from './fix.js';
+import { applyFixes, type SkippedFix } from './fix.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
 import type { Project } from './project/model.js';
@@ -60,6 +60,8 @@ export interface LintResult {
   findings: Finding[];
   /** Absolute paths of the files changed by `fix`. */
   fixedFiles: string[];
+  /** Fixes that `fix` did not write (absolute paths), with the reason. */
+  fixesSkipped: SkippedFix[];
   projects: LintedProject[];
   /** Milliseconds spent, summed over projects and fix passes: `load` (read and parse) and each rule by id. */
   timings: Map<string, number>;
@@ -88,6 +90,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const targets = projectTargets(options.paths?.length ? options.paths : ['.'], cwd, options.configFile);
   const findings: Finding[] = [];
   const fixedFiles: string[] = [];
+  const fixesSkipped: SkippedFix[] = [];
   const projects: LintedProject[] = [];
   const timings = new Map<string, number>();
   const load = async (target: ProjectTarget, config: ResolvedConfig): Promise<Project> => {
@@ -104,7 +107,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const fixes = projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
         if (fixes.length === 0) break;
-        const changed = applyFixes(target.root, fixes);
+        const current = project;
+        const outcome = applyFixes(target.root, fixes, (file) => lintedText(current, file));
+        fixesSkipped.push(...outcome.skipped.map((skip) => ({ ...skip, file: path.join(target.root, skip.file) })));
+        const changed = outcome.changed;
         if (changed.length === 0) break;
         fixedFiles.push(...changed.map((file) => path.join(target.root, file)));
         project = await load(target, config);
@@ -116,7 +122,17 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     projects.push({ root: target.root, configFile: target.configFile, project, config });
   }
   findings.sort(compareFindings);
-  return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), projects, timings };
+  return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), fixesSkipped: distinctSkips(fixesSkipped), projects, timings };
+}
+
+/** The text a project's fixes were computed from: the file as it was read, or `undefined` if it did not exist. */
+export function lintedText(project: Project, file: string): string | undefined {
+  return project.document(file)?.source.text ?? project.otherFiles.get(file)?.text;
+}
+
+function distinctSkips(skips: readonly SkippedFix[]): SkippedFix[] {
+  const byFile = new Map(skips.map((skip) => [skip.file, skip]));
+  return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 function addTiming(timings: Map<string, number>, key: string, ms: number): void {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/config/defaults.js';
 import type { ProjectSettings } from '../../src/config/schema.js';
 import { applyFixes } from '../../src/fix.js';
+import { lintedText } from '../../src/lint.js';
 import { loadProject } from '../../src/project/load.js';
 import type { Project } from '../../src/project/model.js';
 import type { Fix, Report, Rule } from '../../src/rule.js';
@@ -118,16 +119,16 @@ export function ruleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: Inva
           const message = formatMessage(rule.messages[report.messageId] ?? '', report.data);
           expect(message, 'every placeholder is filled').not.toMatch(/\{\{/);
         }
-        if (testCase.output) await expectFixed(rule, root, reports, testCase);
+        if (testCase.output) await expectFixed(rule, root, project, reports, testCase);
       });
     }
   });
 }
 
-async function expectFixed(rule: Rule, root: string, reports: Report[], testCase: InvalidCase): Promise<void> {
+async function expectFixed(rule: Rule, root: string, project: Project, reports: Report[], testCase: InvalidCase): Promise<void> {
   expect(rule.fixable, `${rule.id} declares fixable`).toBe(true);
   const fixes = reports.flatMap((report): Fix[] => (report.fix ? [report.fix] : []));
-  applyFixes(root, fixes);
+  expect(applyFixes(root, fixes, (file) => lintedText(project, file)).skipped).toEqual([]);
   for (const [file, content] of Object.entries(testCase.output ?? {})) {
     expect(readFileSync(path.join(root, file), 'utf8'), `${file} after --fix`).toBe(content);
   }
