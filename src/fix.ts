@@ -11,6 +11,7 @@
  */
 import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { errorCode, realPathInside } from './files.js';
 import type { Fix, TextEdit } from './rule.js';
 
 /** Applies the edits that do not overlap an earlier (in file order) edit; returns the new text. */
@@ -98,35 +99,6 @@ export interface FixOutcome {
   skipped: SkippedFix[];
 }
 
-/** Where a repo-relative path really lives, or why it must not be written. */
-function realTarget(realRoot: string, root: string, file: string): { real: string } | { reason: string } {
-  const absolute = path.join(root, file);
-  let real: string;
-  try {
-    real = realpathSync(absolute);
-  } catch {
-    // A file to create: its directory decides (created below the nearest existing ancestor).
-    let directory = path.dirname(absolute);
-    const missing: string[] = [path.basename(absolute)];
-    for (;;) {
-      try {
-        real = path.join(realpathSync(directory), ...missing);
-        break;
-      } catch {
-        missing.unshift(path.basename(directory));
-        const parent = path.dirname(directory);
-        if (parent === directory) return { reason: 'its directory cannot be resolved' };
-        directory = parent;
-      }
-    }
-  }
-  const relative = path.relative(realRoot, real);
-  if (relative === '' || relative.startsWith(`..${path.sep}`) || relative === '..' || path.isAbsolute(relative)) {
-    return { reason: 'it resolves (through a symlink) to a place outside the project' };
-  }
-  return { real };
-}
-
 /**
  * Applies fixes under `root`. `linted(file)` is the text each fix was computed from (`undefined` for a file
  * that did not exist); a file that no longer holds that text is skipped.
@@ -141,19 +113,19 @@ export function applyFixes(root: string, fixes: readonly Fix[], linted: (file: s
   const skipped: SkippedFix[] = [];
   const fixedReal = new Set<string>();
   for (const [file, fileFixes] of byFile) {
-    const target = realTarget(realRoot, root, file);
-    if ('reason' in target) {
-      skipped.push({ file, reason: target.reason });
+    const real = realPathInside(realRoot, path.join(root, file));
+    if (real === null || real === realRoot) {
+      skipped.push({ file, reason: 'it resolves (through a symlink) to a place outside the project' });
       continue;
     }
-    if (fixedReal.has(target.real)) continue; // The same real file under another name (a symlink): fixed once.
-    fixedReal.add(target.real);
+    if (fixedReal.has(real)) continue; // The same real file under another name (a symlink): fixed once.
+    fixedReal.add(real);
     try {
-      const written = writeFix(target.real, fileFixes, linted(file));
+      const written = writeFix(real, fileFixes, linted(file));
       if (written === 'written') changed.push(file);
       else if (written !== 'unchanged') skipped.push({ file, reason: written.skipped });
     } catch (error) {
-      skipped.push({ file, reason: `cannot write it (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      skipped.push({ file, reason: `cannot write it (${errorCode(error)})` });
     }
   }
   return { changed: changed.sort(), skipped };

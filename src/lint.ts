@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findConfigFile, loadConfig, ruleConfigFor, type ResolvedConfig } from './config/load.js';
 import { applyFixes, type SkippedFix } from './fix.js';
+import { escapeControlCharacters } from './text.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
 import type { Project } from './project/model.js';
@@ -175,17 +176,18 @@ export function runRules(
           root: project.root,
           rule: rule.id,
           severity,
-          message: formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data),
-          file,
+          // Messages quote repository content: escaped here, once, for every reporter and terminal.
+          message: escapeControlCharacters(formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data)),
+          file: escapeControlCharacters(file),
           line: start.line,
           column: start.column,
           endLine: end.line,
           endColumn: end.column,
           related: (report.related ?? []).map((related) => ({
-            file: related.location.file,
+            file: escapeControlCharacters(related.location.file),
             line: related.location.range.start.line,
             column: related.location.range.start.column,
-            message: related.message,
+            message: escapeControlCharacters(related.message),
           })),
           ...(report.fix && rule.fixable ? { fix: report.fix } : {}),
         });

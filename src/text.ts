@@ -58,3 +58,17 @@ export function listing(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 }
+
+/**
+ * `text` with C0/C1 control characters (escape sequences included) written as `\u001b`, so that text from a
+ * repository cannot move the cursor, recolour or hide lines in a terminal or a CI log. Tab and newline stay.
+ */
+export function escapeControlCharacters(text: string): string {
+  let result = '';
+  for (const character of text) {
+    const code = character.charCodeAt(0);
+    const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
+    result += isControl ? `\\u${code.toString(16).padStart(4, '0')}` : character;
+  }
+  return result;
+}

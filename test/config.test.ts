@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from '../src/config/load.js';
@@ -129,6 +130,27 @@ describe('loadConfig', () => {
     expect(loadError(configIn({ '.dockerlintrc.json': '{\n  "rules": {,}\n}' }))).toMatch(/^\.dockerlintrc\.json:2:13: invalid JSON: /);
     const cyclic = configIn({ '.dockerlintrc.json': { extends: './a.json' }, 'a.json': { extends: './.dockerlintrc.json' } });
     expect(loadError(cyclic)).toMatch(/"extends" forms a cycle/);
+  });
+});
+
+describe('loadConfig on hostile files', () => {
+  it('never echoes what a file that is not JSON holds', () => {
+    const root = configIn({ '.dockerlintrc.json': { extends: './secret' }, secret: 'root:$y$j9T$GHP_0123456789:19000:0:99999:7:::\n' });
+    const message = loadError(root);
+    expect(message).toBe("secret: invalid JSON: Unexpected token 'r'");
+    expect(message).not.toContain('j9T');
+  });
+
+  it('reads no special file and nothing past the size limit, and ends at once', () => {
+    const fifo = configIn({ '.dockerlintrc.json': { extends: './pipe.json' } });
+    execFileSync('mkfifo', [path.join(fifo, 'pipe.json')]);
+    expect(loadError(fifo)).toBe('pipe.json: cannot read the config file (a named pipe (FIFO), not a regular file: not read)');
+    const zero = configIn({ '.dockerlintrc.json': { extends: './zero.json' } });
+    symlinkSync('/dev/zero', path.join(zero, 'zero.json'));
+    expect(loadError(zero)).toBe('zero.json: cannot read the config file (a device, not a regular file: not read)');
+    const huge = configIn({ '.dockerlintrc.json': '{}' });
+    truncateSync(path.join(huge, '.dockerlintrc.json'), 1024 ** 3);
+    expect(loadError(huge)).toBe('.dockerlintrc.json: cannot read the config file (file is too large to lint (1024.0 MiB; the limit is 1 MiB))');
   });
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,10 +94,46 @@ describe('discover', () => {
     ]);
   });
 
-  it('follows a symbolic link to a directory outside the tree', () => {
-    const outside = tempTree({ 'Dockerfile': 'FROM x' });
-    const root = tempTree();
+  it('never follows a symbolic link that leaves the project, and says so where it would have looked', () => {
+    const outside = tempTree({ 'Dockerfile': 'FROM x', 'token': 'GHP_0123456789abcdef' });
+    const root = tempTree({ 'app/Dockerfile': 'FROM y' });
     symlinkSync(outside, path.join(root, 'linked'));
-    expect(discover(root, null, []).files).toEqual([{ path: 'linked/Dockerfile', kind: 'dockerfile' }]);
+    symlinkSync('/', path.join(root, 'everything'));
+    symlinkSync(path.join(outside, 'token'), path.join(root, 'app/Dockerfile.x'));
+    symlinkSync(path.join(outside, 'token'), path.join(root, 'app/notes'));
+    symlinkSync('Dockerfile', path.join(root, 'app/Dockerfile.alias'));
+    const discovery = discover(root, null, []);
+    expect(discovery.files).toEqual([
+      { path: 'app/Dockerfile', kind: 'dockerfile' },
+      { path: 'app/Dockerfile.alias', kind: 'dockerfile' },
+    ]);
+    expect(discovery.problems).toEqual([
+      { path: 'app/Dockerfile.x', message: 'symbolic link to a place outside the project: not read' },
+      { path: 'everything', message: 'symbolic link to a place outside the project: not followed' },
+      { path: 'linked', message: 'symbolic link to a place outside the project: not followed' },
+    ]);
+  });
+
+  it('reads no special file: a FIFO or a device is a finding where a project file is expected, and never blocks', () => {
+    const root = tempTree({ 'app/Dockerfile': 'FROM y', 'other/.gitignore': 'x\n' });
+    execFileSync('mkfifo', [path.join(root, 'app/.dockerignore'), path.join(root, '.gitignore'), path.join(root, 'app/pipe')]);
+    symlinkSync('/dev/zero', path.join(root, 'app/Dockerfile.zero'));
+    mkdirSync(path.join(root, '.git'));
+    const discovery = discover(root, root, []);
+    expect(discovery.files.map((file) => file.path)).toEqual(['app/Dockerfile']);
+    expect(discovery.problems).toEqual([
+      { path: '.gitignore', message: 'a named pipe (FIFO), not a regular file: not read' },
+      { path: 'app/.dockerignore', message: 'a named pipe (FIFO), not a regular file: not read' },
+      { path: 'app/Dockerfile.zero', message: 'symbolic link to a place outside the project: not read' },
+    ]);
+  });
+
+  it('reports a .git/info/exclude it cannot read, and still walks the project', () => {
+    const root = tempTree({ 'Dockerfile': 'FROM y' });
+    mkdirSync(path.join(root, '.git/info'), { recursive: true });
+    execFileSync('mkfifo', [path.join(root, '.git/info/exclude')]);
+    const discovery = discover(root, root, []);
+    expect(discovery.files).toEqual([{ path: 'Dockerfile', kind: 'dockerfile' }]);
+    expect(discovery.problems).toEqual([{ path: '.git/info/exclude', message: 'a named pipe (FIFO), not a regular file: not read' }]);
   });
 });

@@ -2,14 +2,15 @@
  * Finds, reads, validates and merges `.dockerlintrc.json` files into one resolved configuration.
  * Every problem is a `ConfigError` naming the file and the key path, with what was expected.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { closest } from '../text.js';
+import { closest, escapeControlCharacters } from '../text.js';
 import type { Rule, SeveritySetting } from '../rule.js';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS } from './defaults.js';
 import { PRESETS, Settings, type ProjectSettings } from './schema.js';
+import { readBounded } from '../files.js';
 import { globMatcher } from '../globs.js';
 
 export class ConfigError extends Error {
@@ -47,6 +48,8 @@ export interface ResolvedConfig {
 }
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
+/** A config file is a few KiB; anything near this is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 const TOP_LEVEL_KEYS = ['$schema', '$comment', 'extends', 'rules', 'overrides', 'ignorePatterns', 'noInlineConfig', ...Object.keys(Settings)];
 
 /** The nearest `.dockerlintrc.json` from `startDir` upwards, not above `stopDir` (when given). */
@@ -321,25 +324,25 @@ function checkValue(schema: TSchema, value: unknown, where: string): void {
 }
 
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  const read = readBounded(file, MAX_CONFIG_BYTES);
+  if ('problem' in read) throw new ConfigError(`${file}: cannot read the config file (${read.problem})`);
+  const text = read.buffer.toString('utf8');
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
+    // Node's message quotes the text around the error: never echo a file's content (it may be a secret).
+    const message = (error as Error).message
+      .replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, '')
+      .replace(/ in JSON at position \d+.*$/s, '');
+    const position = /position (\d+)/.exec((error as Error).message);
     if (position) {
       const offset = Number(position[1]);
       const before = text.slice(0, offset);
       const line = before.split('\n').length;
       const column = offset - before.lastIndexOf('\n');
-      throw new ConfigError(`${file}:${line}:${column}: invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+      throw new ConfigError(`${file}:${line}:${column}: invalid JSON: ${escapeControlCharacters(message)}`);
     }
-    throw new ConfigError(`${file}: invalid JSON: ${message}`);
+    throw new ConfigError(`${file}: invalid JSON: ${escapeControlCharacters(message)}`);
   }
 }
 

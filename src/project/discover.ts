@@ -3,10 +3,11 @@
  * `ignorePatterns`, and never entering `node_modules` or `.git`. Symlinked directories are followed
  * once; loops and unreadable entries are reported, not fatal.
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { DocumentKind } from './model.js';
+import { errorCode, readBounded, realPathInside, specialKind } from '../files.js';
 import { globMatcher } from '../globs.js';
 
 export type FileKind = DocumentKind | 'makefile';
@@ -58,6 +59,7 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
   const seen = new Set<string>(['']);
   const problems: DiscoveryProblem[] = [];
   const visitedDirs = new Set<string>();
+  const realRoot = realpathSync.native(root);
 
   // `dir` and `dir/` in ignorePatterns mean the directory and everything below it.
   const configGlobs = ignorePatterns.flatMap((pattern) => {
@@ -92,7 +94,8 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
       return;
     }
     const hasGitignore = gitRoot !== null && entries.some((entry) => entry.name === '.gitignore');
-    const ownLayers = hasGitignore ? withGitignore(layers, absDir, relDir) : layers;
+    const ownLayers = hasGitignore ? withGitignore(layers, absDir, relDir, problems) : layers;
+    const isIgnored = (rel: string, isDirectory: boolean): boolean => isIgnoredByConfig(rel) || isGitIgnored(ownLayers, rel, isDirectory);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
@@ -100,27 +103,38 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
       seen.add(rel);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let stats: Stats | undefined;
       if (entry.isSymbolicLink()) {
         try {
-          const stat = statSync(abs);
-          isDir = stat.isDirectory();
-          isFile = stat.isFile();
+          stats = statSync(abs);
         } catch (error) {
           const code = errorCode(error);
           if (code === 'ELOOP') problems.push({ path: rel, message: 'symbolic link loop' });
-          else if (kindByName(entry.name) !== null && kindByName(entry.name) !== 'script?') {
-            problems.push({ path: rel, message: `broken symbolic link (${code})` });
-          }
+          else if (isProjectFileName(entry.name)) problems.push({ path: rel, message: `broken symbolic link (${code})` });
+          continue;
+        }
+        isDir = stats.isDirectory();
+        isFile = stats.isFile();
+        if (realPathInside(realRoot, abs) === null) {
+          // Never read or walked; worth a finding only where dockerlint would have looked.
+          const wouldRead = (isDir && !NEVER_ENTER.has(entry.name)) || isProjectFileName(entry.name);
+          if (wouldRead && !isIgnored(rel, isDir)) problems.push({ path: rel, message: `symbolic link to a place outside the project: not ${isDir ? 'followed' : 'read'}` });
           continue;
         }
       }
+      if (!isDir && !isFile) {
+        if (isProjectFileName(entry.name) && !isIgnored(rel, false)) {
+          problems.push({ path: rel, message: `${specialKind(stats ?? lstatSync(abs))}, not a regular file: not read` });
+        }
+        continue;
+      }
       if (isDir) {
-        if (NEVER_ENTER.has(entry.name) || isIgnoredByConfig(rel) || isGitIgnored(ownLayers, rel, true)) continue;
+        if (NEVER_ENTER.has(entry.name) || isIgnored(rel, true)) continue;
         if (entry.isSymbolicLink()) linkedDirs.push({ abs, rel, layers: ownLayers });
         else walk(abs, rel, ownLayers);
       } else if (isFile) {
         const kind = kindByName(entry.name);
-        if (kind === null || isIgnoredByConfig(rel) || isGitIgnored(ownLayers, rel, false)) continue;
+        if (kind === null || isIgnored(rel, false)) continue;
         if (kind !== 'script?') files.push({ path: rel, kind });
         else if (hasShellShebang(abs)) files.push({ path: rel, kind: 'script' });
       }
@@ -145,30 +159,30 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
     }
   };
 
-  const initialLayers = gitRoot === null ? [] : gitignoresAbove(gitRoot, root);
+  const initialLayers = gitRoot === null ? [] : gitignoresAbove(gitRoot, root, problems);
   walk(root, '', initialLayers);
   walkLinked();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, seen, problems };
 }
 
-function withGitignore(layers: readonly IgnoreLayer[], absDir: string, relDir: string): readonly IgnoreLayer[] {
-  const file = path.join(absDir, '.gitignore');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+function withGitignore(layers: readonly IgnoreLayer[], absDir: string, relDir: string, problems: DiscoveryProblem[]): readonly IgnoreLayer[] {
+  const rel = relDir === '' ? '.gitignore' : `${relDir}/.gitignore`;
+  const read = readBounded(path.join(absDir, '.gitignore'));
+  if ('problem' in read) {
+    problems.push({ path: rel, message: read.problem });
     return layers;
   }
   const local = relDir === '' ? (rel: string) => rel : (rel: string) => rel.slice(relDir.length + 1);
-  return [...layers, { matcher: ignore().add(text), local }];
+  return [...layers, { matcher: ignore().add(read.buffer.toString('utf8')), local }];
 }
 
 /**
  * `.git/info/exclude` and the `.gitignore` files between the git root and the project root, so a
- * project below the git root honours them too.
+ * project below the git root honours them too. One that cannot be read is reported (by its path from
+ * the project root) and left out.
  */
-function gitignoresAbove(gitRoot: string, root: string): IgnoreLayer[] {
+function gitignoresAbove(gitRoot: string, root: string, problems: DiscoveryProblem[]): IgnoreLayer[] {
   const relRoot = path.relative(gitRoot, root).split(path.sep).join('/');
   const sources: { dir: string; file: string }[] = [{ dir: '', file: path.join(gitRoot, '.git', 'info', 'exclude') }];
   const parts = relRoot === '' ? [] : relRoot.split('/');
@@ -178,10 +192,20 @@ function gitignoresAbove(gitRoot: string, root: string): IgnoreLayer[] {
   }
   return sources.flatMap(({ dir, file }) => {
     if (!existsSync(file)) return [];
+    const read = readBounded(file);
+    if ('problem' in read) {
+      problems.push({ path: path.relative(root, file).split(path.sep).join('/'), message: read.problem });
+      return [];
+    }
     // The project root seen from the `.gitignore`'s directory.
     const prefix = dir === '' ? relRoot : relRoot.slice(dir.length + 1);
-    return [{ matcher: ignore().add(readFileSync(file, 'utf8')), local: (rel: string) => (prefix === '' ? rel : `${prefix}/${rel}`) }];
+    return [{ matcher: ignore().add(read.buffer.toString('utf8')), local: (rel: string) => (prefix === '' ? rel : `${prefix}/${rel}`) }];
   });
+}
+
+/** A name dockerlint would read (a script only if its shebang says so): worth a finding when it cannot be read. */
+function isProjectFileName(name: string): boolean {
+  return kindByName(name) !== null && kindByName(name) !== 'script?';
 }
 
 function hasShellShebang(file: string): boolean {
@@ -196,10 +220,6 @@ function hasShellShebang(file: string): boolean {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
 /** The git work tree containing `dir`, or `null`. */

@@ -2,7 +2,8 @@
  * Builds the `Project`: discovers files, reads and parses each exactly once, links compose services to
  * their contexts, Dockerfiles and `.dockerignore` files, and builds the image graph.
  */
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { readBounded, realPathInside } from '../files.js';
 import path from 'node:path';
 import type { ProjectSettings } from '../config/schema.js';
 import { SourceFile } from '../source.js';
@@ -38,8 +39,6 @@ const REFUSED_EVERYWHERE = new Set<string>([
   DOCKERIGNORE_PROBLEMS.reversedRange,
 ]);
 
-/** Files larger than this are not linted (real Docker setup files are a few KiB). */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** How far into a file to look for NUL bytes when deciding that it is binary. */
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -53,6 +52,7 @@ export interface LoadOptions {
 
 export async function loadProject(options: LoadOptions): Promise<Project> {
   const { root, settings } = options;
+  const realRoot = realpathSync.native(root);
   const discovery = discover(root, options.gitRoot, options.ignorePatterns);
   const problems: ParseProblem[] = discovery.problems.map((problem) => ({
     location: { file: problem.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
@@ -63,7 +63,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const read = (rel: string): SourceFile | null => {
     const cached = sources.get(rel);
     if (cached) return cached;
-    const result = readText(path.join(root, rel));
+    const result = readText(realRoot, path.join(root, rel));
     if (typeof result !== 'string') {
       problems.push({ location: { file: rel, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }, message: result.problem });
       return null;
@@ -255,19 +255,13 @@ function repoRelative(root: string, base: string, target: string): string {
   return joined === '.' ? '' : joined.replace(/\/$/, '').replace(/^\.\//, '');
 }
 
-/** Reads a file as text, or says why it cannot be linted. */
-function readText(file: string): string | { problem: string } {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(file);
-  } catch (error) {
-    return { problem: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-  }
-  if (buffer.length > MAX_FILE_BYTES) {
-    return { problem: `file is too large to lint (${(buffer.length / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB)` };
-  }
-  if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { problem: 'binary file: expected text' };
-  return buffer.toString('utf8');
+/** Reads a project file as text, or says why it cannot be linted. */
+function readText(realRoot: string, file: string): string | { problem: string } {
+  if (realPathInside(realRoot, file) === null) return { problem: 'symbolic link to a place outside the project: not read' };
+  const read = readBounded(file);
+  if ('problem' in read) return read;
+  if (read.buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { problem: 'binary file: expected text' };
+  return read.buffer.toString('utf8');
 }
 
 function compare(a: string, b: string): number {
