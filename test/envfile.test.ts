@@ -170,3 +170,25 @@ describe('parseEnvFile', () => {
     }
   });
 });
+
+describe('parseEnvFile on hostile input', () => {
+  it('stops a chain of variables that doubles on every line at the expansion limit, with a finding', () => {
+    const lines = ['A0=0123456789'];
+    for (let i = 1; i <= 30; i++) lines.push(`A${i}=\${A${i - 1}}\${A${i - 1}}`);
+    const doc = parse(`${lines.join('\n')}\n`);
+    const variables = envFileVariables(doc);
+    expect(variables.get('A16')).toHaveLength(10 * 2 ** 16);
+    expect(variables.has('A17')).toBe(false);
+    expect(doc.problems.map((problem) => `${problem.location.range.start.line}: ${problem.message}`)).toEqual([
+      "18: the value expands to more than 1 MiB (dockerlint's limit): not expanded",
+    ]);
+  });
+
+  it('reads 120,000 chained lines in linear time and memory', () => {
+    const lines = ['A0=x'];
+    for (let i = 1; i < 120_000; i++) lines.push(`A${i}=\${A${i - 1}}`);
+    const doc = parse(`${lines.join('\n')}\n`);
+    expect(envFileVariables(doc).get('A119999')).toBe('x');
+    expect(doc.problems).toEqual([]);
+  });
+});

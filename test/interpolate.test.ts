@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   interpolate,
   interpolationSyntaxError,
+  MAX_INTERPOLATED_LENGTH,
+  MAX_INTERPOLATION_DEPTH,
   referencedVariables,
 } from '../src/project/interpolate.js';
 
@@ -114,5 +116,21 @@ describe('referencedVariables', () => {
   it('lists each name once, nested defaults included, escapes excluded', () => {
     expect(referencedVariables('$A ${B:-${C}} $$D ${A}')).toEqual(['A', 'B', 'C']);
     expect(referencedVariables('${broken')).toEqual([]);
+  });
+});
+
+describe('interpolation limits', () => {
+  it('refuses nesting deeper than the limit as a syntax error instead of recursing without end', () => {
+    const nested = (depth: number): string => (depth === 0 ? 'x' : `\${V:-${nested(depth - 1)}}`);
+    expect(interpolate(nested(MAX_INTERPOLATION_DEPTH), new Map())).toBe('x');
+    expect(interpolationSyntaxError(nested(5000))).toEqual({ message: `interpolation nested more than ${MAX_INTERPOLATION_DEPTH} levels deep (dockerlint's limit)`, offset: MAX_INTERPOLATION_DEPTH * 5 });
+  });
+
+  it('gives up (unknown) on a result longer than the limit, and says so', () => {
+    const env = new Map([['A', 'a'.repeat(MAX_INTERPOLATED_LENGTH / 2 + 1)]]);
+    let told = false;
+    expect(interpolate('${A}${A}', env, () => { told = true; })).toBeNull();
+    expect(told).toBe(true);
+    expect(interpolate('${A}', env)).toHaveLength(MAX_INTERPOLATED_LENGTH / 2 + 1);
   });
 });

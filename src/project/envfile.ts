@@ -13,7 +13,7 @@
 import type { Comment, Location } from '../source.js';
 import type { SourceFile } from '../source.js';
 import type { EnvDoc, EnvEntry, ParseProblem } from './model.js';
-import { interpolate, interpolationSyntaxError } from './interpolate.js';
+import { interpolate, interpolationSyntaxError, MAX_INTERPOLATED_LENGTH } from './interpolate.js';
 
 /** Blanks that do not end a line, as compose-go's `isSpace`. */
 const INLINE_SPACE = /[\t\v\f\r \u0085\u00a0]/;
@@ -177,7 +177,9 @@ class EnvParser {
       this.#problem(valueStart, valueEnd, `${syntaxError.message}; write $$ for a literal $`);
       return null;
     }
-    return interpolate(value, this.#known);
+    return interpolate(value, this.#known, () => {
+      this.#problem(valueStart, valueEnd, `the value expands to more than ${MAX_INTERPOLATED_LENGTH / 1024 / 1024} MiB (dockerlint's limit): not expanded`);
+    });
   }
 
   #addEntry(

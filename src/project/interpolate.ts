@@ -24,17 +24,27 @@ export interface InterpolationSyntaxError {
 type ParseResult = { parts: TemplatePart[] } | { error: InterpolationSyntaxError };
 
 const NAME = /^[_A-Za-z][_A-Za-z0-9]*/;
+/** Limits that keep hostile input linear: real templates nest a few levels and expand to a few KiB. */
+export const MAX_INTERPOLATION_DEPTH = 32;
+export const MAX_INTERPOLATED_LENGTH = 1024 * 1024;
 const OPERATORS: readonly Operator[] = [':-', ':+', ':?', '-', '+', '?'];
 
 /**
  * Interpolates `text` with `env`. Returns `null` when the result depends on a variable that `env`
- * does not define and no default applies, or when the text is not a valid template.
+ * does not define and no default applies, when the text is not a valid template, or when the result
+ * would be longer than `MAX_INTERPOLATED_LENGTH` (then `onTooLong` is called: chained variables can
+ * double a value on every line).
  */
-export function interpolate(text: string, env: ReadonlyMap<string, string>): string | null {
+export function interpolate(text: string, env: ReadonlyMap<string, string>, onTooLong?: () => void): string | null {
   if (!text.includes('$')) return text;
   const parsed = parseTemplate(text, 0);
   if ('error' in parsed) return null;
-  return evaluate(parsed.parts, env);
+  const result = evaluate(parsed.parts, env);
+  if (result === TOO_LONG) {
+    onTooLong?.();
+    return null;
+  }
+  return result;
 }
 
 /** The first syntax error Compose would report for `text`, or `null` when it is a valid template. */
@@ -62,7 +72,7 @@ export function referencedVariables(text: string): string[] {
 }
 
 /** `baseOffset` is where `text` starts in the outermost template, for error offsets. */
-function parseTemplate(text: string, baseOffset: number): ParseResult {
+function parseTemplate(text: string, baseOffset: number, depth = 0): ParseResult {
   const parts: TemplatePart[] = [];
   let literal = '';
   let index = 0;
@@ -106,7 +116,10 @@ function parseTemplate(text: string, baseOffset: number): ParseResult {
         const operator = OPERATORS.find((candidate) => rest.startsWith(candidate));
         if (operator === undefined) return invalid();
         const argumentStart = dollar + 2 + name.length + operator.length;
-        const argument = parseTemplate(rest.slice(operator.length), baseOffset + argumentStart);
+        if (depth >= MAX_INTERPOLATION_DEPTH) {
+          return { error: { message: `interpolation nested more than ${MAX_INTERPOLATION_DEPTH} levels deep (dockerlint's limit)`, offset: baseOffset + dollar } };
+        }
+        const argument = parseTemplate(rest.slice(operator.length), baseOffset + argumentStart, depth + 1);
         if ('error' in argument) return argument;
         parts.push({ kind: 'variable', name, operator, argument: argument.parts });
       }
@@ -147,11 +160,14 @@ function closingBrace(text: string, start: number): number {
   return -1;
 }
 
-function evaluate(parts: TemplatePart[], env: ReadonlyMap<string, string>): string | null {
+const TOO_LONG = Symbol('too long');
+
+function evaluate(parts: TemplatePart[], env: ReadonlyMap<string, string>): string | null | typeof TOO_LONG {
   let result = '';
   for (const part of parts) {
     const value = part.kind === 'text' ? part.text : substitute(part, env);
-    if (value === null) return null;
+    if (value === null || value === TOO_LONG) return value;
+    if (result.length + value.length > MAX_INTERPOLATED_LENGTH) return TOO_LONG;
     result += value;
   }
   return result;
@@ -160,7 +176,7 @@ function evaluate(parts: TemplatePart[], env: ReadonlyMap<string, string>): stri
 function substitute(
   part: Extract<TemplatePart, { kind: 'variable' }>,
   env: ReadonlyMap<string, string>,
-): string | null {
+): string | null | typeof TOO_LONG {
   const value = env.get(part.name);
   const isSet = value !== undefined;
   const isNonEmpty = isSet && value !== '';
