@@ -92,8 +92,8 @@ export function ruleConfigFor(config: ResolvedConfig, rule: Rule, file: string):
 
 export function overrideApplies(override: ConfigOverride, file: string): boolean {
   return (
-    globMatcher(override.files, { dot: true })(file) &&
-    !(override.excludedFiles.length > 0 && globMatcher(override.excludedFiles, { dot: true })(file))
+    globMatcher(override.files)(file) &&
+    !(override.excludedFiles.length > 0 && globMatcher(override.excludedFiles)(file))
   );
 }
 

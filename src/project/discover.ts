@@ -66,7 +66,7 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
     const clean = pattern.replace(/^\.\//, '').replace(/\/$/, '');
     return [clean, `${clean}/**`];
   });
-  const matchesConfigGlob = globMatcher(configGlobs, { dot: true });
+  const matchesConfigGlob = globMatcher(configGlobs);
   const isIgnoredByConfig = (rel: string): boolean => configGlobs.length > 0 && matchesConfigGlob(rel);
 
   const isGitIgnored = (layers: readonly IgnoreLayer[], rel: string, isDir: boolean): boolean => {

@@ -2,9 +2,9 @@
  * The image graph: which local image each Dockerfile produces, what every FROM and `COPY --from`
  * refers to, and each Dockerfile's role. Built once per project from parsed documents.
  */
-import micromatch from 'micromatch';
 import type { ProjectSettings } from '../config/schema.js';
 import { normalizeImageName, parseImageRef } from './image-ref.js';
+import { isGlobMatch } from '../globs.js';
 import type {
   DockerfileDoc,
   DockerfileRole,
@@ -153,7 +153,7 @@ export function buildImageGraph(
 
   const role = (dockerfile: DockerfileDoc): DockerfileRole => {
     for (const [glob, configured] of Object.entries(settings.roles)) {
-      if (micromatch.isMatch(dockerfile.source.path, glob, { dot: true })) return configured;
+      if (isGlobMatch(dockerfile.source.path, glob)) return configured;
     }
     const underBaseDirectory = dockerfile.source.path.split('/').slice(0, -1).some((dir) => dir.startsWith('base-'));
     return underBaseDirectory || usedAsBase.has(dockerfile) ? 'base' : 'service';

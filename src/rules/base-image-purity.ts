@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import micromatch from 'micromatch';
 import type { CopyInstruction, DockerfileDoc, Instruction, Word } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { listingAtMost } from '../text.js';
 import { isManifest } from '../vocabulary/manifests.js';
 import { contextCopies, contextPath, contextsOf, contextTrees, type BuildContext, type ContextTree } from './support/build-context.js';
+import { isGlobMatch } from '../globs.js';
 
 /** Instructions that describe how a service runs; a base image that sets them decides for every service. */
 const SERVICE_INSTRUCTIONS = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK']);
@@ -128,8 +128,8 @@ export default defineRule({
     const judge: Judge = {
       allowed: (path) =>
         isManifest(path, manifests) ||
-        micromatch.isMatch(path, pathGlobs, { dot: true }) ||
-        micromatch.isMatch(path.slice(path.lastIndexOf('/') + 1), nameGlobs, { dot: true }),
+        isGlobMatch(path, pathGlobs) ||
+        isGlobMatch(path.slice(path.lastIndexOf('/') + 1), nameGlobs),
     };
     const treeFor = contextTrees(project);
     const reports: Report[] = [];

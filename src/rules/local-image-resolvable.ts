@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { distance } from 'fastest-levenshtein';
-import micromatch from 'micromatch';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { DockerfileDoc, ImageProducer, ImageRef, ImageSource, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { firstOf, listing } from '../text.js';
 import { stageReferences } from './support/stage-references.js';
+import { isGlobMatch } from '../globs.js';
 
 /** Suggestions and listed names per message. */
 const SHOWN_NAMES = 3;
@@ -46,7 +46,7 @@ function repository(ref: ImageRef): string {
 /** Matched as written: an explicit registry (even `docker.io`) says the image is pulled. */
 function looksLocal(ref: ImageRef, globs: readonly string[]): boolean {
   const name = repository(ref);
-  return micromatch.isMatch(name, globs) || micromatch.isMatch(`${name}:${ref.tag ?? 'latest'}`, globs);
+  return isGlobMatch(name, globs) || isGlobMatch(`${name}:${ref.tag ?? 'latest'}`, globs);
 }
 
 /** Known names closest to `name`: by the repository name first (a wrong tag is the likeliest slip), then the whole name. */

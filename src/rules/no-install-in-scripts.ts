@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import micromatch from 'micromatch';
 import type { RunInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { imageFilesOf } from '../vocabulary/image-files.js';
 import { commandText, installList, installLocations } from '../vocabulary/install-text.js';
 import { installsIn, lineScript, scriptRuns, startupLines } from '../vocabulary/script-runs.js';
+import { isGlobMatch } from '../globs.js';
 
 export default defineRule({
   id: 'no-install-in-scripts',
@@ -41,7 +41,7 @@ export default defineRule({
     }
     for (const script of project.scripts) {
       const path = script.source.path;
-      if (startupScripts.has(path) || (options.allow.length > 0 && micromatch.isMatch(path, options.allow, { dot: true }))) continue;
+      if (startupScripts.has(path) || (options.allow.length > 0 && isGlobMatch(path, options.allow))) continue;
       for (const install of installsIn(script.shell, script.source)) {
         const { command } = install;
         reports.push({

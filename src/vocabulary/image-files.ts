@@ -7,11 +7,11 @@
  */
 import { isRemoteSource } from './manifests.js';
 import { posix } from 'node:path';
-import micromatch from 'micromatch';
 import { dockerignoreFor } from '../project/dockerignore.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import { leavesDirectory } from '../paths.js';
+import { isGlobMatch } from '../globs.js';
 import type {
   CommandInstruction,
   CopyInstruction,
@@ -394,7 +394,7 @@ export class ImageFiles {
     if (GLOB.test(source)) {
       // `COPY *.sh /app/`: each match lands in the destination directory under its own name.
       const first = rel?.split('/')[0];
-      if (rel === null || rel === '' || first === undefined || !micromatch.isMatch(first, posix.basename(source), { dot: true })) return null;
+      if (rel === null || rel === '' || first === undefined || !isGlobMatch(first, posix.basename(source))) return null;
       const candidate = repoJoin(context.dir, posix.join(posix.dirname(source), rel));
       return candidate === null ? null : this.#contextFile(candidate, context.dir, context.dockerignore);
     }

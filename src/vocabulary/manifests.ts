@@ -2,13 +2,12 @@
  * Dependency manifests, and what a `COPY`/`ADD` source copies from a build context: the question
  * "does this COPY bring in anything but manifests?" answered against the real files of the context.
  */
-import micromatch from 'micromatch';
-import { globMatcher } from '../globs.js';
+import { globMatcher, isGlobMatch } from '../globs.js';
 
 /** Is a file a dependency manifest (its base name matches one of the `manifests` globs)? */
 export function isManifest(path: string, manifests: readonly string[]): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return globMatcher(manifests, { dot: true })(name);
+  return globMatcher(manifests)(name);
 }
 
 const GLOB_CHARS = /[*?[]/;
@@ -91,7 +90,7 @@ export function indexContext(paths: readonly string[], dir: string, ignored: (pa
       if (!GLOB_CHARS.test(path)) return below(path);
       // Go's filepath.Match has no `**`: each `*` stays within one path segment.
       const pattern = path.replace(/\*{2,}/g, '*');
-      const matched = (entriesByDepth.get(pattern.split('/').length) ?? []).filter(globMatcher([pattern], { dot: true }));
+      const matched = (entriesByDepth.get(pattern.split('/').length) ?? []).filter(globMatcher([pattern]));
       return [...new Set(matched.flatMap(below))];
     },
   };
@@ -121,7 +120,7 @@ function nameLooksLikeManifests(source: string, manifests: readonly string[]): b
   const name = contextPath(source).split('/').at(-1) ?? '';
   if (name === '') return false;
   if (isManifest(name, manifests)) return true;
-  return GLOB_CHARS.test(name) && manifests.some((manifest) => !GLOB_CHARS.test(manifest) && micromatch.isMatch(manifest, name, { dot: true }));
+  return GLOB_CHARS.test(name) && manifests.some((manifest) => !GLOB_CHARS.test(manifest) && isGlobMatch(manifest, name));
 }
 
 /**
@@ -156,6 +155,6 @@ function isExcluded(file: string, source: string, excludes: readonly string[]): 
     const parts = path.split('/');
     for (let length = 1; length <= parts.length; length++) candidates.push(parts.slice(0, length).join('/'));
   }
-  const excluded = globMatcher(excludes, { dot: true });
+  const excluded = globMatcher(excludes);
   return candidates.some(excluded);
 }
