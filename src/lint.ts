@@ -14,6 +14,7 @@ import { distinctReports, formatMessage, type Fix, type Rule, type Severity, typ
 import { rules as allRules } from './rules/index.js';
 import { parseDirectives, Suppressions } from './suppress.js';
 import { leavesDirectory } from './paths.js';
+import { append } from './arrays.js';
 
 export interface LintOptions {
   /** Files or directories to lint; relative to `cwd`. Default: `['.']`. */
@@ -119,7 +120,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       }
     }
     const inScope = (file: string): boolean => target.scopes.some((scope) => scope === '' || file === scope || file.startsWith(`${scope}/`));
-    findings.push(...projectFindings.filter((finding) => inScope(finding.file)).map((finding) => ({ ...finding, root: target.root })));
+    append(findings, projectFindings.filter((finding) => inScope(finding.file)).map((finding) => ({ ...finding, root: target.root })));
     projects.push({ root: target.root, configFile: target.configFile, project, config });
   }
   findings.sort(compareFindings);

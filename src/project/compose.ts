@@ -21,6 +21,7 @@ import type {
   Sourced,
 } from './model.js';
 import { interpolate, interpolationSyntaxError } from './interpolate.js';
+import { append } from '../arrays.js';
 
 /** More alias expansions than this is treated as a resource-exhaustion ("billion laughs") attack. */
 export const MAX_ALIAS_COUNT = 100;
@@ -658,7 +659,7 @@ function scanTokens(tokens: readonly CST.Token[]): { comments: CommentToken[]; q
   while (pending.length > 0) {
     const item = pending.pop();
     if (Array.isArray(item)) {
-      pending.push(...(item as unknown[]));
+      append(pending, (item as unknown[]));
       continue;
     }
     if (typeof item !== 'object' || item === null) continue;

@@ -30,6 +30,7 @@ import type {
 } from './model.js';
 import { initShellParser, parseShell, parseShellMapped } from './shell.js';
 import { confirmShellErrors, dialectOf } from './shell-syntax.js';
+import { append } from '../arrays.js';
 
 const REFUSED_EVERYWHERE = new Set<string>([
   DOCKERIGNORE_PROBLEMS.loneExclamation,
@@ -107,7 +108,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   }
   // The image's /bin/sh may be dash or BusyBox: bash, the most permissive, judges without false alarms.
   const runSyntaxErrors: ParseProblem[] = [];
-  for (const run of doubtfulRuns) runSyntaxErrors.push(...(await confirmShellErrors(run.text, run.source, run.offset, run.errors, 'bash')));
+  for (const run of doubtfulRuns) append(runSyntaxErrors, (await confirmShellErrors(run.text, run.source, run.offset, run.errors, 'bash')));
   const scripts: ScriptDoc[] = [];
   for (const rel of scriptPaths) {
     const source = read(rel);
@@ -172,10 +173,10 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
 
   const composeDocs = [...composeFiles.values()].sort((a, b) => compare(a.source.path, b.source.path));
   for (const doc of [...dockerfiles, ...composeDocs, ...scripts.map((script) => ({ problems: script.shell.errors }))]) {
-    problems.push(...doc.problems);
+    append(problems, doc.problems);
   }
-  problems.push(...runSyntaxErrors);
-  for (const doc of envFiles) problems.push(...doc.problems);
+  append(problems, runSyntaxErrors);
+  for (const doc of envFiles) append(problems, doc.problems);
   // Docker refuses the whole build for a pattern it cannot compile (in every version: the problems that
   // only Docker 20.10's regular-expression translation has are not reported).
   for (const doc of dockerignores) {

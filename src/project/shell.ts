@@ -12,6 +12,7 @@ import { SourceFile, type Comment, type Range } from '../source.js';
 import type { ParseProblem, ShellAssignment, ShellCommand, ShellScript, ShellWord } from './model.js';
 import { decodeAnsiC, neutraliseUnsupported, unescapeDoubleQuoted, unescapeWord } from './shell-text.js';
 import { basename, readsScriptFromStdin, type Token, type Unwrapped, unwrapCommand } from './shell-wrappers.js';
+import { append } from '../arrays.js';
 
 // ─── Loading ─────────────────────────────────────────────────────────────────
 
@@ -182,6 +183,9 @@ interface Attempt {
   result: ParseContext;
 }
 
+/** The walk is recursive: a tree deeper than this (`$(…)` nested hundreds of times) is not read further. */
+const MAX_TREE_DEPTH = 400;
+
 /** Passes of the newline repair; each pass fixes every glued newline it sees. */
 const MAX_REPAIR_PASSES = 4;
 
@@ -209,9 +213,9 @@ function parseInto(context: ParseContext, text: string, map: RangeMap, scope: Sc
   } finally {
     best.tree.delete();
   }
-  context.commands.push(...best.result.commands);
-  context.assignments.push(...best.result.assignments);
-  context.errors.push(...best.result.errors);
+  append(context.commands, best.result.commands);
+  append(context.assignments, best.result.assignments);
+  append(context.errors, best.result.errors);
   context.nextPipelineId = best.result.nextPipelineId;
 }
 
@@ -325,6 +329,9 @@ class ScriptWalker {
   readonly #redirectedBy = new Map<number, Node>();
   /** Unescaped newlines tree-sitter took for blanks inside one command; the caller repairs and reparses. */
   readonly gluedNewlines: number[] = [];
+  /** How deep the walk is in the tree, against `MAX_TREE_DEPTH`. */
+  #treeDepth = 0;
+  #reportedTooDeep = false;
 
   constructor(
     private readonly context: ParseContext,
@@ -333,7 +340,22 @@ class ScriptWalker {
     private readonly depth: number,
   ) {}
 
+  /** Walks `node` unless the tree is nested past `MAX_TREE_DEPTH`, which is reported once instead. */
   walk(node: Node, scope: Scope): void {
+    if (this.#treeDepth >= MAX_TREE_DEPTH) {
+      if (!this.#reportedTooDeep) this.addError(node.startIndex, node.endIndex, `nested more than ${MAX_TREE_DEPTH} levels deep (dockerlint's limit): not read further`);
+      this.#reportedTooDeep = true;
+      return;
+    }
+    this.#treeDepth++;
+    try {
+      this.walkNode(node, scope);
+    } finally {
+      this.#treeDepth--;
+    }
+  }
+
+  private walkNode(node: Node, scope: Scope): void {
     switch (node.type) {
       case 'command':
         this.command(node, scope);

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../rule.js';
 import type { Comment, Location, SourceFile } from '../source.js';
+import { append } from '../arrays.js';
 
 /**
  * WSL mounts of Windows drives (`/mnt/c/…`) and Windows drive paths (`C:\…`, `C:/…`). The drive-letter
@@ -52,17 +53,17 @@ export default defineRule({
   },
   check(project) {
     const found: Found[] = [];
-    for (const doc of [...project.dockerfiles, ...project.scripts]) found.push(...scanText(doc.source, doc.comments));
+    for (const doc of [...project.dockerfiles, ...project.scripts]) append(found, scanText(doc.source, doc.comments));
     for (const doc of project.composeFiles) {
-      for (const value of doc.strings) found.push(...scanValue(doc.source, value.location, value.value));
+      for (const value of doc.strings) append(found, scanValue(doc.source, value.location, value.value));
     }
     for (const doc of project.envFiles) {
       for (const entry of doc.entries) {
-        if (entry.value !== null) found.push(...scanValue(doc.source, entry.valueLocation, entry.value));
+        if (entry.value !== null) append(found, scanValue(doc.source, entry.valueLocation, entry.value));
       }
     }
     for (const doc of project.dockerignores) {
-      for (const pattern of doc.patterns) found.push(...scanValue(doc.source, pattern.location, pattern.text));
+      for (const pattern of doc.patterns) append(found, scanValue(doc.source, pattern.location, pattern.text));
     }
     return found.map(({ location, path }): Report => ({ messageId: 'windowsPath', data: { path }, location }));
   },
