@@ -3,7 +3,7 @@
  * The command line: parses arguments, runs `lint`, prints a report, sets the exit code
  * (0 clean, 1 findings that fail, 2 usage, config or internal error).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
@@ -20,6 +20,7 @@ import { rules } from './rules/index.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from './terminal.js';
 import { version } from './version.js';
 import { counted } from './text.js';
+import { errorCode } from './files.js';
 
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
@@ -147,7 +148,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   let report = formatReport(format as (typeof FORMATS)[number], findings, io.cwd, color, explained);
   if (explained && format === 'stylish') report = formatExplainStylish(explained) + report;
   if (values['output-file'] === undefined) io.stdout(report);
-  else writeFileSync(path.resolve(io.cwd, values['output-file']), report);
+  else writeReport(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
   for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${displayPath(skip.file, io.cwd)}: ${skip.reason}\n`);
   if (values.timing) io.stderr(formatTiming(result.timings));
@@ -180,6 +181,16 @@ function exitCode(findings: readonly Finding[], maxWarnings: number | null): num
   return EXIT_OK;
 }
 
+
+/** Writes the report, making its folder as ESLint does; a file that cannot be written is a usage error. */
+function writeReport(file: string, report: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, report);
+  } catch (error) {
+    throw new UsageError(`cannot write the report to ${file} (${errorCode(error)})`);
+  }
+}
 
 function displayPath(file: string, cwd: string): string {
   return path.relative(cwd, file).split(path.sep).join('/');
