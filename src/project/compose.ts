@@ -22,9 +22,7 @@ import type {
 } from './model.js';
 import { interpolate, interpolationSyntaxError } from './interpolate.js';
 import { append } from '../arrays.js';
-
-/** More alias expansions than this is treated as a resource-exhaustion ("billion laughs") attack. */
-export const MAX_ALIAS_COUNT = 100;
+import { excessiveAlias } from './yaml-aliases.js';
 
 /** Compose's own YAML tags (override files); `yaml` does not know them and would warn. */
 const COMPOSE_TAGS = new Set(['!reset', '!override']);
@@ -76,6 +74,8 @@ function emptyComposeDoc(source: SourceFile): ComposeDoc {
 const DROPPED = Symbol('dropped');
 /** More nodes than this while building plain data means aliases multiply the file: give up. */
 const MAX_DATA_NODES = 1_000_000;
+/** A `gpus` value is a few requests; more nodes than this is an alias bomb (reported on its own). */
+const MAX_GPUS_NODES = 10_000;
 
 /** A mapping entry after merge keys are applied. */
 interface Entry {
@@ -158,8 +158,12 @@ class ComposeReader {
   #checkAliases(document: Document.Parsed): boolean {
     let reported = false;
     for (const [alias, target] of this.#aliasTargets) {
-      if (target === undefined && isAlias(alias)) {
+      if (!isAlias(alias)) continue;
+      if (target === undefined) {
         this.#problemAt(alias, `unknown anchor "${alias.source}"`);
+        reported = true;
+      } else if (contains(target, alias)) {
+        this.#problemAt(alias, `anchor "${alias.source}" contains itself: Compose refuses it`);
         reported = true;
       }
     }
@@ -180,27 +184,20 @@ class ComposeReader {
       },
     });
     if (reported) return false;
-    try {
-      document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      return true;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const message = /excessive alias/i.test(reason)
-        ? `aliases expand too many times (more than ${MAX_ALIAS_COUNT}): ` +
-          'a resource-exhaustion attack or an anchor that refers to itself'
-        : reason;
-      const firstAlias = this.#aliasTargets.keys().next().value;
-      if (firstAlias === undefined) this.#problem(0, 0, message);
-      else this.#problemAt(firstAlias, message);
-      return false;
-    }
+    const alias = excessiveAlias(document.contents, (node) => this.#resolve(node), isMergeKey);
+    if (alias === null) return true;
+    this.#problemAt(
+      alias,
+      'aliases expand out of proportion to the document: Compose refuses it ("document contains excessive aliasing"), ' +
+        'as it would a resource-exhaustion attack; write the repeated values out, or use fewer levels of aliases',
+    );
+    return false;
   }
 
   // ─── Plain data and paths into it ────────────────────────────────────────────
 
-  /** The node as plain data; `undefined` if aliases multiply it beyond `MAX_DATA_NODES`. */
-  #data(root: Node): unknown {
-    let budget = MAX_DATA_NODES;
+  /** The node as plain data; `undefined` if aliases multiply it beyond `budget` nodes. */
+  #data(root: Node | null, budget = MAX_DATA_NODES): unknown {
     const convert = (node: Node | null | undefined): unknown => {
       if (--budget < 0) throw new RangeError('too many nodes');
       const resolved = this.#resolve(node);
@@ -220,7 +217,8 @@ class ComposeReader {
       return isScalar(resolved) ? (resolved.value ?? null) : null;
     };
     try {
-      return convert(root);
+      const data = convert(root);
+      return data === DROPPED ? null : data;
     } catch {
       return undefined;
     }
@@ -550,14 +548,8 @@ class ComposeReader {
   /** `gpus: all` or a list of device requests, as plain data. */
   #gpus(node: Node | null): Sourced<unknown> | null {
     const resolved = this.#resolve(node);
-    if (resolved === null || this.#document === null) return null;
-    let value: unknown;
-    try {
-      value = resolved.toJS(this.#document, { maxAliasCount: MAX_ALIAS_COUNT });
-    } catch {
-      // An alias bomb or unknown anchor, already reported.
-      return null;
-    }
+    if (resolved === null) return null;
+    const value = this.#data(resolved, MAX_GPUS_NODES);
     return value === null || value === undefined ? null : { value, location: this.#location(resolved) };
   }
 
@@ -629,6 +621,13 @@ class ComposeReader {
     const end = newline === -1 ? text.length : newline;
     return text[end - 1] === '\r' ? end - 1 : end;
   }
+}
+
+/** Whether `inner` is written inside `outer`. */
+function contains(outer: Node, inner: Node): boolean {
+  const [start, end] = outer.range ?? [0, -1];
+  const [innerStart, innerEnd] = inner.range ?? [0, -1];
+  return start <= innerStart && innerEnd <= end;
 }
 
 function isMergeKey(key: unknown): boolean {

@@ -37,6 +37,11 @@ ruleTests(rule, {
       ],
     },
     {
+      name: 'one anchor merged into more than 100 services: Compose loads it, so it is schema-checked',
+      fixture: 'fixtures/compose-schema/many-anchor-uses',
+      errors: [{ messageId: 'needsQuotes', data: { where: 'services.cron.stop_grace_period', written: '60', kind: 'a number' }, file: 'docker-compose.yml', line: 372, column: 24 }],
+    },
+    {
       name: 'an empty compose file',
       files: { 'compose.yaml': '# services come later\n' },
       errors: [{ messageId: 'emptyFile', file: 'compose.yaml', line: 1, column: 1 }],
