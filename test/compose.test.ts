@@ -543,6 +543,17 @@ describe('parseCompose problems', () => {
       'services:\n  web:\n    environment:\n      {A: 1}: x\n',
       [[span(4, 7, '{A: 1}'), 'a key must be a plain value, not a list or a mapping: Compose refuses the file']],
     ],
+    [
+      'numbers, booleans and null as keys (go-yaml decodes them as such; Compose takes only string keys)',
+      'services:\n  123:\n    image: a\n    environment:\n      1: FOO\n      true: x\n      1.5: y\n      ~: z\n      "2": quoted\n      2024-06-01: a date is a string\n',
+      [
+        [span(2, 3, '123'), 'the key 123 is a number, but Compose takes only strings as keys and refuses the file: quote it ("123")'],
+        [span(5, 7, '1'), 'the key 1 is a number, but Compose takes only strings as keys and refuses the file: quote it ("1")'],
+        [span(6, 7, 'true'), 'the key true is a boolean, but Compose takes only strings as keys and refuses the file: quote it ("true")'],
+        [span(7, 7, '1.5'), 'the key 1.5 is a number, but Compose takes only strings as keys and refuses the file: quote it ("1.5")'],
+        [span(8, 7, '~'), 'the key ~ is null, but Compose takes only strings as keys and refuses the file: quote it ("~")'],
+      ],
+    ],
     ['a top-level list', '- a\n- b\n', [[loc(1, 1, 3, 1), 'the top level of a compose file must be a mapping']]],
     ['a top-level scalar', 'hello', [[span(1, 1, 'hello'), 'the top level of a compose file must be a mapping']]],
   ])('reports %s', (_name, text, expected) => {

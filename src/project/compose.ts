@@ -154,7 +154,10 @@ class ComposeReader {
     this.#problem(start, Math.max(start, end), error.message);
   }
 
-  /** Unknown anchors, bad merge sources, keys that are collections and alias bombs; false when any. */
+  /**
+   * What go-yaml refuses before Compose sees the data: unknown and self-containing anchors, bad merge
+   * sources, keys that are not strings, and alias bombs. False when any.
+   */
   #checkAliases(document: Document.Parsed): boolean {
     let reported = false;
     for (const [alias, target] of this.#aliasTargets) {
@@ -171,6 +174,17 @@ class ComposeReader {
       Pair: (_key, pair) => {
         if (isMap(pair.key) || isSeq(pair.key)) {
           this.#problemAt(pair.key, 'a key must be a plain value, not a list or a mapping: Compose refuses the file');
+          reported = true;
+          return;
+        }
+        const kind = nonStringKind(pair.key);
+        if (kind !== null && isScalar(pair.key)) {
+          const [start, end] = pair.key.range ?? [0, 0];
+          const written = this.#source.text.slice(start, end);
+          this.#problemAt(
+            pair.key,
+            `the key ${written} is ${kind}, but Compose takes only strings as keys and refuses the file: quote it ("${written}")`,
+          );
           reported = true;
           return;
         }
@@ -621,6 +635,17 @@ class ComposeReader {
     const end = newline === -1 ? text.length : newline;
     return text[end - 1] === '\r' ? end - 1 : end;
   }
+}
+
+/**
+ * What a key that is not a string is (`123`, `1.5`, `true`, `~`), as go-yaml types it; `null` for a
+ * string or a merge key. Compose decodes with go-yaml and refuses a mapping with such a key.
+ */
+function nonStringKind(key: unknown): string | null {
+  if (!isScalar(key) || isMergeKey(key)) return null;
+  if (typeof key.value === 'number' || typeof key.value === 'bigint') return 'a number';
+  if (typeof key.value === 'boolean') return 'a boolean';
+  return key.value === null ? 'null' : null;
 }
 
 /** Whether `inner` is written inside `outer`. */
