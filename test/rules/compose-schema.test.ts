@@ -8,6 +8,10 @@ ruleTests(rule, {
     { name: 'an app with include, merge keys, extensions, long syntax and a !reset override', fixture: 'fixtures/compose-schema/valid-app' },
     { name: 'the snowboarding app before the restructure: valid Compose, only policy problems', fixture: 'fixtures/snowboarding-before' },
     { name: 'a quoted version and interpolated values where numbers go', files: { 'compose.yaml': 'version: "3.8"\nservices:\n  api:\n    image: x\n    cpu_percent: ${CPU:-50}\n    ports: ["${PORT}:80"]\n' } },
+    {
+      name: 'keys Compose accepts that the packaged schema copy lacks: build attestations and no_cache_filter',
+      files: api('    build:\n      context: .\n      provenance: mode=max\n      sbom: true\n      no_cache_filter: [deps, compile]\n  worker:\n    build:\n      context: .\n      provenance: false\n      no_cache_filter: deps\n'),
+    },
     { name: 'broken YAML (parse-error reports it)', files: { 'compose.yaml': 'services:\n  api:\n    image: a\n    image: b\n    bogus: 1\n' } },
     { name: 'a top level that is a list (parse-error reports it)', files: { 'compose.yaml': '- a\n- b\n' } },
   ],
