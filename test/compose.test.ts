@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isDefaultBuildContext, parseCompose } from '../src/project/compose.js';
+import { isDefaultBuildContext } from '../src/project/compose-merge.js';
+import { parseCompose } from '../src/project/compose.js';
 import type { ComposeDoc, ComposeService } from '../src/project/model.js';
 import { SourceFile } from '../src/source.js';
 import type { Location } from '../src/source.js';
@@ -416,6 +417,57 @@ describe('parseCompose build, device and include forms', () => {
   });
 });
 
+describe('parseCompose with several YAML documents (Compose merges them in order, as override files)', () => {
+  const doc = parse(
+    [
+      'services:', // 1
+      '  app:',
+      '    build: ./app',
+      '    environment:',
+      '      A: "1"', // 5
+      '---',
+      '# the second document overrides and adds',
+      'services:',
+      '  app:',
+      '    image: shop/app:1', // 10
+      '    environment:',
+      '      HELLO: WORLD',
+      '  worker: &worker',
+      '    image: shop/worker:1',
+      '---', // 15
+      '',
+    ].join('\n'),
+  );
+
+  it('reads every document, without problems, skipping an empty one', () => {
+    expect(doc.problems).toEqual([]);
+    expect(doc.layers.map((layer) => layer.data)).toEqual([
+      { services: { app: { build: './app', environment: { A: '1' } } } },
+      { services: { app: { image: 'shop/app:1', environment: { HELLO: 'WORLD' } }, worker: { image: 'shop/worker:1' } } },
+    ]);
+    expect(doc.data).toEqual(doc.layers[0]?.data);
+  });
+
+  it('merges the services of the documents in order', () => {
+    expect(doc.services.map((each) => each.name)).toEqual(['app', 'worker']);
+    const app = service(doc, 'app');
+    expect(app.build?.context.value).toBe('./app');
+    expect(app.image).toEqual({ value: 'shop/app:1', resolved: 'shop/app:1', location: span(10, 12, 'shop/app:1') });
+    expect([...app.environment.keys()]).toEqual(['A', 'HELLO']);
+    expect(app.location).toEqual(span(9, 3, 'app'));
+  });
+
+  it('locates each document\'s values in that document', () => {
+    expect(doc.layers[1]?.locate(['services', 'worker', 'image'])).toEqual(span(14, 12, 'shop/worker:1'));
+    expect(doc.layers[0]?.locate(['services', 'app', 'build'], 'key')).toEqual(span(3, 5, 'build'));
+  });
+
+  it('resolves aliases within their own document only', () => {
+    const next = parse('x: &a {image: one}\nservices: {s: *a}\n---\nservices: {t: *a}\n');
+    expect(next.problems).toEqual([{ location: span(4, 15, '*a'), message: 'unknown anchor "a"' }]);
+  });
+});
+
 describe('parseCompose volume forms', () => {
   it.each([
     ['./scripts:/app/scripts:ro', './scripts', '/app/scripts'],
@@ -507,11 +559,6 @@ describe('parseCompose problems', () => {
       'a duplicate key',
       'services:\n  web:\n    image: a\n    image: b\n',
       [[loc(4, 5, 4, 6), 'Map keys must be unique']],
-    ],
-    [
-      'a second document',
-      'services:\n  web:\n    image: a\n---\nservices: {}\n',
-      [[span(4, 1, '---'), 'a compose file must hold a single YAML document']],
     ],
     [
       'an unknown anchor',

@@ -13,6 +13,7 @@ import type { Comment, Location, SourceFile } from '../source.js';
 import type {
   ComposeBuild,
   ComposeDoc,
+  ComposeLayer,
   ComposeService,
   ComposeString,
   ComposeVolume,
@@ -22,6 +23,7 @@ import type {
 } from './model.js';
 import { interpolate, interpolationSyntaxError } from './interpolate.js';
 import { append } from '../arrays.js';
+import { mergeServiceLayers } from './compose-merge.js';
 import { excessiveAlias } from './yaml-aliases.js';
 
 /** Compose's own YAML tags (override files); `yaml` does not know them and would warn. */
@@ -40,22 +42,6 @@ export function parseCompose(source: SourceFile, env: ReadonlyMap<string, string
   }
 }
 
-/**
- * Whether a build's context was omitted (Compose then uses `.`): the parser places such a context at
- * the `build` key, where no written context can be.
- */
-export function isDefaultBuildContext(build: ComposeBuild): boolean {
-  const { start, end } = build.context.location.range;
-  const key = build.location.range;
-  return (
-    build.context.location.file === build.location.file &&
-    start.line === key.start.line &&
-    start.column === key.start.column &&
-    end.line === key.end.line &&
-    end.column === key.end.column
-  );
-}
-
 function emptyComposeDoc(source: SourceFile): ComposeDoc {
   return {
     kind: 'compose',
@@ -64,6 +50,7 @@ function emptyComposeDoc(source: SourceFile): ComposeDoc {
     services: [],
     includes: [],
     strings: [],
+    layers: [],
     data: undefined,
     locate: () => source.location(0, 0),
     problems: [],
@@ -76,6 +63,13 @@ const DROPPED = Symbol('dropped');
 const MAX_DATA_NODES = 1_000_000;
 /** A `gpus` value is a few requests; more nodes than this is an alias bomb (reported on its own). */
 const MAX_GPUS_NODES = 10_000;
+
+/** What one YAML document of the file gives. */
+interface Layer extends ComposeLayer {
+  strings: Sourced<string>[];
+  services: ComposeService[];
+  includes: ComposeString[];
+}
 
 /** A mapping entry after merge keys are applied. */
 interface Entry {
@@ -92,7 +86,6 @@ class ComposeReader {
   /** Alias → the node its anchor names (`undefined`: no such anchor before it). */
   readonly #aliasTargets = new Map<Node, Node | undefined>();
   readonly #entriesCache = new Map<YAMLMap, Entries>();
-  #document: Document.Parsed | null = null;
 
   constructor(source: SourceFile, env: ReadonlyMap<string, string>) {
     this.#source = source;
@@ -104,38 +97,47 @@ class ComposeReader {
     const tokens = Array.from(new Parser().parse(text));
     const cst = scanTokens(tokens);
     const documents = Array.from(new Composer({ merge: true, logLevel: 'error' }).compose(tokens, true, text.length));
-    const document = documents[0];
     const doc: ComposeDoc = { ...emptyComposeDoc(this.#source), comments: this.#comments(cst.comments) };
-    if (document === undefined) return doc;
-    this.#document = document;
-
-    for (const [index, each] of documents.entries()) {
-      for (const error of [...each.errors, ...each.warnings]) this.#yamlProblem(error, cst.quotedScalars);
-      if (index === 1) {
-        const start = each.range[0];
-        const end = text.startsWith('---', start) ? start + 3 : start;
-        this.#problem(start, end, 'a compose file must hold a single YAML document');
-      }
+    for (const document of documents) {
+      for (const error of [...document.errors, ...document.warnings]) this.#yamlProblem(error, cst.quotedScalars);
     }
+    // Compose reads the documents of a file (`---`) as layers, each over the ones before, as it reads
+    // override files; empty documents are skipped.
+    const layers = documents.filter((document) => !isEmptyDocument(document)).map((document) => this.#layer(document));
+    const first = layers[0];
+    if (first === undefined) {
+      const readable = documents.length > 0 && documents.every((document) => document.errors.length === 0);
+      return { ...doc, data: readable ? null : undefined, problems: this.#problems };
+    }
+    return {
+      ...doc,
+      services: mergeServiceLayers(layers.map((layer) => layer.services)),
+      includes: layers.flatMap((layer) => layer.includes),
+      strings: layers.flatMap((layer) => layer.strings),
+      layers: layers.map(({ data, locate }) => ({ data, locate })),
+      data: first.data,
+      locate: first.locate,
+      problems: this.#problems,
+    };
+  }
 
+  /** One non-empty YAML document of the file. */
+  #layer(document: Document.Parsed): Layer {
     this.#indexAliases(document);
     const aliasesSound = this.#checkAliases(document);
-    doc.strings = this.#strings(document);
-    for (const string of doc.strings) this.#checkInterpolation(string);
-    doc.locate = (path, part) => this.#locate(path, part ?? 'value');
-
+    const strings = this.#strings(document);
+    for (const string of strings) this.#checkInterpolation(string);
     const root = document.contents;
-    const readable = aliasesSound && document.errors.length === 0;
-    if (root === null) return { ...doc, data: readable ? null : undefined, problems: this.#problems };
+    const layer: Layer = { data: undefined, locate: (path, part) => this.#locate(root, path, part ?? 'value'), strings, services: [], includes: [] };
     if (!isMap(root)) {
-      this.#problemAt(root, 'the top level of a compose file must be a mapping');
-      return { ...doc, problems: this.#problems };
+      if (root !== null) this.#problemAt(root, 'the top level of a compose file must be a mapping');
+      return layer;
     }
     const top = this.#entries(root);
-    doc.services = this.#services(top.get('services'));
-    doc.includes = this.#includes(top.get('include'));
-    if (readable) doc.data = this.#data(root);
-    return { ...doc, problems: this.#problems };
+    layer.services = this.#services(top.get('services'));
+    layer.includes = this.#includes(top.get('include'));
+    if (aliasesSound && document.errors.length === 0) layer.data = this.#data(root);
+    return layer;
   }
 
   // ─── YAML-level problems ─────────────────────────────────────────────────────
@@ -238,8 +240,8 @@ class ComposeReader {
     }
   }
 
-  #locate(path: readonly (string | number)[], part: 'key' | 'value'): Location {
-    let node = this.#resolve(this.#document?.contents);
+  #locate(root: Node | null, path: readonly (string | number)[], part: 'key' | 'value'): Location {
+    let node = this.#resolve(root);
     let key: Node | null = null;
     for (const segment of path) {
       if (isMap(node)) {
@@ -635,6 +637,12 @@ class ComposeReader {
     const end = newline === -1 ? text.length : newline;
     return text[end - 1] === '\r' ? end - 1 : end;
   }
+}
+
+/** A document with nothing written in it (comments at most), as a trailing `---` leaves. */
+function isEmptyDocument(document: Document.Parsed): boolean {
+  const root = document.contents;
+  return root === null || (isScalar(root) && root.value === null && root.range[0] === root.range[1]);
 }
 
 /**

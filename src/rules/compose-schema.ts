@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import validate, { schemaOutline, type ComposeSchemaError } from '../generated/compose-validator.js';
-import type { ComposeDoc } from '../project/model.js';
+import type { ComposeLayer } from '../project/model.js';
+import type { SourceFile } from '../source.js';
 import { defineRule, type Report } from '../rule.js';
 import { closest, listing } from '../text.js';
 
@@ -306,19 +307,20 @@ function describe(group: Placed, written: Written): { messageId: string; data: R
   }
 }
 
-function check(doc: ComposeDoc): Report[] {
-  if (doc.data === undefined || validate(doc.data)) return [];
+/** Checks one YAML document of a compose file (Compose validates each as it merges it in). */
+function check(source: SourceFile, layer: ComposeLayer): Report[] {
+  if (layer.data === undefined || validate(layer.data)) return [];
   const issues = (validate.errors ?? []).map((error: ComposeSchemaError): Issue => {
-    const { path, data } = dataPath(error.instancePath, doc.data);
+    const { path, data } = dataPath(error.instancePath, layer.data);
     return { path, keyword: error.keyword, params: error.params, message: error.message ?? error.keyword, data };
   });
   const written: Written = (path) => {
-    const { start, end } = doc.locate(path).range;
-    return doc.source.text.slice(doc.source.offsetAt(start), doc.source.offsetAt(end));
+    const { start, end } = layer.locate(path).range;
+    return source.text.slice(source.offsetAt(start), source.offsetAt(end));
   };
   return place(specificIssues(issues)).map((group): Report => ({
     ...describe(group, written),
-    location: doc.locate(group.at.path, group.at.part),
+    location: layer.locate(group.at.path, group.at.part),
   }));
 }
 
@@ -347,6 +349,7 @@ export default defineRule({
     invalid: '{{where}} {{problem}} (Compose Specification schema).',
   },
   check(project) {
-    return project.composeFiles.flatMap(check);
+    // A file without documents is empty: its data (null) is what the schema refuses.
+    return project.composeFiles.flatMap((doc) => (doc.layers.length > 0 ? doc.layers : [doc]).flatMap((layer) => check(doc.source, layer)));
   },
 });

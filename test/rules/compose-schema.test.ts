@@ -46,6 +46,14 @@ ruleTests(rule, {
       errors: [{ messageId: 'needsQuotes', data: { where: 'services.cron.stop_grace_period', written: '60', kind: 'a number' }, file: 'docker-compose.yml', line: 372, column: 24 }],
     },
     {
+      name: 'a file of two YAML documents: each is checked, errors located in their own document',
+      files: { 'compose.yaml': 'services:\n  api:\n    image: shop/api:1\n    imgae: typo\n---\nservices:\n  api:\n    ports: "8080:80"\n' },
+      errors: [
+        { messageId: 'unknownKeySuggestion', data: { key: 'imgae', where: 'services.api', suggestion: 'image' }, file: 'compose.yaml', line: 4, column: 5 },
+        { messageId: 'wrongType', data: { where: 'services.api.ports', actual: "the string '8080:80'", expected: 'a list' }, file: 'compose.yaml', line: 8, column: 12 },
+      ],
+    },
+    {
       name: 'an empty compose file',
       files: { 'compose.yaml': '# services come later\n' },
       errors: [{ messageId: 'emptyFile', file: 'compose.yaml', line: 1, column: 1 }],
