@@ -282,7 +282,7 @@ export interface ComposeLayer {
   /** As `ComposeDoc.data`, for this document. */
   data: unknown;
   /** As `ComposeDoc.locate`, in this document. */
-  locate(path: readonly (string | number)[], part?: 'key' | 'value'): Location;
+  locate: (path: readonly (string | number)[], part?: 'key' | 'value') => Location;
 }
 
 export interface ComposeDoc extends DocumentBase {
