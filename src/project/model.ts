@@ -404,6 +404,11 @@ export type DockerfileRole = 'base' | 'service';
 export interface ImageProducer {
   /** Normalised `name:tag` (tag `latest` when omitted). */
   image: string;
+  /**
+   * It builds every tag of the repository (a `base-*` directory names a repository, as does an `images`
+   * entry without a tag): `FROM base-ml:2024.06` is built from it when no producer builds that exact tag.
+   */
+  anyTag: boolean;
   dockerfile: DockerfileDoc;
   /** The stage built: the target, or the last stage. */
   stage: Stage;
@@ -414,7 +419,8 @@ export interface ImageProducer {
 /** What a `FROM` or `COPY --from` refers to. */
 export type ImageSource =
   | { kind: 'stage'; dockerfile: DockerfileDoc; stage: Stage }
-  | { kind: 'local'; producer: ImageProducer }
+  /** `image`: the normalised name as referenced (`base-ml:2024.06`, built by a producer of every tag). */
+  | { kind: 'local'; producer: ImageProducer; image: string }
   | { kind: 'external'; ref: ImageRef }
   | { kind: 'scratch' }
   /** A reference with unresolved variables: it cannot be judged. */
