@@ -8,11 +8,26 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import validate, { schemaOutline, schemaSource } from '../src/generated/compose-validator.js';
+import validate, { schemaAdditions, schemaOutline, schemaSource } from '../src/generated/compose-validator.js';
+import additions from '../scripts/compose-schema-additions.json' with { type: 'json' };
 
 const root = path.resolve(import.meta.dirname, '..');
 const dclintDir = path.join(root, 'node_modules', 'dclint');
-const schema = JSON.parse(readFileSync(path.join(dclintDir, 'schemas', 'compose.schema.json'), 'utf8')) as Record<string, unknown>;
+const packaged = JSON.parse(readFileSync(path.join(dclintDir, 'schemas', 'compose.schema.json'), 'utf8')) as Record<string, unknown>;
+
+/** The packaged schema with the additions put in place (a test's own reading of the pointers). */
+function withAdditions(original: Record<string, unknown>): Record<string, unknown> {
+  const result = structuredClone(original);
+  for (const addition of additions) {
+    const segments = addition.pointer.split('/').slice(1);
+    const key = segments.pop() ?? '';
+    const parent = segments.reduce<unknown>((node, segment) => (node as Record<string, unknown>)[segment], result) as Record<string, unknown>;
+    parent[key] = addition.schema;
+  }
+  return result;
+}
+
+const schema = withAdditions(packaged);
 const runtime = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, inlineRefs: false }).compile({
   ...schema,
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -33,12 +48,14 @@ const crafted: [string, unknown][] = [
   ['many broken services (errors from many definitions)', { services: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`s${i}`, { imgae: 'x', build: i, ports: 'p' }])) }],
   ['an empty file', null],
   ['a list at the top level', ['a']],
+  ['the added build keys, right and wrong', { services: { a: { build: { context: '.', provenance: 'mode=max', sbom: 1, no_cache_filter: ['deps', 2] } } } }],
 ];
 
 describe('the precompiled Compose validator', () => {
   it('comes from the installed dclint schema', () => {
     const { version } = JSON.parse(readFileSync(path.join(dclintDir, 'package.json'), 'utf8')) as { version: string };
     expect(schemaSource).toBe(`dclint@${version} schemas/compose.schema.json`);
+    expect(schemaAdditions).toEqual(additions.map((addition) => addition.pointer));
   });
 
   it.each([...files.map((file): [string, unknown] => [file, parse(readFileSync(path.join(root, file), 'utf8'), { merge: true })]), ...crafted])(

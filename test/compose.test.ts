@@ -1,10 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isDefaultBuildContext, parseCompose } from '../src/project/compose.js';
+import { isDefaultBuildContext } from '../src/project/compose-merge.js';
+import { parseCompose } from '../src/project/compose.js';
 import type { ComposeDoc, ComposeService } from '../src/project/model.js';
 import { SourceFile } from '../src/source.js';
 import type { Location } from '../src/source.js';
 
 const FILE = 'compose.yaml';
+const EXCESSIVE_ALIASING =
+  'aliases expand out of proportion to the document: Compose refuses it ("document contains excessive aliasing"), as it would a resource-exhaustion attack; write the repeated values out, or use fewer levels of aliases';
 
 function parse(text: string, env: ReadonlyMap<string, string> = new Map()): ComposeDoc {
   return parseCompose(new SourceFile(FILE, text), env);
@@ -414,6 +417,57 @@ describe('parseCompose build, device and include forms', () => {
   });
 });
 
+describe('parseCompose with several YAML documents (Compose merges them in order, as override files)', () => {
+  const doc = parse(
+    [
+      'services:', // 1
+      '  app:',
+      '    build: ./app',
+      '    environment:',
+      '      A: "1"', // 5
+      '---',
+      '# the second document overrides and adds',
+      'services:',
+      '  app:',
+      '    image: shop/app:1', // 10
+      '    environment:',
+      '      HELLO: WORLD',
+      '  worker: &worker',
+      '    image: shop/worker:1',
+      '---', // 15
+      '',
+    ].join('\n'),
+  );
+
+  it('reads every document, without problems, skipping an empty one', () => {
+    expect(doc.problems).toEqual([]);
+    expect(doc.layers.map((layer) => layer.data)).toEqual([
+      { services: { app: { build: './app', environment: { A: '1' } } } },
+      { services: { app: { image: 'shop/app:1', environment: { HELLO: 'WORLD' } }, worker: { image: 'shop/worker:1' } } },
+    ]);
+    expect(doc.data).toEqual(doc.layers[0]?.data);
+  });
+
+  it('merges the services of the documents in order', () => {
+    expect(doc.services.map((each) => each.name)).toEqual(['app', 'worker']);
+    const app = service(doc, 'app');
+    expect(app.build?.context.value).toBe('./app');
+    expect(app.image).toEqual({ value: 'shop/app:1', resolved: 'shop/app:1', location: span(10, 12, 'shop/app:1') });
+    expect([...app.environment.keys()]).toEqual(['A', 'HELLO']);
+    expect(app.location).toEqual(span(9, 3, 'app'));
+  });
+
+  it('locates each document\'s values in that document', () => {
+    expect(doc.layers[1]?.locate(['services', 'worker', 'image'])).toEqual(span(14, 12, 'shop/worker:1'));
+    expect(doc.layers[0]?.locate(['services', 'app', 'build'], 'key')).toEqual(span(3, 5, 'build'));
+  });
+
+  it('resolves aliases within their own document only', () => {
+    const next = parse('x: &a {image: one}\nservices: {s: *a}\n---\nservices: {t: *a}\n');
+    expect(next.problems).toEqual([{ location: span(4, 15, '*a'), message: 'unknown anchor "a"' }]);
+  });
+});
+
 describe('parseCompose volume forms', () => {
   it.each([
     ['./scripts:/app/scripts:ro', './scripts', '/app/scripts'],
@@ -507,11 +561,6 @@ describe('parseCompose problems', () => {
       [[loc(4, 5, 4, 6), 'Map keys must be unique']],
     ],
     [
-      'a second document',
-      'services:\n  web:\n    image: a\n---\nservices: {}\n',
-      [[span(4, 1, '---'), 'a compose file must hold a single YAML document']],
-    ],
-    [
       'an unknown anchor',
       'services:\n  web:\n    <<: *missing\n    image: a\n',
       [[span(3, 9, '*missing'), 'unknown anchor "missing"']],
@@ -540,6 +589,17 @@ describe('parseCompose problems', () => {
       'a mapping used as a key',
       'services:\n  web:\n    environment:\n      {A: 1}: x\n',
       [[span(4, 7, '{A: 1}'), 'a key must be a plain value, not a list or a mapping: Compose refuses the file']],
+    ],
+    [
+      'numbers, booleans and null as keys (go-yaml decodes them as such; Compose takes only string keys)',
+      'services:\n  123:\n    image: a\n    environment:\n      1: FOO\n      true: x\n      1.5: y\n      ~: z\n      "2": quoted\n      2024-06-01: a date is a string\n',
+      [
+        [span(2, 3, '123'), 'the key 123 is a number, but Compose takes only strings as keys and refuses the file: quote it ("123")'],
+        [span(5, 7, '1'), 'the key 1 is a number, but Compose takes only strings as keys and refuses the file: quote it ("1")'],
+        [span(6, 7, 'true'), 'the key true is a boolean, but Compose takes only strings as keys and refuses the file: quote it ("true")'],
+        [span(7, 7, '1.5'), 'the key 1.5 is a number, but Compose takes only strings as keys and refuses the file: quote it ("1.5")'],
+        [span(8, 7, '~'), 'the key ~ is null, but Compose takes only strings as keys and refuses the file: quote it ("~")'],
+      ],
     ],
     ['a top-level list', '- a\n- b\n', [[loc(1, 1, 3, 1), 'the top level of a compose file must be a mapping']]],
     ['a top-level scalar', 'hello', [[span(1, 1, 'hello'), 'the top level of a compose file must be a mapping']]],
@@ -581,19 +641,29 @@ describe('parseCompose problems', () => {
     const doc = parse(lines.join('\n'));
     expect(doc.problems).toEqual([
       {
-        location: span(2, 10, '*a'),
-        message:
-          'aliases expand too many times (more than 100): a resource-exhaustion attack or an anchor that refers to itself',
+        // go-yaml passes its bound while expanding the fourth level.
+        location: span(4, 22, '*c'),
+        message: EXCESSIVE_ALIASING,
       },
     ]);
     expect(service(doc, 'bomb').image?.value).toBe('base');
     expect(service(doc, 'bomb').gpus).toBeNull();
   });
 
+  it('loads one anchor used by 150 services (as go-yaml does: aliases in proportion to the document)', () => {
+    const lines = ['x-restart-policy: &restart_policy', '  restart: unless-stopped', 'x-sentry-defaults: &sentry_defaults', '  <<: *restart_policy', '  image: sentry-self-hosted-local', '  environment:', '    SENTRY_CONF: /etc/sentry', '    SNUBA: http://snuba-api:1218', '  volumes:', '    - sentry-data:/data', 'services:'];
+    for (let index = 0; index < 150; index++) lines.push(`  worker-${index}:`, '    <<: *sentry_defaults', `    command: run consumer ingest-${index}`);
+    const doc = parse(lines.join('\n'));
+    expect(doc.problems).toEqual([]);
+    expect(doc.services).toHaveLength(150);
+    expect(service(doc, 'worker-149').image?.value).toBe('sentry-self-hosted-local');
+    expect((doc.data as { services: Record<string, { restart: string }> }).services['worker-149']?.restart).toBe('unless-stopped');
+  });
+
   it('survives an anchor that merges itself', () => {
     const doc = parse('x: &a\n  image: one\n  <<: *a\nservices:\n  s:\n    <<: *a\n');
     expect(service(doc, 's').image?.value).toBe('one');
-    expect(doc.problems).toHaveLength(1);
+    expect(doc.problems).toEqual([{ location: span(3, 7, '*a'), message: 'anchor "a" contains itself: Compose refuses it' }]);
   });
 
   it('reads binary input as a problem, not a crash', () => {

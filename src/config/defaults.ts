@@ -26,6 +26,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
     'setup.cfg',
     'environment*.yml',
     'conda-lock.yml',
+    '.condarc',
     'go.mod',
     'go.sum',
     'Gemfile',

@@ -4,7 +4,22 @@
  */
 import { posix } from 'node:path';
 import type { ComposeBuild, ComposeDoc, ComposeService, ComposeVolume } from './model.js';
-import { isDefaultBuildContext } from './compose.js';
+
+/**
+ * Whether a build's context was omitted (Compose then uses `.`): the parser places such a context at
+ * the `build` key, where no written context can be.
+ */
+export function isDefaultBuildContext(build: ComposeBuild): boolean {
+  const { start, end } = build.context.location.range;
+  const key = build.location.range;
+  return (
+    build.context.location.file === build.location.file &&
+    start.line === key.start.line &&
+    start.column === key.start.column &&
+    end.line === key.end.line &&
+    end.column === key.end.column
+  );
+}
 
 /**
  * Merges the services of compose files given in load order (`-f base.yml -f override.yml`), as
@@ -17,9 +32,14 @@ import { isDefaultBuildContext } from './compose.js';
  * Services come out in order of first appearance. The inputs are not modified.
  */
 export function mergeComposeServices(files: readonly ComposeDoc[]): ComposeService[] {
+  return mergeServiceLayers(files.map((file) => file.services));
+}
+
+/** Merges services given in load order: of files, or of the YAML documents of one file. */
+export function mergeServiceLayers(layers: readonly (readonly ComposeService[])[]): ComposeService[] {
   const merged = new Map<string, ComposeService>();
-  for (const file of files) {
-    for (const service of file.services) {
+  for (const services of layers) {
+    for (const service of services) {
       const base = merged.get(service.name);
       merged.set(service.name, base === undefined ? copyService(service) : mergeService(base, service));
     }

@@ -13,6 +13,7 @@ import type { Comment, Location, SourceFile } from '../source.js';
 import type {
   ComposeBuild,
   ComposeDoc,
+  ComposeLayer,
   ComposeService,
   ComposeString,
   ComposeVolume,
@@ -22,9 +23,8 @@ import type {
 } from './model.js';
 import { interpolate, interpolationSyntaxError } from './interpolate.js';
 import { append } from '../arrays.js';
-
-/** More alias expansions than this is treated as a resource-exhaustion ("billion laughs") attack. */
-export const MAX_ALIAS_COUNT = 100;
+import { mergeServiceLayers } from './compose-merge.js';
+import { excessiveAlias } from './yaml-aliases.js';
 
 /** Compose's own YAML tags (override files); `yaml` does not know them and would warn. */
 const COMPOSE_TAGS = new Set(['!reset', '!override']);
@@ -42,22 +42,6 @@ export function parseCompose(source: SourceFile, env: ReadonlyMap<string, string
   }
 }
 
-/**
- * Whether a build's context was omitted (Compose then uses `.`): the parser places such a context at
- * the `build` key, where no written context can be.
- */
-export function isDefaultBuildContext(build: ComposeBuild): boolean {
-  const { start, end } = build.context.location.range;
-  const key = build.location.range;
-  return (
-    build.context.location.file === build.location.file &&
-    start.line === key.start.line &&
-    start.column === key.start.column &&
-    end.line === key.end.line &&
-    end.column === key.end.column
-  );
-}
-
 function emptyComposeDoc(source: SourceFile): ComposeDoc {
   return {
     kind: 'compose',
@@ -66,6 +50,7 @@ function emptyComposeDoc(source: SourceFile): ComposeDoc {
     services: [],
     includes: [],
     strings: [],
+    layers: [],
     data: undefined,
     locate: () => source.location(0, 0),
     problems: [],
@@ -76,6 +61,15 @@ function emptyComposeDoc(source: SourceFile): ComposeDoc {
 const DROPPED = Symbol('dropped');
 /** More nodes than this while building plain data means aliases multiply the file: give up. */
 const MAX_DATA_NODES = 1_000_000;
+/** A `gpus` value is a few requests; more nodes than this is an alias bomb (reported on its own). */
+const MAX_GPUS_NODES = 10_000;
+
+/** What one YAML document of the file gives. */
+interface Layer extends ComposeLayer {
+  strings: Sourced<string>[];
+  services: ComposeService[];
+  includes: ComposeString[];
+}
 
 /** A mapping entry after merge keys are applied. */
 interface Entry {
@@ -92,7 +86,6 @@ class ComposeReader {
   /** Alias → the node its anchor names (`undefined`: no such anchor before it). */
   readonly #aliasTargets = new Map<Node, Node | undefined>();
   readonly #entriesCache = new Map<YAMLMap, Entries>();
-  #document: Document.Parsed | null = null;
 
   constructor(source: SourceFile, env: ReadonlyMap<string, string>) {
     this.#source = source;
@@ -104,38 +97,47 @@ class ComposeReader {
     const tokens = Array.from(new Parser().parse(text));
     const cst = scanTokens(tokens);
     const documents = Array.from(new Composer({ merge: true, logLevel: 'error' }).compose(tokens, true, text.length));
-    const document = documents[0];
     const doc: ComposeDoc = { ...emptyComposeDoc(this.#source), comments: this.#comments(cst.comments) };
-    if (document === undefined) return doc;
-    this.#document = document;
-
-    for (const [index, each] of documents.entries()) {
-      for (const error of [...each.errors, ...each.warnings]) this.#yamlProblem(error, cst.quotedScalars);
-      if (index === 1) {
-        const start = each.range[0];
-        const end = text.startsWith('---', start) ? start + 3 : start;
-        this.#problem(start, end, 'a compose file must hold a single YAML document');
-      }
+    for (const document of documents) {
+      for (const error of [...document.errors, ...document.warnings]) this.#yamlProblem(error, cst.quotedScalars);
     }
+    // Compose reads the documents of a file (`---`) as layers, each over the ones before, as it reads
+    // override files; empty documents are skipped.
+    const layers = documents.filter((document) => !isEmptyDocument(document)).map((document) => this.#layer(document));
+    const first = layers[0];
+    if (first === undefined) {
+      const readable = documents.length > 0 && documents.every((document) => document.errors.length === 0);
+      return { ...doc, data: readable ? null : undefined, problems: this.#problems };
+    }
+    return {
+      ...doc,
+      services: mergeServiceLayers(layers.map((layer) => layer.services)),
+      includes: layers.flatMap((layer) => layer.includes),
+      strings: layers.flatMap((layer) => layer.strings),
+      layers: layers.map(({ data, locate }) => ({ data, locate })),
+      data: first.data,
+      locate: first.locate,
+      problems: this.#problems,
+    };
+  }
 
+  /** One non-empty YAML document of the file. */
+  #layer(document: Document.Parsed): Layer {
     this.#indexAliases(document);
     const aliasesSound = this.#checkAliases(document);
-    doc.strings = this.#strings(document);
-    for (const string of doc.strings) this.#checkInterpolation(string);
-    doc.locate = (path, part) => this.#locate(path, part ?? 'value');
-
+    const strings = this.#strings(document);
+    for (const string of strings) this.#checkInterpolation(string);
     const root = document.contents;
-    const readable = aliasesSound && document.errors.length === 0;
-    if (root === null) return { ...doc, data: readable ? null : undefined, problems: this.#problems };
+    const layer: Layer = { data: undefined, locate: (path, part) => this.#locate(root, path, part ?? 'value'), strings, services: [], includes: [] };
     if (!isMap(root)) {
-      this.#problemAt(root, 'the top level of a compose file must be a mapping');
-      return { ...doc, problems: this.#problems };
+      if (root !== null) this.#problemAt(root, 'the top level of a compose file must be a mapping');
+      return layer;
     }
     const top = this.#entries(root);
-    doc.services = this.#services(top.get('services'));
-    doc.includes = this.#includes(top.get('include'));
-    if (readable) doc.data = this.#data(root);
-    return { ...doc, problems: this.#problems };
+    layer.services = this.#services(top.get('services'));
+    layer.includes = this.#includes(top.get('include'));
+    if (aliasesSound && document.errors.length === 0) layer.data = this.#data(root);
+    return layer;
   }
 
   // ─── YAML-level problems ─────────────────────────────────────────────────────
@@ -154,12 +156,19 @@ class ComposeReader {
     this.#problem(start, Math.max(start, end), error.message);
   }
 
-  /** Unknown anchors, bad merge sources, keys that are collections and alias bombs; false when any. */
+  /**
+   * What go-yaml refuses before Compose sees the data: unknown and self-containing anchors, bad merge
+   * sources, keys that are not strings, and alias bombs. False when any.
+   */
   #checkAliases(document: Document.Parsed): boolean {
     let reported = false;
     for (const [alias, target] of this.#aliasTargets) {
-      if (target === undefined && isAlias(alias)) {
+      if (!isAlias(alias)) continue;
+      if (target === undefined) {
         this.#problemAt(alias, `unknown anchor "${alias.source}"`);
+        reported = true;
+      } else if (contains(target, alias)) {
+        this.#problemAt(alias, `anchor "${alias.source}" contains itself: Compose refuses it`);
         reported = true;
       }
     }
@@ -167,6 +176,17 @@ class ComposeReader {
       Pair: (_key, pair) => {
         if (isMap(pair.key) || isSeq(pair.key)) {
           this.#problemAt(pair.key, 'a key must be a plain value, not a list or a mapping: Compose refuses the file');
+          reported = true;
+          return;
+        }
+        const kind = nonStringKind(pair.key);
+        if (kind !== null && isScalar(pair.key)) {
+          const [start, end] = pair.key.range ?? [0, 0];
+          const written = this.#source.text.slice(start, end);
+          this.#problemAt(
+            pair.key,
+            `the key ${written} is ${kind}, but Compose takes only strings as keys and refuses the file: quote it ("${written}")`,
+          );
           reported = true;
           return;
         }
@@ -180,27 +200,20 @@ class ComposeReader {
       },
     });
     if (reported) return false;
-    try {
-      document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      return true;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const message = /excessive alias/i.test(reason)
-        ? `aliases expand too many times (more than ${MAX_ALIAS_COUNT}): ` +
-          'a resource-exhaustion attack or an anchor that refers to itself'
-        : reason;
-      const firstAlias = this.#aliasTargets.keys().next().value;
-      if (firstAlias === undefined) this.#problem(0, 0, message);
-      else this.#problemAt(firstAlias, message);
-      return false;
-    }
+    const alias = excessiveAlias(document.contents, (node) => this.#resolve(node), isMergeKey);
+    if (alias === null) return true;
+    this.#problemAt(
+      alias,
+      'aliases expand out of proportion to the document: Compose refuses it ("document contains excessive aliasing"), ' +
+        'as it would a resource-exhaustion attack; write the repeated values out, or use fewer levels of aliases',
+    );
+    return false;
   }
 
   // ─── Plain data and paths into it ────────────────────────────────────────────
 
-  /** The node as plain data; `undefined` if aliases multiply it beyond `MAX_DATA_NODES`. */
-  #data(root: Node): unknown {
-    let budget = MAX_DATA_NODES;
+  /** The node as plain data; `undefined` if aliases multiply it beyond `budget` nodes. */
+  #data(root: Node | null, budget = MAX_DATA_NODES): unknown {
     const convert = (node: Node | null | undefined): unknown => {
       if (--budget < 0) throw new RangeError('too many nodes');
       const resolved = this.#resolve(node);
@@ -220,14 +233,15 @@ class ComposeReader {
       return isScalar(resolved) ? (resolved.value ?? null) : null;
     };
     try {
-      return convert(root);
+      const data = convert(root);
+      return data === DROPPED ? null : data;
     } catch {
       return undefined;
     }
   }
 
-  #locate(path: readonly (string | number)[], part: 'key' | 'value'): Location {
-    let node = this.#resolve(this.#document?.contents);
+  #locate(root: Node | null, path: readonly (string | number)[], part: 'key' | 'value'): Location {
+    let node = this.#resolve(root);
     let key: Node | null = null;
     for (const segment of path) {
       if (isMap(node)) {
@@ -550,14 +564,8 @@ class ComposeReader {
   /** `gpus: all` or a list of device requests, as plain data. */
   #gpus(node: Node | null): Sourced<unknown> | null {
     const resolved = this.#resolve(node);
-    if (resolved === null || this.#document === null) return null;
-    let value: unknown;
-    try {
-      value = resolved.toJS(this.#document, { maxAliasCount: MAX_ALIAS_COUNT });
-    } catch {
-      // An alias bomb or unknown anchor, already reported.
-      return null;
-    }
+    if (resolved === null) return null;
+    const value = this.#data(resolved, MAX_GPUS_NODES);
     return value === null || value === undefined ? null : { value, location: this.#location(resolved) };
   }
 
@@ -629,6 +637,30 @@ class ComposeReader {
     const end = newline === -1 ? text.length : newline;
     return text[end - 1] === '\r' ? end - 1 : end;
   }
+}
+
+/** A document with nothing written in it (comments at most), as a trailing `---` leaves. */
+function isEmptyDocument(document: Document.Parsed): boolean {
+  const root = document.contents;
+  return root === null || (isScalar(root) && root.value === null && root.range[0] === root.range[1]);
+}
+
+/**
+ * What a key that is not a string is (`123`, `1.5`, `true`, `~`), as go-yaml types it; `null` for a
+ * string or a merge key. Compose decodes with go-yaml and refuses a mapping with such a key.
+ */
+function nonStringKind(key: unknown): string | null {
+  if (!isScalar(key) || isMergeKey(key)) return null;
+  if (typeof key.value === 'number' || typeof key.value === 'bigint') return 'a number';
+  if (typeof key.value === 'boolean') return 'a boolean';
+  return key.value === null ? 'null' : null;
+}
+
+/** Whether `inner` is written inside `outer`. */
+function contains(outer: Node, inner: Node): boolean {
+  const [start, end] = outer.range ?? [0, -1];
+  const [innerStart, innerEnd] = inner.range ?? [0, -1];
+  return start <= innerStart && innerEnd <= end;
 }
 
 function isMergeKey(key: unknown): boolean {

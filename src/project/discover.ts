@@ -33,6 +33,15 @@ export interface Discovery {
 const NEVER_ENTER = new Set(['node_modules', '.git']);
 /** `Dockerfile.md`, `Dockerfile.j2`: documentation and templates, not Dockerfiles. */
 const NOT_A_DOCKERFILE = /^(?:Dockerfile|Containerfile)\.(?:md|txt|rst|adoc|html|json|ya?ml|toml|j2|jinja2?|tmpl|tpl|template|orig|bak|swp)$/;
+/**
+ * `.env` and `.env.<name>[.<name>…]` (`.env.local`, `.env.production.local`, `.env.example`) are env
+ * files, as Compose's `--env-file` and the dotenv tools use them; a last part that names a patch, a
+ * backup, an editor's swap file, an encrypted copy or another format (`.env.patch`, `.env.bak`,
+ * `.env.gpg`, `.env.json`, `.env.sh`) is not.
+ */
+const ENV_FILE = /^\.env(?:\.[\w-]+)*$/;
+const NOT_AN_ENV_FILE =
+  /\.(?:patch|diff|rej|orig|bak|backup|old|save|swp|swo|tmp|gpg|asc|enc|age|vault|sops|json|ya?ml|toml|ini|xml|js|cjs|mjs|ts|py|rb|sh|bash|md)$/;
 const SHEBANG_SHELLS = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+(?:-S\s+)?)?(?:sh|bash|dash|zsh|ash|ksh)\b/;
 
 /** Classifies a file by name alone; `script?` means "a script if its shebang names a shell". */
@@ -41,8 +50,8 @@ export function kindByName(name: string): FileKind | 'script?' | null {
   if (NOT_A_DOCKERFILE.test(name)) return null;
   if (/^(?:Dockerfile|Containerfile)(?:\..+)?$/.test(name) || /\.(?:Dockerfile|dockerfile)$/.test(name)) return 'dockerfile';
   if (/^(?:compose|docker-compose)(?:\.[^/]+)?\.ya?ml$/.test(name)) return 'compose';
-  if (name === '.env' || /^\.env\.[^/]+$/.test(name)) return 'env';
   if (/\.(?:sh|bash)$/.test(name)) return 'script';
+  if (ENV_FILE.test(name) && !NOT_AN_ENV_FILE.test(name)) return 'env';
   if (name === 'Makefile' || name === 'makefile' || name === 'GNUmakefile' || name.endsWith('.mk')) return 'makefile';
   if (!name.includes('.')) return 'script?';
   return null;

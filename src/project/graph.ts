@@ -21,6 +21,11 @@ export function targetStage(dockerfile: DockerfileDoc, target: string | null): S
   return dockerfile.stages.find((stage) => stage.name === target.toLowerCase());
 }
 
+/** A normalised `name:tag` without its tag. */
+function repositoryOf(image: string): string {
+  return image.replace(/:[^:/]*$/, '');
+}
+
 /** The `base-*` directory a Dockerfile lives in directly, if any. */
 function baseDirectoryName(path: string): string | null {
   const parts = path.split('/');
@@ -36,16 +41,22 @@ export function buildImageGraph(
   const byPath = new Map(dockerfiles.map((doc) => [doc.source.path, doc]));
   const producers: ImageProducer[] = [];
   const producerByImage = new Map<string, ImageProducer>();
+  /** Producers of every tag of a repository (a `base-*` directory, an `images` entry without a tag). */
+  const producerByRepository = new Map<string, ImageProducer>();
   const addProducer = (producer: ImageProducer): void => {
     producers.push(producer);
     if (!producerByImage.has(producer.image)) producerByImage.set(producer.image, producer);
+    const repository = repositoryOf(producer.image);
+    if (producer.anyTag && !producerByRepository.has(repository)) producerByRepository.set(repository, producer);
   };
 
   // Most explicit first: the config map, then compose `image:`, then `base-*` directory names.
   for (const [name, definition] of Object.entries(settings.images)) {
     const dockerfile = byPath.get(definition.dockerfile);
     const stage = dockerfile && targetStage(dockerfile, definition.target ?? null);
-    if (dockerfile && stage) addProducer({ image: normalizeImageName(parseImageRef(name)), dockerfile, stage, via: 'config' });
+    const ref = parseImageRef(name);
+    const anyTag = ref.tag === null && ref.digest === null;
+    if (dockerfile && stage) addProducer({ image: normalizeImageName(ref), anyTag, dockerfile, stage, via: 'config' });
   }
   const serviceProducers = new Map<string, ImageProducer>();
   for (const resolved of services) {
@@ -55,6 +66,7 @@ export function buildImageGraph(
     const imageName = service.image?.resolved;
     const producer: ImageProducer = {
       image: imageName ? normalizeImageName(parseImageRef(imageName)) : `service:${service.name}`,
+      anyTag: false,
       dockerfile,
       stage,
       via: 'compose',
@@ -65,7 +77,7 @@ export function buildImageGraph(
   for (const dockerfile of dockerfiles) {
     const dir = baseDirectoryName(dockerfile.source.path);
     const stage = dockerfile.stages.at(-1);
-    if (dir && stage) addProducer({ image: normalizeImageName(parseImageRef(dir)), dockerfile, stage, via: 'directory' });
+    if (dir && stage) addProducer({ image: normalizeImageName(parseImageRef(dir)), anyTag: true, dockerfile, stage, via: 'directory' });
   }
 
   const servicesByDockerfile = new Map<DockerfileDoc, ResolvedService[]>();
@@ -83,7 +95,7 @@ export function buildImageGraph(
       if (value === undefined || value === null) continue;
       if (value.startsWith('service:')) {
         const producer = serviceProducers.get(value.slice('service:'.length));
-        if (producer) return { kind: 'local', producer };
+        if (producer) return { kind: 'local', producer, image: producer.image };
       }
       if (value.startsWith('docker-image://')) return imageSource(value.slice('docker-image://'.length));
       if (value.startsWith('target:')) {
@@ -98,8 +110,10 @@ export function buildImageGraph(
     const ref = parseImageRef(text);
     if (ref.dynamic) return { kind: 'unresolved', ref };
     if (ref.path === 'scratch' && ref.registry === null) return { kind: 'scratch' };
-    const producer = producerByImage.get(normalizeImageName(ref));
-    return producer ? { kind: 'local', producer } : { kind: 'external', ref };
+    const name = normalizeImageName(ref);
+    // An exact name first (a tag some service or setting builds), then a producer of every tag.
+    const producer = producerByImage.get(name) ?? (ref.digest === null ? producerByRepository.get(repositoryOf(name)) : undefined);
+    return producer ? { kind: 'local', producer, image: name } : { kind: 'external', ref };
   };
 
   const earlierStage = (dockerfile: DockerfileDoc, stage: Stage, name: string): Stage | undefined => {

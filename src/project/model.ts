@@ -277,6 +277,14 @@ export interface ComposeVolume {
   target: string | null;
 }
 
+/** One YAML document of a compose file: its plain data, and where each value of it is written. */
+export interface ComposeLayer {
+  /** As `ComposeDoc.data`, for this document. */
+  data: unknown;
+  /** As `ComposeDoc.locate`, in this document. */
+  locate: (path: readonly (string | number)[], part?: 'key' | 'value') => Location;
+}
+
 export interface ComposeDoc extends DocumentBase {
   kind: 'compose';
   /** Services defined in this file (before merging overrides). */
@@ -288,6 +296,12 @@ export interface ComposeDoc extends DocumentBase {
   includes: ComposeString[];
   /** Every string scalar in the file, for rules that scan all values. */
   strings: Sourced<string>[];
+  /**
+   * Each non-empty YAML document of the file, in order: Compose reads a file of several documents
+   * (`---`) as layers, each over the ones before, as it reads override files. `services`, `includes` and
+   * `strings` are of all of them; `data` and `locate` are the first's (most files hold one).
+   */
+  layers: ComposeLayer[];
   /**
    * The file as plain data, as Compose validates it: merge keys applied, aliases expanded, `!reset`
    * entries dropped, scalars typed by YAML 1.2 (`3.8` is a number). `undefined` when the YAML is broken
@@ -390,6 +404,11 @@ export type DockerfileRole = 'base' | 'service';
 export interface ImageProducer {
   /** Normalised `name:tag` (tag `latest` when omitted). */
   image: string;
+  /**
+   * It builds every tag of the repository (a `base-*` directory names a repository, as does an `images`
+   * entry without a tag): `FROM base-ml:2024.06` is built from it when no producer builds that exact tag.
+   */
+  anyTag: boolean;
   dockerfile: DockerfileDoc;
   /** The stage built: the target, or the last stage. */
   stage: Stage;
@@ -400,7 +419,8 @@ export interface ImageProducer {
 /** What a `FROM` or `COPY --from` refers to. */
 export type ImageSource =
   | { kind: 'stage'; dockerfile: DockerfileDoc; stage: Stage }
-  | { kind: 'local'; producer: ImageProducer }
+  /** `image`: the normalised name as referenced (`base-ml:2024.06`, built by a producer of every tag). */
+  | { kind: 'local'; producer: ImageProducer; image: string }
   | { kind: 'external'; ref: ImageRef }
   | { kind: 'scratch' }
   /** A reference with unresolved variables: it cannot be judged. */

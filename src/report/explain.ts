@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { LintedProject } from '../lint.js';
+import type { ImageProducer } from '../project/model.js';
 import { gpuNeed, isBuildOnlyBase } from '../vocabulary/gpu.js';
 
 export interface ServiceSummary {
@@ -22,7 +23,10 @@ export interface DockerfileSummary {
   path: string;
   role: 'base' | 'service';
   stages: string[];
-  /** Local images built from it (`name:tag`, and `[target]` when not the last stage). */
+  /**
+   * Local images built from it (`name:tag`, and `[target]` when not the last stage); a repository it
+   * builds at every tag as `name:<any tag>`, with the tags FROM lines use and where.
+   */
   produces: string[];
 }
 
@@ -34,8 +38,43 @@ export interface ProjectSummary {
   dockerfiles: DockerfileSummary[];
 }
 
+/** For producers of every tag: the names FROM lines use them by, and where (`base-ml:2024.06 in api/Dockerfile`). */
+function tagsResolved(project: LintedProject['project']): Map<ImageProducer, string[]> {
+  const uses = new Map<ImageProducer, string[]>();
+  for (const dockerfile of project.dockerfiles) {
+    for (const stage of dockerfile.stages) {
+      const parent = project.graph.parentOf(dockerfile, stage);
+      if (parent.kind !== 'local' || !parent.producer.anyTag || parent.producer.dockerfile === dockerfile) continue;
+      const use = `${parent.image} in ${dockerfile.source.path}`;
+      const list = uses.get(parent.producer) ?? [];
+      if (!list.includes(use)) list.push(use);
+      uses.set(parent.producer, list);
+    }
+  }
+  return uses;
+}
+
+/** A produced image as listed: `name:tag`, the target when not the last stage, the tags a producer of every tag is used by. */
+function producedName(producer: ImageProducer, uses: ReadonlyMap<ImageProducer, string[]>): string {
+  const { dockerfile, stage } = producer;
+  const target = stage === dockerfile.stages.at(-1) ? '' : ` [${stage.name ?? `#${stage.index}`}]`;
+  if (!producer.anyTag) return `${producer.image}${target}`;
+  const used = uses.get(producer) ?? [];
+  return `${producer.image.replace(/:[^:/]*$/, '')}:<any tag>${target}${used.length > 0 ? ` (${used.join(', ')})` : ''}`;
+}
+
+/** A producer of every tag that nothing uses, beside one of the same Dockerfile stage and repository that says it all. */
+function isShadowed(producer: ImageProducer, producers: readonly ImageProducer[], uses: ReadonlyMap<ImageProducer, string[]>): boolean {
+  if (!producer.anyTag || uses.has(producer)) return false;
+  const repository = producer.image.replace(/:[^:/]*$/, '');
+  return producers.some(
+    (other) => other !== producer && other.stage === producer.stage && other.image.replace(/:[^:/]*$/, '') === repository,
+  );
+}
+
 export function explainProject(linted: LintedProject, cwd: string): ProjectSummary {
   const { project } = linted;
+  const uses = tagsResolved(project);
   const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || '.';
   return {
     root: relative(linted.root),
@@ -61,8 +100,8 @@ export function explainProject(linted: LintedProject, cwd: string): ProjectSumma
       produces: [
         ...new Set(
           project.graph.producers
-            .filter((producer) => producer.dockerfile === dockerfile && !producer.image.startsWith('service:'))
-            .map((producer) => (producer.stage === dockerfile.stages.at(-1) ? producer.image : `${producer.image} [${producer.stage.name ?? `#${producer.stage.index}`}]`)),
+            .filter((producer) => producer.dockerfile === dockerfile && !producer.image.startsWith('service:') && !isShadowed(producer, project.graph.producers, uses))
+            .map((producer) => producedName(producer, uses)),
         ),
       ],
     })),

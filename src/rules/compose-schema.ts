@@ -1,8 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import validate, { schemaOutline, type ComposeSchemaError } from '../generated/compose-validator.js';
-import type { ComposeDoc } from '../project/model.js';
+import type { ComposeLayer } from '../project/model.js';
+import type { SourceFile } from '../source.js';
 import { defineRule, type Report } from '../rule.js';
 import { closest, listing } from '../text.js';
+import { loaderIssues } from './support/compose-loader-checks.js';
 
 /** A path into compose data: mapping keys, and indexes into lists. */
 type DataPath = (string | number)[];
@@ -306,19 +308,24 @@ function describe(group: Placed, written: Written): { messageId: string; data: R
   }
 }
 
-function check(doc: ComposeDoc): Report[] {
-  if (doc.data === undefined || validate(doc.data)) return [];
+/** Checks one YAML document of a compose file (Compose validates each as it merges it in). */
+function check(source: SourceFile, layer: ComposeLayer): Report[] {
+  if (layer.data === undefined) return [];
+  if (validate(layer.data)) {
+    // What the loader refuses beyond the schema, once the file has the schema's shape.
+    return loaderIssues(layer.data).map((issue): Report => ({ messageId: issue.messageId, data: issue.data, location: layer.locate(issue.at.path, issue.at.part) }));
+  }
   const issues = (validate.errors ?? []).map((error: ComposeSchemaError): Issue => {
-    const { path, data } = dataPath(error.instancePath, doc.data);
+    const { path, data } = dataPath(error.instancePath, layer.data);
     return { path, keyword: error.keyword, params: error.params, message: error.message ?? error.keyword, data };
   });
   const written: Written = (path) => {
-    const { start, end } = doc.locate(path).range;
-    return doc.source.text.slice(doc.source.offsetAt(start), doc.source.offsetAt(end));
+    const { start, end } = layer.locate(path).range;
+    return source.text.slice(source.offsetAt(start), source.offsetAt(end));
   };
   return place(specificIssues(issues)).map((group): Report => ({
     ...describe(group, written),
-    location: doc.locate(group.at.path, group.at.part),
+    location: layer.locate(group.at.path, group.at.part),
   }));
 }
 
@@ -345,8 +352,16 @@ export default defineRule({
     patternMismatch: '{{where}} is {{actual}}, which does not have the required form {{pattern}}.',
     ambiguous: '{{where}} ({{actual}}) fits more than one form the Compose Specification allows there, so Compose cannot tell which is meant. Write it in one unambiguous form.',
     invalid: '{{where}} {{problem}} (Compose Specification schema).',
+    externalConflict:
+      "{{where}} is external, so Compose only names it and refuses '{{key}}' beside it (\"conflicting parameters\"). Remove '{{key}}', or drop `external: true` to let Compose create it.",
+    externalNameConflict: '{{where}} has a `name` and a different `external.name`: Compose refuses the conflict. Keep `name` with `external: true`, and remove `external.name` (deprecated).',
+    exclusiveSources: "{{where}} sets '{{key}}' beside '{{first}}': Compose takes its content from exactly one of {{keys}}. Keep one.",
+    blankWatchPath: '{{where}} is empty: Compose refuses a watch rule without a path. Name the file or directory to watch.',
+    countAndDeviceIds: '{{where}} sets both `count` and `device_ids`: they are mutually exclusive, and Compose refuses the reservation. Keep `count` for any N devices, or `device_ids` for these devices.',
+    bindWithoutSource: '{{where}} is a bind mount without a `source`: Docker refuses to create the container. Add the host path as `source:`.',
   },
   check(project) {
-    return project.composeFiles.flatMap(check);
+    // A file without documents is empty: its data (null) is what the schema refuses.
+    return project.composeFiles.flatMap((doc) => (doc.layers.length > 0 ? doc.layers : [doc]).flatMap((layer) => check(doc.source, layer)));
   },
 });

@@ -41,7 +41,8 @@ const PIP: CacheSpec = {
 const APT: CacheSpec = {
   dirs: ['/var/cache/apt', '/var/lib/apt'],
   sharing: 'locked',
-  cleanCommands: [['apt-get', 'clean'], ['apt', 'clean']],
+  // `dist-clean` (apt 2.7) also removes the package lists.
+  cleanCommands: [['apt-get', 'clean'], ['apt', 'clean'], ['apt-get', 'dist-clean'], ['apt', 'dist-clean'], ['apt-get', 'distclean'], ['apt', 'distclean']],
   optOut: '`rm -rf /var/lib/apt/lists/*` at the end of the same RUN',
   fixable: true,
 };

@@ -59,7 +59,10 @@ export interface BuildPlan {
   steps: PlannedStep[];
   /** Steps that install dependencies. */
   installSteps: PlannedStep[];
-  /** Local images (built from Dockerfiles of the project) that the build starts from or copies from. */
+  /**
+   * Local images (built from Dockerfiles of the project) that the build starts from or copies from,
+   * each with the name it is referenced by (the tag to build).
+   */
   localImages: ImageProducer[];
 }
 
@@ -87,7 +90,7 @@ export function planBuild(
 
   for (const stage of stages) {
     const parent = graph.parentOf(dockerfile, stage);
-    if (parent.kind === 'local') localImages.set(parent.producer.image, parent.producer);
+    if (parent.kind === 'local') localImages.set(parent.image, { ...parent.producer, image: parent.image });
     const inherited = new Set<number>(parent.kind === 'stage' ? (closureByStage.get(parent.stage.index) ?? []) : []);
     const label = dockerfile.stages.length === 1 ? null : (stage.name ?? `stage-${stage.index}`);
     const stageSteps: Omit<PlannedStep, 'id' | 'index' | 'total' | 'upstream' | 'mustStayCached'>[] = [];
@@ -105,7 +108,7 @@ export function planBuild(
       for (const from of fromReferences(instruction)) {
         const source = graph.resolveFrom(dockerfile, stage, from);
         if (source.kind === 'stage') uses.push(source.stage.index);
-        if (source.kind === 'local') localImages.set(source.producer.image, source.producer);
+        if (source.kind === 'local') localImages.set(source.image, { ...source.producer, image: source.image });
       }
       const installs = instruction.keyword === 'RUN' ? runInstalls(instruction as RunInstruction) : [];
       stageSteps.push(step(dockerfile, stage, label, kind, instruction, installs, contextReads(instruction, variables.expand)));

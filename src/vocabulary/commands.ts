@@ -305,8 +305,8 @@ function downloadedInstaller(command: ShellCommand, script: ShellScript): Depend
 // ─── Package managers ────────────────────────────────────────────────────────
 
 /** Sub-commands that remove packages or clean caches: running them is not using the package manager. */
-const REMOVAL_SUBCOMMANDS = new Set(['purge', 'remove', 'autoremove', 'erase', 'del', 'uninstall', 'un', 'rm', 'r', 'unlink', 'clean', 'autoclean', 'prune', 'disable']);
-const CLEANING_SUBCOMMANDS = new Set(['clean', 'autoclean', 'prune', 'autoremove', 'disable']);
+const REMOVAL_SUBCOMMANDS = new Set(['purge', 'remove', 'autoremove', 'erase', 'del', 'uninstall', 'un', 'rm', 'r', 'unlink', 'clean', 'autoclean', 'dist-clean', 'distclean', 'prune', 'disable']);
+const CLEANING_SUBCOMMANDS = new Set(['clean', 'autoclean', 'dist-clean', 'distclean', 'prune', 'autoremove', 'disable']);
 
 /**
  * The package manager a command invokes, or `null`. Removing packages or cleaning caches

@@ -67,7 +67,7 @@ function gpuImageInChain(project: Project, resolved: ResolvedService): { ref: Im
     const named = { file: current.dockerfile.source.path, range: current.stage.from.imageRange };
     if (source.kind === 'external' && isGpu(source.ref)) return { ref: source.ref, location: named };
     if (source.kind === 'local') {
-      const ref = parseImageRef(source.producer.image);
+      const ref = parseImageRef(source.image);
       if (isGpu(ref)) return { ref: current.stage.from.image, location: named };
     }
     const next = stageOf(source);

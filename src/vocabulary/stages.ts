@@ -31,7 +31,7 @@ export function stageChain(project: Project, dockerfile: DockerfileDoc, stage: S
       case 'stage':
         return { source, dockerfile: source.dockerfile, stage: source.stage, label: stageLabel(source.dockerfile, source.stage, dockerfile) };
       case 'local':
-        return { source, dockerfile: source.producer.dockerfile, stage: source.producer.stage, label: source.producer.image };
+        return { source, dockerfile: source.producer.dockerfile, stage: source.producer.stage, label: source.image };
       case 'external':
       case 'unresolved':
         return { source, dockerfile: null, stage: null, label: source.ref.text };

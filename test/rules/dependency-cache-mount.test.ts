@@ -41,6 +41,8 @@ RUN uv pip install --no-cache -r requirements.txt
 RUN poetry install --no-cache
 RUN conda install -y numpy && conda clean --all --yes
 RUN dnf install -y gcc && dnf clean all
+RUN apt-get update && apt-get install -y curl && apt-get dist-clean
+RUN apt update && apt install -y curl && apt dist-clean
 RUN --mount=type=tmpfs,target=/root/.cache/pip pip install flask
 `,
       },

@@ -18,6 +18,19 @@ ruleTests(rule, {
       files: { 'api/Dockerfile': 'FROM alpine:3.20 AS base-tools\nFROM alpine:3.20\nCOPY --from=base-later /x /x\nCOPY --from=0 /y /y\nFROM alpine:3.20 AS base-later\n' },
     },
     {
+      name: 'a base-* directory produces its image at every tag: FROM base-python-ml:2024.06 and FROM base-python-ml (fixture)',
+      fixture: 'fixtures/local-image-resolvable/tagged-base',
+    },
+    {
+      name: 'an images entry without a tag produces every tag; with a registry the name is pulled',
+      files: {
+        'images/ml/Dockerfile': 'FROM python:3.12-slim\n',
+        'api/Dockerfile': 'FROM acme-ml:3.1 AS deps\nFROM acme-ml:latest AS runtime\nFROM ghcr.io/acme/acme-ml:3.1 AS pulled\n',
+      },
+      settings: { images: { 'acme-ml': { dockerfile: 'images/ml/Dockerfile' } } },
+      options: { localImages: ['acme-*'] },
+    },
+    {
       name: 'a compose service that runs a base image uses it',
       files: { ...BASE_NODE, 'compose.yaml': 'services:\n  shell:\n    image: base-node:latest\n    command: ["bash"]\n' },
     },
@@ -65,16 +78,22 @@ ruleTests(rule, {
       ],
     },
     {
-      name: 'a wrong tag suggests the built tag; COPY --from and RUN --mount from are located at the name',
+      name: 'a misspelt repository suggests the local image, any tag of a directory image resolves; COPY --from and RUN --mount from are located at the name',
       files: {
         ...BASE_NODE,
-        'api/Dockerfile': 'FROM base-node:20 AS deps\nCOPY --from=base-node:22 /usr/local/bin/node /n\nRUN --mount=type=bind,from=base-nod,target=/t true\nFROM base-node AS runtime\n',
+        'api/Dockerfile': 'FROM base-node:20 AS deps\nCOPY --from=base-nod:22 /usr/local/bin/node /n\nRUN --mount=type=bind,from=base-nod,target=/t true\nFROM base-node AS runtime\n',
       },
       errors: [
-        { messageId: 'unresolvedDidYouMean', data: { image: 'base-node:20', suggestions: "'base-node:latest'" }, file: 'api/Dockerfile', line: 1, column: 6, endColumn: 18 },
-        { messageId: 'unresolvedDidYouMean', data: { image: 'base-node:22', suggestions: "'base-node:latest'" }, file: 'api/Dockerfile', line: 2, column: 13, endColumn: 25 },
+        { messageId: 'unresolvedDidYouMean', data: { image: 'base-nod:22', suggestions: "'base-node:latest'" }, file: 'api/Dockerfile', line: 2, column: 13, endColumn: 24 },
         { messageId: 'unresolvedDidYouMean', data: { image: 'base-nod:latest', suggestions: "'base-node:latest'" }, file: 'api/Dockerfile', line: 3, column: 28, endColumn: 36 },
       ],
+    },
+    {
+      name: 'a tag the images setting does not build: the declared tag is suggested',
+      files: { 'images/ml/Dockerfile': 'FROM python:3.12-slim\n', 'api/Dockerfile': 'FROM acme-ml:3.2\n' },
+      settings: { images: { 'acme-ml:3.1': { dockerfile: 'images/ml/Dockerfile' } } },
+      options: { localImages: ['acme-*'] },
+      errors: [{ messageId: 'unresolvedDidYouMean', data: { image: 'acme-ml:3.2', suggestions: "'acme-ml:3.1'" }, file: 'api/Dockerfile', line: 1, column: 6 }],
     },
     {
       name: 'no close name: the known local images are listed',

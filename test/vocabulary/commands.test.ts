@@ -228,6 +228,7 @@ describe('packageManagerInvocation', () => {
     ['RUN apt-get update', ['apt-get']],
     ['RUN apt-get purge -y --auto-remove gcc', [null]],
     ['RUN apt-get autoremove -y && apt-get clean', [null, null]],
+    ['RUN apt-get dist-clean && apt distclean', [null, null]],
     ['RUN npm uninstall -g npm', [null]],
     ['RUN npm cache clean --force', [null]],
     ['RUN yarn cache clean', [null]],

@@ -10,7 +10,7 @@ describe('isManifest with the default manifests', () => {
     'pnpm-workspace.yaml', '.npmrc', 'requirements.txt', 'requirements-dev.txt', 'requirements_torch.txt',
     'constraints.txt', 'constraints-cuda.txt', 'pyproject.toml', 'poetry.lock', 'Pipfile', 'Pipfile.lock', 'uv.lock',
     'setup.cfg', 'environment.yml', 'environment-gpu.yml', 'conda-lock.yml', 'go.mod', 'go.sum', 'Gemfile',
-    'Gemfile.lock', 'Cargo.toml', 'Cargo.lock', 'composer.json', 'composer.lock', 'backend/api/package.json',
+    'Gemfile.lock', 'Cargo.toml', 'Cargo.lock', 'composer.json', 'composer.lock', 'backend/api/package.json', '.condarc',
   ])('%s is a manifest', (file) => {
     expect(isManifest(file, manifests)).toBe(true);
   });
