@@ -168,25 +168,40 @@ export function compileGlob(glob: string): (value: string) => boolean {
 }
 
 const compiledGlobs = new Map<string, (value: string) => boolean>();
+const compiledLists = new WeakMap<readonly string[], (value: string) => boolean>();
 
 export interface GlobOptions {
   /** Match letters regardless of case. */
   nocase?: boolean;
 }
 
-/** A compiled test for "matches one of these globs", made once per list. */
-export function globMatcher(globs: readonly string[], options: GlobOptions = {}): (value: string) => boolean {
-  const key = JSON.stringify([globs, options.nocase === true]);
+function compiled(glob: string, nocase: boolean): (value: string) => boolean {
+  const key = nocase ? `i:${glob}` : `c:${glob}`;
   let test = compiledGlobs.get(key);
   if (test === undefined) {
-    const tests = globs.map((glob) => compileGlob(options.nocase ? glob.toLowerCase() : glob));
-    test = options.nocase ? (value) => tests.some((matches) => matches(value.toLowerCase())) : (value) => tests.some((matches) => matches(value));
+    const matches = compileGlob(nocase ? glob.toLowerCase() : glob);
+    test = nocase ? (value) => matches(value.toLowerCase()) : matches;
     compiledGlobs.set(key, test);
   }
   return test;
 }
 
-/** Does `value` match the glob (or one of the globs)? Compiled once per list. */
+/**
+ * A test for "matches one of these globs". Each glob is compiled once per process, and a list once per
+ * array (settings hold the same arrays for the whole run), so asking per file costs no compilation.
+ */
+export function globMatcher(globs: readonly string[], options: GlobOptions = {}): (value: string) => boolean {
+  const nocase = options.nocase === true;
+  let test = nocase ? undefined : compiledLists.get(globs);
+  if (test === undefined) {
+    const tests = globs.map((glob) => compiled(glob, nocase));
+    test = (value) => tests.some((matches) => matches(value));
+    if (!nocase) compiledLists.set(globs, test);
+  }
+  return test;
+}
+
+/** Does `value` match the glob (or one of the globs)? */
 export function isGlobMatch(value: string, globs: string | readonly string[]): boolean {
-  return globMatcher(typeof globs === 'string' ? [globs] : globs)(value);
+  return typeof globs === 'string' ? compiled(globs, false)(value) : globMatcher(globs)(value);
 }

@@ -558,7 +558,12 @@ describe('parseCompose problems', () => {
     [
       'a duplicate key',
       'services:\n  web:\n    image: a\n    image: b\n',
-      [[loc(4, 5, 4, 6), 'Map keys must be unique']],
+      [[loc(4, 5, 4, 10), 'Map keys must be unique']],
+    ],
+    [
+      'a duplicate key among 2,000, merge keys aside',
+      `services:\n${Array.from({ length: 2_000 }, (_, index) => `  s${index}:\n    image: a\n`).join('')}  s7:\n    image: b\nx-a: &a {p: 1}\nx-b: {q: 1, <<: *a, <<: *a}\n`,
+      [[loc(4_002, 3, 4_002, 5), 'Map keys must be unique']],
     ],
     [
       'an unknown anchor',

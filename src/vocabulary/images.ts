@@ -5,7 +5,7 @@
  */
 import type { KnownImage } from '../config/schema.js';
 import type { ImageRef } from '../project/model.js';
-import { globMatcher } from '../globs.js';
+import { isGlobMatch } from '../globs.js';
 
 export interface ImageTraits {
   packageManagers: string[];
@@ -120,7 +120,7 @@ export function canonicalImageName(ref: ImageRef): string {
 
 /** Does an image glob match a canonical name? A glob without `:` stands for every tag of the image. */
 export function matchesImageGlob(name: string, glob: string): boolean {
-  return globMatcher([glob.includes(':') ? glob : `${glob}:*`])(name);
+  return isGlobMatch(name, glob.includes(':') ? glob : `${glob}:*`);
 }
 
 /** What the image is known to carry, or `null` when it is not in the table. */
