@@ -1,7 +1,8 @@
 // Builds dist/: our sources and their libraries bundled by esbuild, so a run loads a few files instead of
-// hundreds of modules (start-up is what a pre-commit hook feels); web-tree-sitter stays an installed
-// dependency, loaded only when there is shell to parse. The bash grammar's wasm is copied from its dev
-// dependency, and the licences of everything bundled go to dist/THIRD-PARTY-NOTICES.md.
+// hundreds of modules (start-up is what a pre-commit hook feels), and the package has no dependencies to
+// install; web-tree-sitter is a chunk of its own, loaded only when there is shell to parse. The wasm files
+// are copied from the dev dependencies, and the licences of everything bundled go to
+// dist/THIRD-PARTY-NOTICES.md.
 // First it generates src/generated/ (the precompiled Compose schema validator), which the sources import.
 //
 // Both outputs are committed, so that installing from a git or directory source (a pre-commit hook, `npm
@@ -36,7 +37,6 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['web-tree-sitter'],
   // Module paths in the bundle (CommonJS wrappers name theirs) stay as seen from the project root, also
   // when node_modules is a link, as in the test that rebuilds a copy of the sources.
   preserveSymlinks: true,
@@ -73,6 +73,7 @@ for (const file of Object.keys(result.metafile.outputs)) {
   if (offset >= 0) throw new Error(`${file} has a non-ASCII byte at offset ${offset}: it would load slower; escape it in the source`);
 }
 
+copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
 copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), path.join(dist, 'tree-sitter-bash.wasm'));
 copyFileSync(require.resolve('sh-syntax/main.wasm'), path.join(dist, 'sh-syntax.wasm'));
 

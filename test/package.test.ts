@@ -28,7 +28,7 @@ describe('the packed package', () => {
     const [tarball] = packed;
     if (!tarball) throw new Error('npm pack produced nothing');
     const contents = tarball.files.map((file) => file.path);
-    expect(contents).toEqual(expect.arrayContaining(['dist/bin.js', 'dist/lint.js', 'dist/tree-sitter-bash.wasm', 'dist/sh-syntax.wasm', 'dist/THIRD-PARTY-NOTICES.md', 'docs/rules/no-windows-paths.md', 'package.json', 'README.md']));
+    expect(contents).toEqual(expect.arrayContaining(['dist/bin.js', 'dist/lint.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/sh-syntax.wasm', 'dist/THIRD-PARTY-NOTICES.md', 'docs/rules/no-windows-paths.md', 'package.json', 'README.md']));
     expect(contents.filter((file) => /^(src|test|fixtures|backend)\//.test(file))).toEqual([]);
 
     const project = tempTree({
@@ -42,9 +42,11 @@ describe('the packed package', () => {
     const install = spawnSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', path.join(packDir, tarball.filename)], { cwd: project, encoding: 'utf8' });
     expect(install.status, install.stderr).toBe(0);
     expect(install.stderr).not.toContain('install-scripts');
-    const installed = JSON.parse(readFileSync(path.join(project, 'node_modules', PACKAGE, 'package.json'), 'utf8')) as { name: string; version: string; scripts?: Record<string, string> };
+    const installed = JSON.parse(readFileSync(path.join(project, 'node_modules', PACKAGE, 'package.json'), 'utf8')) as { name: string; version: string; scripts?: Record<string, string>; dependencies?: Record<string, string> };
     expect(installed.name).toBe(PACKAGE);
     expect(Object.keys(installed.scripts ?? {}).filter((script) => INSTALL_SCRIPTS.includes(script))).toEqual([]);
+    // Everything is bundled: `npm install -g <directory>` links a clone without installing its dependencies.
+    expect(installed.dependencies ?? {}).toEqual({});
 
     // The package name runs its one command too: `npx <package>` and `npm exec <package>`.
     for (const command of [['npx', '--no-install', PACKAGE, '--version'], ['npm', 'exec', '--no', PACKAGE, '--', '--version']]) {
