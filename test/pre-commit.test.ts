@@ -78,6 +78,8 @@ describe.skipIf(skip)(skip ? `${title} [skipped: ${missing}]` : title, () => {
     const rev = commitWorkingTree(hookSource, env);
     const project = tempTree({
       '.pre-commit-config.yaml': `repos:\n  - repo: file://${hookSource}\n    rev: ${rev}\n    hooks:\n      - id: dockerlint\n`,
+      // The project states what its .dockerignore files must exclude: the test does not depend on the default list.
+      '.dockerlintrc.json': JSON.stringify({ mandatoryIgnores: ['node_modules', '.git', '.env', '*.log'] }),
       ...inDirectory('api', service('server.js', false)),
     });
     const run = (program: string, ...args: string[]): { status: number | null; output: string } => {
@@ -107,7 +109,7 @@ describe.skipIf(skip)(skip ? `${title} [skipped: ${missing}]` : title, () => {
     const warmSeconds = (performance.now() - warmStarted) / 1000;
     expect(refused.status, refused.output).not.toBe(0);
     expect(refused.output).toMatch(/^dockerlint\.+Failed$/m);
-    expect(refused.output).toMatch(/worker\/Dockerfile\n(?:.*\n)*? +3:1 +error +.*COPY \. \..*manifest-before-source/);
+    expect(refused.output).toMatch(/^worker\/Dockerfile\n[^]*\bmanifest-before-source\b/m);
     expect(head()).toBe(accepted);
 
     writeFileSync(path.join(project, 'worker/Dockerfile'), service('worker.js', false).Dockerfile ?? '');
