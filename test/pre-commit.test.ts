@@ -19,7 +19,8 @@ const preCommit = process.env.DOCKERLINT_TEST_PRE_COMMIT ?? 'pre-commit';
 const probe = spawnSync(preCommit, ['--version'], { encoding: 'utf8' });
 const missing = probe.error === undefined ? null : `${preCommit} is not installed (apt-get install pre-commit, or pip install pre-commit)`;
 const skip = missing !== null && !process.env.CI;
-const title = `the pre-commit hook (${probe.stdout.trim() || preCommit})`;
+const version = probe.error === undefined ? probe.stdout.trim() : preCommit;
+const title = `the pre-commit hook (${version})`;
 if (skip) console.warn(`[pre-commit test skipped] ${missing}`);
 
 /** The environment of every command: no npm settings inherited from `npm test`, no user git config. */
@@ -73,6 +74,7 @@ const inDirectory = (dir: string, files: Record<string, string>): Record<string,
 
 describe.skipIf(skip)(skip ? `${title} [skipped: ${missing}]` : title, () => {
   it('installs from a commit of this repository, refuses a commit that copies the source before npm ci, and takes the fix', () => {
+    expect(missing, 'in CI, .ci/run installs pre-commit').toBeNull();
     const env = environment(tempTree());
     const hookSource = tempTree();
     const rev = commitWorkingTree(hookSource, env);
@@ -119,6 +121,6 @@ describe.skipIf(skip)(skip ? `${title} [skipped: ${missing}]` : title, () => {
     expect(fixed.output).toMatch(/^dockerlint\.+Passed$/m);
     expect(head()).not.toBe(accepted);
 
-    console.info(`[pre-commit test] ${probe.stdout.trim()}: first run (installs the hook) ${installSeconds.toFixed(1)} s, a refused commit ${warmSeconds.toFixed(1)} s`);
+    console.info(`[pre-commit test] ${version}: first run (installs the hook) ${installSeconds.toFixed(1)} s, a refused commit ${warmSeconds.toFixed(1)} s`);
   }, 240_000);
 });
