@@ -1,18 +1,27 @@
 // Builds dist/: our sources and their libraries bundled by esbuild, so a run loads a few files instead of
-// hundreds of modules (start-up is what a pre-commit hook feels); web-tree-sitter stays an installed
-// dependency, loaded only when there is shell to parse. The bash grammar's wasm is copied from its dev
-// dependency, and the licences of everything bundled go to dist/THIRD-PARTY-NOTICES.md.
+// hundreds of modules (start-up is what a pre-commit hook feels), and the package has no dependencies to
+// install; web-tree-sitter is a chunk of its own, loaded only when there is shell to parse. The wasm files
+// are copied from the dev dependencies, and the licences of everything bundled go to
+// dist/THIRD-PARTY-NOTICES.md.
 // First it generates src/generated/ (the precompiled Compose schema validator), which the sources import.
+//
+// Both outputs are committed, so that installing from a git or directory source (a pre-commit hook, `npm
+// install -g <repo>`) needs no build and no dev dependencies; the build is deterministic, and a test fails
+// when the committed files differ from a fresh build. Source maps (`--sourcemap`, for DOCKERLINT_DEBUG and
+// `npm run bench -- --profile`) are neither committed nor packed: they are three times the size of the
+// code, and every change rewrites them whole.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { generateComposeValidator } from './compose-validator.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
 const require = createRequire(import.meta.url);
+const { values: options } = parseArgs({ options: { sourcemap: { type: 'boolean', default: false } } });
 
 await generateComposeValidator(root);
 
@@ -28,7 +37,9 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['web-tree-sitter'],
+  // Module paths in the bundle (CommonJS wrappers name theirs) stay as seen from the project root, also
+  // when node_modules is a link, as in the test that rebuilds a copy of the sources.
+  preserveSymlinks: true,
   // CommonJS libraries call require() for Node's built-in modules.
   banner: { js: "import { createRequire as __dockerlintCreateRequire } from 'node:module'; const require = __dockerlintCreateRequire(import.meta.url);" },
   metafile: true,
@@ -36,10 +47,10 @@ const result = await build({
   legalComments: 'inline',
   // Start-up: without comments and indentation the bundle is a third smaller, and pure ASCII (our comments
   // are not), so Node decodes it on its fast path into a one-byte string. Names stay, and the source
-  // maps lead back to src/.
+  // maps (with --sourcemap) lead back to src/.
   minifyWhitespace: true,
   charset: 'ascii',
-  sourcemap: true,
+  sourcemap: options.sourcemap,
   // Chunks sit beside the wasm files, which the shell module looks for next to itself.
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
@@ -49,7 +60,7 @@ const result = await build({
       // defines globalThis.Go; unmarked, the bundler drops its import and the checker cannot start.
       name: 'sh-syntax-wasm-exec',
       setup(build) {
-        build.onResolve({ filter: /\/vendors\/wasm_exec\.cjs$/ }, () => ({ path: require.resolve('sh-syntax/vendors/wasm_exec.cjs'), sideEffects: true }));
+        build.onResolve({ filter: /\/vendors\/wasm_exec\.cjs$/ }, (args) => ({ path: path.join(args.resolveDir, args.path), sideEffects: true }));
       },
     },
   ],
@@ -62,6 +73,7 @@ for (const file of Object.keys(result.metafile.outputs)) {
   if (offset >= 0) throw new Error(`${file} has a non-ASCII byte at offset ${offset}: it would load slower; escape it in the source`);
 }
 
+copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
 copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), path.join(dist, 'tree-sitter-bash.wasm'));
 copyFileSync(require.resolve('sh-syntax/main.wasm'), path.join(dist, 'sh-syntax.wasm'));
 

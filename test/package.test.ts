@@ -1,14 +1,18 @@
 /**
  * The published package works where users install it: `npm pack`, install the tarball as a dev
- * dependency of a fresh project, and run `npx dockerlint` there as a real process.
+ * dependency of a fresh project, and run `npx dockerlint` there as a real process. The package's name
+ * (`dockerlint-policy`: `dockerlint` is someone else's) differs from its command, `dockerlint`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempTree, writeTree } from './helpers/tmp.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
+const PACKAGE = 'dockerlint-policy';
+/** The scripts npm runs when it installs a package (prepare too, for git and directory sources). */
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
 
 interface PackResult {
   filename: string;
@@ -24,7 +28,7 @@ describe('the packed package', () => {
     const [tarball] = packed;
     if (!tarball) throw new Error('npm pack produced nothing');
     const contents = tarball.files.map((file) => file.path);
-    expect(contents).toEqual(expect.arrayContaining(['dist/bin.js', 'dist/lint.js', 'dist/tree-sitter-bash.wasm', 'dist/sh-syntax.wasm', 'dist/THIRD-PARTY-NOTICES.md', 'docs/rules/no-windows-paths.md', 'package.json', 'README.md']));
+    expect(contents).toEqual(expect.arrayContaining(['dist/bin.js', 'dist/lint.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/sh-syntax.wasm', 'dist/THIRD-PARTY-NOTICES.md', 'docs/rules/no-windows-paths.md', 'package.json', 'README.md']));
     expect(contents.filter((file) => /^(src|test|fixtures|backend)\//.test(file))).toEqual([]);
 
     const project = tempTree({
@@ -35,7 +39,21 @@ describe('the packed package', () => {
       'scripts/options.sh': 'while option="${arg:$index:1}"; do\n  index=$((index + 1))\ndone\n',
       'scripts/broken.sh': 'if true; then\n  echo yes\nfi fi\n',
     });
-    execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', path.join(packDir, tarball.filename)], { cwd: project, stdio: 'pipe' });
+    const install = spawnSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', path.join(packDir, tarball.filename)], { cwd: project, encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+    expect(install.stderr).not.toContain('install-scripts');
+    const installed = JSON.parse(readFileSync(path.join(project, 'node_modules', PACKAGE, 'package.json'), 'utf8')) as { name: string; version: string; scripts?: Record<string, string>; dependencies?: Record<string, string> };
+    expect(installed.name).toBe(PACKAGE);
+    expect(Object.keys(installed.scripts ?? {}).filter((script) => INSTALL_SCRIPTS.includes(script))).toEqual([]);
+    // Everything is bundled: `npm install -g <directory>` links a clone without installing its dependencies.
+    expect(installed.dependencies ?? {}).toEqual({});
+
+    // The package name runs its one command too: `npx <package>` and `npm exec <package>`.
+    for (const command of [['npx', '--no-install', PACKAGE, '--version'], ['npm', 'exec', '--no', PACKAGE, '--', '--version']]) {
+      const [program = '', ...args] = command;
+      const run = spawnSync(program, args, { cwd: project, encoding: 'utf8' });
+      expect(run.stdout.trim(), `${command.join(' ')}: ${run.stderr}`).toBe(installed.version);
+    }
 
     const npx = (args: string[]): { status: number | null; stdout: string; stderr: string } => {
       const result = spawnSync('npx', ['--no-install', 'dockerlint', ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -58,7 +76,7 @@ describe('the packed package', () => {
     chmodSync(path.join(project, 'locked'), 0o000);
     chmodSync(path.join(project, 'app/Dockerfile.secret'), 0o000);
     const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const unreadable = spawnSync(process.execPath, [path.join(project, 'node_modules/dockerlint/dist/bin.js'), '--format', 'json'], {
+    const unreadable = spawnSync(process.execPath, [path.join(project, `node_modules/${PACKAGE}/dist/bin.js`), '--format', 'json'], {
       cwd: project,
       encoding: 'utf8',
       ...unprivileged,

@@ -52,7 +52,7 @@ export function findShellWasm(
     } catch {
       throw new Error(
         `cannot load the shell parser: ${file} is neither next to ${fileURLToPath(new URL('.', moduleUrl))} ` +
-          `nor resolvable as ${packageFile}; reinstall dockerlint (from source: run npm ci, or copy the file into the build output)`,
+          `nor resolvable as ${packageFile}; reinstall dockerlint-policy (from source: run npm ci, or npm run build)`,
       );
     }
   }
