@@ -29,3 +29,6 @@ export declare const schemaOutline: string;
 
 /** Where the schema comes from, e.g. `dclint@3.1.0 schemas/compose.schema.json`. */
 export declare const schemaSource: string;
+
+/** The JSON pointers of the keys added to the package's schema. */
+export declare const schemaAdditions: readonly string[];
