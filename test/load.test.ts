@@ -23,3 +23,15 @@ describe('loadProject: where a service builds', () => {
     expect(project.services.map((each) => [each.contextDir, each.dockerfilePath])).toEqual([[contextDir, dockerfilePath]]);
   });
 });
+
+describe('loadProject: the paths of the discovery walk', () => {
+  it('lists the entries below a directory, never the directory itself, and the root exists', async () => {
+    const root = tempTree({ 'Dockerfile': 'FROM alpine\n', '.dockerignore': '', 'api/app.js': '' });
+    const project = await loadCase(root);
+    expect(project.filesUnder('')).toEqual(['.dockerignore', 'Dockerfile', 'api', 'api/app.js']);
+    expect(project.filesUnder('api')).toEqual(['api/app.js']);
+    expect(project.exists('')).toBe(true);
+    expect(project.exists('api')).toBe(true);
+    expect(project.exists('missing')).toBe(false);
+  });
+});

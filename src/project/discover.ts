@@ -25,7 +25,7 @@ export interface DiscoveryProblem {
 
 export interface Discovery {
   files: DiscoveredFile[];
-  /** Every path seen (files and directories, ignored ones included), for existence checks. */
+  /** Every path seen below the root (files and directories, ignored ones included; never the root itself). */
   seen: Set<string>;
   problems: DiscoveryProblem[];
 }
@@ -65,7 +65,7 @@ interface IgnoreLayer {
 
 export function discover(root: string, gitRoot: string | null, ignorePatterns: readonly string[]): Discovery {
   const files: DiscoveredFile[] = [];
-  const seen = new Set<string>(['']);
+  const seen = new Set<string>();
   const problems: DiscoveryProblem[] = [];
   const visitedDirs = new Set<string>();
   const realRoot = realpathSync.native(root);

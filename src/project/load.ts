@@ -137,7 +137,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const services: ResolvedService[] = [];
   const dockerfileByPath = new Map(dockerfiles.map((doc) => [doc.source.path, doc]));
   const dockerignoreByPath = new Map(dockerignores.map((doc) => [doc.source.path, doc]));
-  const exists = (rel: string): boolean => discovery.seen.has(rel);
+  const exists = (rel: string): boolean => rel === '' || discovery.seen.has(rel);
 
   const merged = groups.flatMap((group) => mergeComposeServices(withIncludes(group, loadCompose, (file) => exists(file))));
   // Only services that set a command need the shell parser (a compose-only project may not have loaded it).

@@ -460,7 +460,10 @@ export interface Project {
   settings: ProjectSettings;
   /** Does a repo-relative path exist (file or directory)? Answered from the discovery walk. */
   exists: (path: string) => boolean;
-  /** Repo-relative paths of all files under a directory (recursive), from the discovery walk. */
+  /**
+   * Repo-relative paths of the files and directories below a directory (recursive; `''` is the root),
+   * from the discovery walk, sorted. Never the directory itself: a tree built from them has no cycle.
+   */
   filesUnder: (dir: string) => string[];
   /** The document for a repo-relative path. */
   document: (path: string) => Document | undefined;

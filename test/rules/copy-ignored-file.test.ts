@@ -23,9 +23,22 @@ ruleTests(rule, {
       name: 'an exception that starts with a wildcard re-includes a file below an excluded directory',
       files: { 'app/Dockerfile': 'FROM node:22\nCOPY data /data\n', 'app/.dockerignore': 'data\n!**/keep\n', 'app/data/big.bin': '', 'app/data/sub/keep': '' },
     },
+    {
+      name: 'COPY . . from the repository root with an empty .dockerignore',
+      files: { 'Dockerfile': 'FROM node:22\nCOPY . .\n', '.dockerignore': '', 'src/index.js': '' },
+    },
+    {
+      name: 'ADD . and a bind mount of the repository root, some of it excluded',
+      files: { 'Dockerfile': 'FROM node:22\nADD . /app\nRUN --mount=type=bind,source=.,target=/src true\n', '.dockerignore': 'node_modules\n', 'src/index.js': '' },
+    },
     { name: 'no .dockerignore', files: { 'app/Dockerfile': 'FROM node:22\nCOPY data /data\n', 'app/data/x': '' } },
   ],
   invalid: [
+    {
+      name: 'COPY . . from the repository root, everything excluded',
+      files: { 'Dockerfile': 'FROM node:22\nCOPY . .\n', '.dockerignore': '*\n', 'src/index.js': '' },
+      errors: [{ messageId: 'excluded', data: { instruction: 'COPY', source: '.', pattern: '*', ignoreFile: '.dockerignore' }, file: 'Dockerfile', line: 2, column: 6 }],
+    },
     {
       name: 'COPY data/ when .dockerignore excludes data/ (fixture)',
       fixture: 'fixtures/copy-ignored-file/data-excluded',
