@@ -106,9 +106,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Every path of the discovery walk (files and directories) indexed by parent, built once per project. */
+/**
+ * Every path of the discovery walk (files and directories), sorted, built once per project. What lies
+ * below a directory is one contiguous run of the list, so every walk is a bounded scan, never a
+ * traversal that a malformed index could send round a cycle.
+ */
 interface PathIndex {
+  sorted: readonly string[];
   entries: ReadonlySet<string>;
+  /** Paths with something below them, and the root. */
+  directories: ReadonlySet<string>;
   children: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -117,18 +124,33 @@ const indexes = new WeakMap<Project, PathIndex>();
 function pathIndex(project: Project): PathIndex {
   const cached = indexes.get(project);
   if (cached) return cached;
-  const entries = new Set<string>(['']);
+  const sorted = project.filesUnder('');
   const children = new Map<string, string[]>();
-  for (const path of project.filesUnder('')) {
-    entries.add(path);
+  for (const path of sorted) {
     const parent = directoryOf(path);
     const siblings = children.get(parent);
     if (siblings) siblings.push(path);
     else children.set(parent, [path]);
   }
-  const index = { entries, children };
+  const index = { sorted, entries: new Set(['', ...sorted]), directories: new Set(['', ...children.keys()]), children };
   indexes.set(project, index);
   return index;
+}
+
+/** The run of `sorted` strictly below `dir` (`''`: all of it), found by binary search. */
+function runBelow(sorted: readonly string[], dir: string): { start: number; end: number } {
+  if (dir === '') return { start: 0, end: sorted.length };
+  const prefix = `${dir}/`;
+  let start = 0;
+  let high = sorted.length;
+  while (start < high) {
+    const mid = (start + high) >> 1;
+    if ((sorted[mid] ?? '') < prefix) start = mid + 1;
+    else high = mid;
+  }
+  let end = start;
+  while (end < sorted.length && (sorted[end] ?? '').startsWith(prefix)) end++;
+  return { start, end };
 }
 
 /** The entries of one build context (files and directories, from the discovery walk), as a tree. */
@@ -155,7 +177,7 @@ export class ContextTree {
   }
 
   isDirectory(path: string): boolean {
-    return this.#index.children.has(this.#repoPath(path));
+    return this.#index.directories.has(this.#repoPath(path)) && this.has(path);
   }
 
   #children(path: string): string[] {
@@ -183,18 +205,21 @@ export class ContextTree {
   }
 
   /**
-   * What copying an entry copies, lazily: the entry itself when it has no children (a file, an empty
-   * directory, or a directory the discovery walk did not enter), else the leaves below it.
+   * What copying an entry copies, lazily and in path order: the entry itself when nothing is below it
+   * (a file, an empty directory, or a directory the discovery walk did not enter), else the leaves
+   * below it. One scan of the entries below, each visited once.
    */
   *walkLeaves(path: string): Generator<string> {
-    const stack = [path];
-    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-      const children = this.#children(next);
-      if (children.length === 0) {
-        if (next !== '') yield next;
-      } else {
-        for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] ?? '');
-      }
+    const repoPath = this.#repoPath(path);
+    const { sorted, directories } = this.#index;
+    const { start, end } = runBelow(sorted, repoPath);
+    if (start === end) {
+      if (path !== '') yield path;
+      return;
+    }
+    for (let index = start; index < end; index++) {
+      const entry = sorted[index] ?? '';
+      if (!directories.has(entry)) yield this.#contextPath(entry);
     }
   }
 

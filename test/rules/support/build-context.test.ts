@@ -72,6 +72,16 @@ describe('ContextTree', () => {
     expect(tree.has('other/app.py')).toBe(false);
   });
 
+  it('the repository root as a context: each entry once, in path order, the root never its own child', async () => {
+    const project = await loadCase(tempTree(files));
+    const tree = new ContextTree(project, '');
+    expect(tree.resolve('')).toEqual(['']);
+    expect(tree.leaves('')).toEqual(['other/app.py', 'svc/Dockerfile', 'svc/app.py', 'svc/src-a/index.js', 'svc/src-b/index.js', 'svc/src-b/util.js', 'svc/sub/app.py', 'svc/sub/deep/x.py']);
+    expect(tree.leaves('svc/sub')).toEqual(['svc/sub/app.py', 'svc/sub/deep/x.py']);
+    expect(tree.resolve('*')).toEqual(['other', 'svc']);
+    expect(tree.isDirectory('')).toBe(true);
+  });
+
   it('the context of a Dockerfile: its directory, or each compose context building it', async () => {
     const project = await loadCase(
       tempTree({
