@@ -156,3 +156,13 @@ describe('discover', () => {
     expect(discovery.problems).toEqual([{ path: '.git/info/exclude', message: 'a named pipe (FIFO), not a regular file: not read' }]);
   });
 });
+
+describe('discover: a bound on the walk', () => {
+  it('takes at most maxEntries files and directories, and says where it stopped', () => {
+    const root = tempTree({ 'Dockerfile': 'FROM x', 'a/1': '', 'a/2': '', 'b/Dockerfile': 'FROM x', 'c/3': '' });
+    const { files, seen, problems } = discover(root, null, [], 4);
+    expect([...seen]).toEqual(['Dockerfile', 'a', 'a/1', 'a/2']);
+    expect(files.map((file) => file.path)).toEqual(['Dockerfile']);
+    expect(problems).toEqual([{ path: '.', message: expect.stringMatching(/^more than 4 files and directories: the walk stopped here/) as unknown }]);
+  });
+});

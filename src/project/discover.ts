@@ -31,6 +31,11 @@ export interface Discovery {
 }
 
 const NEVER_ENTER = new Set(['node_modules', '.git']);
+/**
+ * At most this many files and directories are taken from one project (about 100 times a large real
+ * setup): every rule's work over a build context is bounded by it. Past it, the walk stops with a finding.
+ */
+export const MAX_ENTRIES = 500_000;
 /** `Dockerfile.md`, `Dockerfile.j2`: documentation and templates, not Dockerfiles. */
 const NOT_A_DOCKERFILE = /^(?:Dockerfile|Containerfile)\.(?:md|txt|rst|adoc|html|json|ya?ml|toml|j2|jinja2?|tmpl|tpl|template|orig|bak|swp)$/;
 /**
@@ -63,12 +68,13 @@ interface IgnoreLayer {
   local(rel: string): string;
 }
 
-export function discover(root: string, gitRoot: string | null, ignorePatterns: readonly string[]): Discovery {
+export function discover(root: string, gitRoot: string | null, ignorePatterns: readonly string[], maxEntries = MAX_ENTRIES): Discovery {
   const files: DiscoveredFile[] = [];
   const seen = new Set<string>();
   const problems: DiscoveryProblem[] = [];
   const visitedDirs = new Set<string>();
   const realRoot = realpathSync.native(root);
+  let full = false;
 
   // `dir` and `dir/` in ignorePatterns mean the directory and everything below it.
   const configGlobs = ignorePatterns.flatMap((pattern) => {
@@ -108,6 +114,14 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      if (seen.size >= maxEntries) {
+        if (!full) {
+          full = true;
+          const count = maxEntries.toLocaleString('en-US');
+          problems.push({ path: relDir || '.', message: `more than ${count} files and directories: the walk stopped here and what lies beyond is not linted. Add generated or vendored directories to ignorePatterns.` });
+        }
+        return;
+      }
       const abs = path.join(absDir, entry.name);
       seen.add(rel);
       let isDir = entry.isDirectory();
