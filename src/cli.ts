@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
-import { lint, UsageError, type Finding, type LintResult } from './lint.js';
+import { InternalError, lint, UsageError, type Finding, type LintResult } from './lint.js';
+import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
 import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
 import { formatGithub } from './report/github.js';
@@ -91,8 +92,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`dockerlint: ${error.message}\n`);
       return EXIT_ERROR;
     }
-    const detail = io.env.DOCKERLINT_DEBUG ? (error instanceof Error ? (error.stack ?? error.message) : String(error)) : String(error instanceof Error ? error.message : error);
-    io.stderr(`dockerlint: internal error: ${detail}\nThis is a bug in dockerlint; set DOCKERLINT_DEBUG=1 for details and please report it.\n`);
+    // One line that says where; the stack only on request.
+    const where = error instanceof InternalError ? ` while linting ${path.relative(io.cwd, error.root) || '.'}` : '';
+    const cause = error instanceof InternalError ? error.cause : error;
+    io.stderr(`dockerlint: internal error${where}: ${errorSummary(cause)}. ${REPORT_REQUEST}\n`);
+    if (io.env.DOCKERLINT_DEBUG && cause instanceof Error && cause.stack !== undefined) io.stderr(`${cause.stack}\n`);
     return EXIT_ERROR;
   }
 }

@@ -10,11 +10,12 @@ import { escapeControlCharacters } from './text.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
 import type { Project } from './project/model.js';
-import { distinctReports, formatMessage, type Fix, type Rule, type Severity, type SeveritySetting } from './rule.js';
+import { distinctReports, formatMessage, type Fix, type Report, type Rule, type Severity, type SeveritySetting } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 import { parseDirectives, Suppressions } from './suppress.js';
 import { leavesDirectory } from './paths.js';
 import { append } from './arrays.js';
+import { contained, errorSummary, REPORT_REQUEST } from './internal-error.js';
 
 export interface LintOptions {
   /** Files or directories to lint; relative to `cwd`. Default: `['.']`. */
@@ -74,9 +75,22 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A failure of dockerlint itself while linting the project at `root` (a bug: the input is never to blame). */
+export class InternalError extends Error {
+  override name = 'InternalError';
+  constructor(
+    readonly root: string,
+    override readonly cause: unknown,
+  ) {
+    super(`internal error while linting ${root}: ${errorSummary(cause)}`, { cause });
+  }
+}
+
 /** The ids of findings that are not rules of their own. */
 export const DIRECTIVE_RULE_ID = 'unused-disable-directive';
 const MAX_FIX_PASSES = 10;
+/** A report the engine makes for a rule that failed: its message is in `data.message`. */
+const INTERNAL_ERROR_MESSAGE_ID = 'internal-error';
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 interface ProjectTarget {
@@ -103,25 +117,30 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   };
   for (const target of targets) {
     const config = loadConfig(target.configFile, allRules, options.ruleSeverities);
-    let project = await load(target, config);
-    let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
-    if (options.fix) {
-      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-        const fixes = projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
-        if (fixes.length === 0) break;
-        const current = project;
-        const outcome = applyFixes(target.root, fixes, (file) => lintedText(current, file));
-        fixesSkipped.push(...outcome.skipped.map((skip) => ({ ...skip, file: path.join(target.root, skip.file) })));
-        const changed = outcome.changed;
-        if (changed.length === 0) break;
-        fixedFiles.push(...changed.map((file) => path.join(target.root, file)));
-        project = await load(target, config);
-        projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
+    try {
+      let project = await load(target, config);
+      let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
+      if (options.fix) {
+        for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+          const fixes = projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
+          if (fixes.length === 0) break;
+          const current = project;
+          const outcome = applyFixes(target.root, fixes, (file) => lintedText(current, file));
+          fixesSkipped.push(...outcome.skipped.map((skip) => ({ ...skip, file: path.join(target.root, skip.file) })));
+          const changed = outcome.changed;
+          if (changed.length === 0) break;
+          fixedFiles.push(...changed.map((file) => path.join(target.root, file)));
+          project = await load(target, config);
+          projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
+        }
       }
+      // Findings on the project root ('.') concern every path asked about.
+      const inScope = (file: string): boolean => file === '.' || target.scopes.some((scope) => scope === '' || file === scope || file.startsWith(`${scope}/`));
+      append(findings, projectFindings.filter((finding) => inScope(finding.file)).map((finding) => ({ ...finding, root: target.root })));
+      projects.push({ root: target.root, configFile: target.configFile, project, config });
+    } catch (error) {
+      throw new InternalError(target.root, error);
     }
-    const inScope = (file: string): boolean => target.scopes.some((scope) => scope === '' || file === scope || file.startsWith(`${scope}/`));
-    append(findings, projectFindings.filter((finding) => inScope(finding.file)).map((finding) => ({ ...finding, root: target.root })));
-    projects.push({ root: target.root, configFile: target.configFile, project, config });
   }
   findings.sort(compareFindings);
   return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), fixesSkipped: distinctSkips(fixesSkipped), projects, timings };
@@ -158,13 +177,9 @@ export function runRules(
   const findings: Finding[] = [];
   for (const rule of allRules) {
     for (const { options, files } of optionSets(rule, config)) {
-      let reports;
       const started = performance.now();
-      try {
-        reports = rule.check(project, options);
-      } catch (error) {
-        throw new Error(`rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, { cause: error });
-      }
+      // A rule that throws has a bug: its findings are lost, which one finding says; the other rules still run.
+      const reports = contained(() => rule.check(project, options), (message): Report[] => [ruleFailure(rule, message)]);
       addTiming(timings, rule.id, performance.now() - started);
       for (const report of distinctReports(reports)) {
         const file = report.location.file;
@@ -178,7 +193,7 @@ export function runRules(
           rule: rule.id,
           severity,
           // Messages quote repository content: escaped here, once, for every reporter and terminal.
-          message: escapeControlCharacters(formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data)),
+          message: escapeControlCharacters(formatMessage(rule.messages[report.messageId] ?? (report.messageId === INTERNAL_ERROR_MESSAGE_ID ? '{{message}}' : report.messageId), report.data)),
           file: escapeControlCharacters(file),
           line: start.line,
           column: start.column,
@@ -215,6 +230,15 @@ export function runRules(
     }
   }
   return findings.sort(compareFindings);
+}
+
+/** A rule's own failure, reported on the project root so that no file's findings seem complete. */
+function ruleFailure(rule: Rule, message: string): Report {
+  return {
+    messageId: INTERNAL_ERROR_MESSAGE_ID,
+    data: { message: `internal error in rule ${rule.id} (${message}); its findings are missing, the other rules ran. ${REPORT_REQUEST}` },
+    location: { file: '.', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+  };
 }
 
 /**

@@ -31,6 +31,7 @@ import type {
 import { initShellParser, parseShell, parseShellMapped } from './shell.js';
 import { confirmShellErrors, dialectOf } from './shell-syntax.js';
 import { append } from '../arrays.js';
+import { contained, containedAsync, REPORT_REQUEST } from '../internal-error.js';
 
 const REFUSED_EVERYWHERE = new Set<string>([
   DOCKERIGNORE_PROBLEMS.loneExclamation,
@@ -39,6 +40,8 @@ const REFUSED_EVERYWHERE = new Set<string>([
   DOCKERIGNORE_PROBLEMS.malformedClass,
   DOCKERIGNORE_PROBLEMS.reversedRange,
 ]);
+
+const START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
 /** How far into a file to look for NUL bytes when deciding that it is binary. */
 const BINARY_SNIFF_BYTES = 8000;
@@ -73,13 +76,22 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     sources.set(rel, source);
     return source;
   };
+  // A parser that throws has a bug: the file gets a finding that says so, and the rest is still linted.
+  const failedOn = (rel: string) => (message: string): null => {
+    problems.push({ location: { file: rel, range: START }, message: `internal error while reading this file (${message}); it is not linted. ${REPORT_REQUEST}` });
+    return null;
+  };
+  const parsed = <T>(rel: string, parse: (source: SourceFile) => T): T | null => {
+    const source = read(rel);
+    return source === null ? null : contained(() => parse(source), failedOn(rel));
+  };
 
   const byKind = (kind: DiscoveredFile['kind']): string[] => discovery.files.filter((file) => file.kind === kind).map((file) => file.path);
 
   const envFiles: EnvDoc[] = [];
   for (const rel of byKind('env')) {
-    const source = read(rel);
-    if (source) envFiles.push(parseEnvFile(source));
+    const doc = parsed(rel, parseEnvFile);
+    if (doc) envFiles.push(doc);
   }
   const envByDirectory = new Map<string, Map<string, string>>();
   for (const env of envFiles) {
@@ -96,41 +108,44 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   /** Shell text of RUN instructions in which tree-sitter found errors, for mvdan/sh to judge. */
   const doubtfulRuns: { source: SourceFile; text: string; offset: number; errors: ParseProblem[] }[] = [];
   for (const rel of dockerfilePaths) {
-    const source = read(rel);
-    if (!source) continue;
-    dockerfiles.push(
+    const doc = parsed(rel, (source) =>
       parseDockerfile(source, (text, offset) => {
         const shell = parseShell(text, source, offset);
         if (shell.errors.length > 0) doubtfulRuns.push({ source, text, offset, errors: shell.errors });
         return shell;
       }),
     );
+    if (doc) dockerfiles.push(doc);
   }
   // The image's /bin/sh may be dash or BusyBox: bash, the most permissive, judges without false alarms.
   const runSyntaxErrors: ParseProblem[] = [];
-  for (const run of doubtfulRuns) append(runSyntaxErrors, (await confirmShellErrors(run.text, run.source, run.offset, run.errors, 'bash')));
+  for (const run of doubtfulRuns) {
+    const confirmed = await containedAsync(() => confirmShellErrors(run.text, run.source, run.offset, run.errors, 'bash'), failedOn(run.source.path));
+    append(runSyntaxErrors, confirmed ?? []);
+  }
   const scripts: ScriptDoc[] = [];
   for (const rel of scriptPaths) {
     const source = read(rel);
     if (!source) continue;
-    const parsed = parseShell(source.text, source, 0);
-    // tree-sitter takes some valid bash for errors: mvdan/sh rules on them (shell-syntax.ts).
-    const shell = parsed.errors.length === 0 ? parsed : { ...parsed, errors: await confirmShellErrors(source.text, source, 0, parsed.errors, dialectOf(source.text)) };
-    scripts.push({ kind: 'script', source, comments: shell.comments, shell });
+    const script = await containedAsync(async (): Promise<ScriptDoc> => {
+      const tree = parseShell(source.text, source, 0);
+      // tree-sitter takes some valid bash for errors: mvdan/sh rules on them (shell-syntax.ts).
+      const shell = tree.errors.length === 0 ? tree : { ...tree, errors: await confirmShellErrors(source.text, source, 0, tree.errors, dialectOf(source.text)) };
+      return { kind: 'script', source, comments: shell.comments, shell };
+    }, failedOn(rel));
+    if (script) scripts.push(script);
   }
   const dockerignores: DockerignoreDoc[] = [];
   for (const rel of byKind('dockerignore')) {
-    const source = read(rel);
-    if (source) dockerignores.push(parseDockerignore(source));
+    const doc = parsed(rel, parseDockerignore);
+    if (doc) dockerignores.push(doc);
   }
   const composeFiles = new Map<string, ComposeDoc>();
   const loadCompose = (rel: string): ComposeDoc | null => {
     const existing = composeFiles.get(rel);
     if (existing) return existing;
-    const source = read(rel);
-    if (!source) return null;
-    const doc = parseCompose(source, envFor(rel));
-    composeFiles.set(rel, doc);
+    const doc = parsed(rel, (source) => parseCompose(source, envFor(rel)));
+    if (doc) composeFiles.set(rel, doc);
     return doc;
   };
   const groups = composeFileGroups(byKind('compose'));
@@ -145,7 +160,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const commandLine = (value: ComposeService['command']): CommandLine | null => {
     const source = value === null ? undefined : sources.get(value.location.file);
     if (value === null || source === undefined) return null;
-    return composeCommandLine(value, source, (text, map) => parseShellMapped(text, source, map));
+    return contained(() => composeCommandLine(value, source, (text, map) => parseShellMapped(text, source, map)), failedOn(source.path));
   };
   for (const service of merged) {
     const composeFile = service.location.file;
