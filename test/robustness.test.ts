@@ -117,7 +117,7 @@ function layout(next: () => number): Layout {
   return { files: tree, outside: outside ? target : {} };
 }
 
-it.each(Array.from({ length: 48 }, (_, index) => index + 1))('lints and fixes generated layout #%i to completion', async (seed) => {
+it.each(Array.from({ length: 40 }, (_, index) => index + 1))('lints and fixes generated layout #%i to completion', async (seed) => {
   const next = random(seed * 7919);
   const { files: tree, outside } = layout(next);
   const parent = tempTree(outside);
