@@ -199,6 +199,13 @@ describe('build-context layouts', () => {
     });
   });
 
+  it('a COPY wildcard with many stars against long names that almost match completes (no backtracking)', async () => {
+    const source = `${'*a'.repeat(20)}*b`;
+    const { root } = repository({ 'Dockerfile': `FROM node:20\nCOPY ${source} /app/\n`, '.dockerignore': `*b\n${MANDATORY}`, ['a'.repeat(200)]: '', [`${'a'.repeat(199)}b`]: '' });
+    // The one name that matches, 'a…ab', is excluded by '*b': the wildcard was matched, and right.
+    expect(summary((await lint({ cwd: root })).findings)).toEqual(['copy-ignored-file Dockerfile:2:6', 'runtime-no-build-tools Dockerfile:1:1', 'runtime-no-package-manager Dockerfile:1:1', 'stage-layout Dockerfile:1:1', 'service-uses-base-image Dockerfile:1:6'].sort());
+  });
+
   it('never reads or walks a context outside the project: it is reported, and a FIFO there would block a read', async () => {
     const { root, parent } = repository({ 'compose.yaml': 'services:\n  ext:\n    build: ../outside\n' });
     writeTree(parent, { 'outside/.dockerignore': '', 'outside/src/index.js': '' });

@@ -78,9 +78,9 @@ it.each(Array.from({ length: 40 }, (_, index) => index + 1))('lints damaged proj
 
 /** How a service's build context sits in the repository. */
 const CONTEXTS = ['lone root Dockerfile', 'root', 'nested', 'sibling', 'outside', 'Dockerfile outside its context'] as const;
-const SOURCES = ['.', './', '*', 'src', 'src/', './src/*.js', '*/', 'src/lib', 'package*.json', '[a-z]*', '..', '/', 'missing', '${DIR}', 'src/*/deep'];
+const SOURCES = ['.', './', '*', 'src', 'src/', './src/*.js', '*/', 'src/lib', 'package*.json', '[a-z]*', '..', '/', 'missing', '${DIR}', 'src/*/deep', `${'*a'.repeat(12)}*b`, 'src/[a-]x', '[]'];
 const PATTERNS = ['*', '**', '.', './', '/', 'src', 'src/', '!src', '!src/keep.js', '**/*.js', '!**/keep.js', '*.json', '!package.json', 'node_modules', '**/node_modules', '.git', '[', '!', 'src/lib/**', '!src/lib', '\\', '# comment', ''];
-const FILES = ['package.json', 'src/index.js', 'src/keep.js', 'src/lib/util.js', 'src/lib/deep/x.js', 'data/model.bin', 'README.md', 'node_modules/x/index.js'];
+const FILES = ['package.json', 'src/index.js', 'src/keep.js', 'src/lib/util.js', 'src/lib/deep/x.js', 'data/model.bin', 'README.md', 'node_modules/x/index.js', `src/${'a'.repeat(200)}`];
 
 interface Layout {
   files: Record<string, string>;

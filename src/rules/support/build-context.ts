@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import { dockerignoreFor } from '../../project/dockerignore.js';
 import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Project, Word } from '../../project/model.js';
 import { leavesDirectory } from '../../paths.js';
+import { hasWildcard, segmentMatcher } from '../../vocabulary/copy-wildcards.js';
 
 export interface BuildContext {
   /** Repo-relative directory (`''` for the repository root). */
@@ -62,48 +63,9 @@ export function cleanContextPath(value: string): string | null {
   return normalized === '.' ? '' : normalized;
 }
 
-/** Does a path segment use Go `filepath.Match` wildcards (unescaped `*`, `?`, `[`)? */
-function hasWildcard(segment: string): boolean {
-  return /(?:^|[^\\])(?:\\\\)*[*?[]/.test(segment);
-}
-
 /** `a\*b` → `a*b`. */
 function unescapeSegment(segment: string): string {
   return segment.replace(/\\(.)/g, '$1');
-}
-
-/**
- * A regular expression for one segment of a Go `filepath.Match` pattern, which Docker uses for COPY
- * wildcards: `*` and `?` never cross `/`, `[…]`/`[^…]` are classes, `\` escapes; dot files are not special.
- */
-export function segmentPattern(segment: string): RegExp {
-  let source = '';
-  for (let index = 0; index < segment.length; index++) {
-    const char = segment.charAt(index);
-    if (char === '*') {
-      source += '[^/]*';
-    } else if (char === '?') {
-      source += '[^/]';
-    } else if (char === '\\' && index + 1 < segment.length) {
-      index++;
-      source += escapeRegExp(segment.charAt(index));
-    } else if (char === '[') {
-      const close = segment.indexOf(']', index + 2);
-      if (close === -1) return /(?!)/;
-      const body = segment.slice(index + 1, close);
-      const negated = body.startsWith('^');
-      const members = (negated ? body.slice(1) : body).replace(/\\(.)/g, '$1').replace(/[\]\\^]/g, '\\$&');
-      source += `[${negated ? '^/' : ''}${members}]`;
-      index = close;
-    } else {
-      source += escapeRegExp(char);
-    }
-  }
-  return new RegExp(`^${source}$`, 'u');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /**
@@ -193,8 +155,8 @@ export class ContextTree {
     let current = [''];
     for (const segment of source.split('/')) {
       if (hasWildcard(segment)) {
-        const pattern = segmentPattern(segment);
-        current = current.flatMap((dir) => this.#children(dir).filter((entry) => pattern.test(entry.slice(entry.lastIndexOf('/') + 1))));
+        const matches = segmentMatcher(segment);
+        current = current.flatMap((dir) => this.#children(dir).filter((entry) => matches(entry.slice(entry.lastIndexOf('/') + 1))));
       } else {
         const name = unescapeSegment(segment);
         current = current.map((dir) => (dir === '' ? name : `${dir}/${name}`)).filter((entry) => this.has(entry));

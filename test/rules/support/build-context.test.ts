@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanContextPath, ContextTree, contextsOf, segmentPattern } from '../../../src/rules/support/build-context.js';
+import { cleanContextPath, ContextTree, contextsOf } from '../../../src/rules/support/build-context.js';
 import { loadCase } from '../../helpers/rule-tester.js';
 import { tempTree } from '../../helpers/tmp.js';
-
-describe('segmentPattern (Go filepath.Match, one segment)', () => {
-  it.each([
-    ['*.py', 'app.py', true],
-    ['*.py', '.hidden.py', true],
-    ['*.py', 'app.pyc', false],
-    ['*', 'a/b', false],
-    ['a?c', 'abc', true],
-    ['a?c', 'a/c', false],
-    ['[ab]x', 'bx', true],
-    ['[^ab]x', 'bx', false],
-    ['[^ab]x', 'cx', true],
-    ['[a-c].txt', 'b.txt', true],
-    ['[a-c].txt', 'd.txt', false],
-    ['a\\*b', 'a*b', true],
-    ['a\\*b', 'axb', false],
-    ['file(1).txt', 'file(1).txt', true],
-    ['x.y', 'xzy', false],
-    ['[unclosed', '[unclosed', false],
-  ])('%s against %s → %s', (pattern, name, expected) => {
-    expect(segmentPattern(pattern).test(name)).toBe(expected);
-  });
-});
 
 describe('cleanContextPath', () => {
   it.each([
