@@ -156,8 +156,6 @@ export default defineRule({
       '`{{instruction}}` copies more than dependency manifests{{example}} before `{{install}}` (line {{line}}): every change to those files reruns the install and everything after it. Instead {{fix}}.',
     sourceMountedBeforeInstall:
       'The bind mount `{{mount}}` brings more than dependency manifests{{example}} from the build context into a RUN at or before `{{install}}` (line {{line}}): every change to those files reruns the install. Mount or copy only the manifests; copy the source after the install.',
-    installAfterSource:
-      '`{{install}}` runs after `{{instruction}}` (line {{line}}) brought source files into this stage, so any source change reinstalls every dependency. Instead {{fix}}.',
   },
   check(project) {
     const manifests = project.settings.manifests;
@@ -177,7 +175,8 @@ export default defineRule({
         }
         return inputs;
       };
-      // Each source input, with the installs it invalidates, in file order.
+      // Each source input, with the installs it invalidates, in file order: one finding per input, at the
+      // line to change, its installs as related locations (not a second finding at the install's end).
       const invalidated = new Map<SourceInput, Install[]>();
       for (const stage of dockerfile.stages) {
         const ancestors = sameFileAncestors(project, dockerfile, stage);
@@ -196,21 +195,6 @@ export default defineRule({
                 const installs = invalidated.get(input);
                 if (installs === undefined) invalidated.set(input, [found]);
                 else installs.push(found);
-              }
-              // Sources brought in by earlier instructions of this stage (the RUN's own mounts are reported on their own).
-              const nearest = inStage.at(-1);
-              if (nearest !== undefined) {
-                reports.push({
-                  messageId: 'installAfterSource',
-                  data: {
-                    install: found.text,
-                    instruction: nearest.text,
-                    line: nearest.location.range.start.line,
-                    fix: fixFor(install),
-                  },
-                  location: found.location,
-                  related: inStage.map((input) => ({ location: input.location, message: `copies source files: ${input.text}` })),
-                });
               }
             }
           }
