@@ -139,9 +139,6 @@ describe('the app before the restructure', () => {
     ],
     'no-install-in-scripts': [
       'error backend/docker/base-python-pose/Dockerfile:8:5',
-      'error backend/docker/base-python-pose/install_detectron2.sh:7:4',
-      'error backend/docker/base-python-pose/install_detectron2.sh:10:4',
-      'error backend/docker/base-python-pose/install_detectron2.sh:13:4',
     ],
     'no-windows-paths': [
       'error docker-compose.yml:37:9',
