@@ -88,7 +88,7 @@ function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: 
   return reports;
 }
 
-/** A compose `build.target` must exist, and be the runtime stage of a service Dockerfile. */
+/** A compose `build.target` of a service Dockerfile must be its runtime stage. */
 function checkTargets(project: Project, expected: readonly string[]): Report[] {
   const runtime = expected.at(-1) ?? '';
   const reports: Report[] = [];
@@ -99,18 +99,12 @@ function checkTargets(project: Project, expected: readonly string[]): Report[] {
     if (target === undefined || target === null || written === undefined || written === null) continue;
     if (dockerfile === null) continue;
     const name = written.toLowerCase();
-    const exists = dockerfile.stages.some((stage) => stage.name === name);
-    // A target that does not exist fails any build; only service builds must target the runtime stage.
-    if (exists && (name === runtime || project.graph.role(dockerfile) !== 'service')) continue;
+    // A target that names no stage is compose-build-args' finding; only service builds must target the runtime stage.
+    if (!dockerfile.stages.some((stage) => stage.name === name)) continue;
+    if (name === runtime || project.graph.role(dockerfile) !== 'service') continue;
     reports.push({
-      messageId: exists ? 'targetNotRuntime' : project.graph.role(dockerfile) === 'service' ? 'targetMissing' : 'baseTargetMissing',
-      data: {
-        service: resolved.service.name,
-        target: written,
-        dockerfile: dockerfile.source.path,
-        existing: stageNames(dockerfile),
-        runtime,
-      },
+      messageId: 'targetNotRuntime',
+      data: { service: resolved.service.name, target: written, dockerfile: dockerfile.source.path, runtime },
       location: target.location,
     });
   }
@@ -144,10 +138,6 @@ export default defineRule({
       "Stage '{{stage}}' does not build on '{{from}}' (no FROM {{from}}, COPY --from={{from}} or RUN --mount=from={{from}}), so it cannot reuse the dependencies '{{from}}' installs and caches. Start it with `FROM {{from}} AS {{stage}}`.",
     targetNotRuntime:
       "Service '{{service}}' builds target '{{target}}' of {{dockerfile}}, not its runtime stage '{{runtime}}', so the container runs an image with build-time content. Set `target: {{runtime}}` or drop `target` (the runtime stage is last).",
-    targetMissing:
-      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (stages: {{existing}}); the build fails. Set `target: {{runtime}}` or drop `target`.",
-    baseTargetMissing:
-      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (stages: {{existing}}); the build fails. Set `target` to the stage the image should be.",
   },
   check(project, options) {
     const expected = options.stages.map((name) => name.toLowerCase());
