@@ -4,6 +4,7 @@ import type { DockerignoreDoc, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { leavesDirectory } from '../paths.js';
+import { mandatoryIgnoresFor } from '../vocabulary/manifests.js';
 
 interface BuildContext {
   /** Repo-relative directory (`''` for the root). */
@@ -63,9 +64,9 @@ export default defineRule({
       "{{file}} does not exclude {{entries}} at every depth; Docker would still send {{examples}}. Add {{patterns}} (a pattern without '**/' matches only at the context root).",
   },
   check(project) {
-    const mandatory = project.settings.mandatoryIgnores;
     const reports: Report[] = [];
     for (const context of buildContexts(project)) {
+      const mandatory = project.settings.mandatoryIgnores ?? mandatoryIgnoresFor(project.filesUnder(context.dir));
       const file = `${context.dir === '' ? '' : `${context.dir}/`}.dockerignore`;
       if (context.dockerignore === null) {
         reports.push({
