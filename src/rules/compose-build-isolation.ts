@@ -115,6 +115,10 @@ export default defineRule({
       if (inline) reports.push({ messageId: 'inlineDockerfile', data: { service: resolved.service.name }, location: inline.location });
     }
 
+    // A root context is a problem of isolation only when another service builds too (a lone service's
+    // root context is judged by dockerignore-required).
+    const alone = new Set(all.filter((build) => build.contextDir !== null).map((build) => build.identity)).size < 2;
+
     for (const build of all) {
       const { contextDir, dockerfilePath, name } = build;
       if (contextDir === null) continue;
@@ -126,9 +130,9 @@ export default defineRule({
       const dockerfileDir = dockerfilePath === null ? null : directoryOf(dockerfilePath);
       const dockerfileHint = dockerfileDir !== null && dockerfileDir !== contextDir && isWithin(dockerfileDir, contextDir) ? `, '${dockerfileDir}' where its Dockerfile is` : '';
       if (contextDir === '') {
-        reports.push({ messageId: 'repositoryRoot', data: { service: name, dockerfileHint }, location: build.contextLocation });
+        if (!alone) reports.push({ messageId: 'repositoryRoot', data: { service: name, dockerfileHint }, location: build.contextLocation });
       } else if (contextDir === directoryOf(build.contextLocation.file)) {
-        reports.push({ messageId: 'projectRoot', data: { service: name, context, dockerfileHint }, location: build.contextLocation });
+        if (!alone) reports.push({ messageId: 'projectRoot', data: { service: name, context, dockerfileHint }, location: build.contextLocation });
       } else if (!project.exists(contextDir)) {
         reports.push({ messageId: 'missingContext', data: { service: name, context }, location: build.contextLocation });
         continue;
