@@ -58,10 +58,14 @@ export default defineRule({
   fixable: true,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    missingFile:
-      "Build context '{{context}}' has no .dockerignore: Docker sends everything in it to the builder ({{entries}} included), and any change there invalidates COPY layers. Create '{{file}}' excluding them.",
-    missingEntries:
-      "{{file}} does not exclude {{entries}} at every depth; Docker would still send {{examples}}. Add {{patterns}} (a pattern without '**/' matches only at the context root).",
+    missingFile: {
+      message: 'Build context \'{{context}}\' has no .dockerignore, so all of it is sent to the builder.',
+      help: 'Create \'{{file}}\' excluding {{entries}} (`--fix` writes it).',
+    },
+    missingEntries: {
+      message: '{{file}} does not exclude {{entries}} at every depth.',
+      help: 'Add {{patterns}}: without \'**/\' a pattern matches only at the context root (Docker still sends {{examples}}).',
+    },
   },
   check(project) {
     const reports: Report[] = [];

@@ -22,10 +22,14 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    installInScript:
-      "{{script}} runs '{{command}}' ({{manager}}): dependencies installed by a script are invisible to Docker's layer cache and to anyone reading the Dockerfiles. Install them in a Dockerfile RUN (in the stage that needs them), or list the script in this rule's 'allow' option if it sets up the machine rather than an image.",
-    hiddenInstall:
-      "RUN executes {{script}}, which installs dependencies: {{installs}}. Hidden install: move the install commands into the Dockerfile, after COPYing only the manifests they read, so the layer is cached until those change.",
+    installInScript: {
+      message: 'This script installs dependencies with {{manager}}, out of sight of Docker\'s layer cache. It runs \'{{command}}\'.',
+      help: 'Install in a Dockerfile RUN of the stage that needs it, or list the script in the option allow if it sets up a machine, not an image.',
+    },
+    hiddenInstall: {
+      message: 'RUN executes a script that installs dependencies, out of sight of the layer cache. Script: {{script}}.',
+      help: 'Move the installs ({{installs}}) into the Dockerfile, after a COPY of only the manifests they read.',
+    },
   },
   check(project, options) {
     const images = imageFilesOf(project);

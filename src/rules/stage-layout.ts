@@ -128,16 +128,26 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    missingStages:
-      "{{file}} has {{existing}} but no {{missing}}. Give it named stages {{layout}} (FROM … AS <name>), in that order with the runtime stage last, so a code change rebuilds only the stages after the dependency install.",
-    outOfOrder:
-      'Stage {{stage}} comes before {{previous}}; order the stages {{layout}} so that each builds on the cached one before it.',
-    runtimeNotLast:
-      "The last stage is {{last}}, not '{{runtime}}': a plain `docker build` (and compose without a target) builds the last stage. Move the '{{runtime}}' stage to the end of the file.",
-    notDerived:
-      "Stage '{{stage}}' does not build on '{{from}}' (no FROM {{from}}, COPY --from={{from}} or RUN --mount=from={{from}}), so it cannot reuse the dependencies '{{from}}' installs and caches. Start it with `FROM {{from}} AS {{stage}}`.",
-    targetNotRuntime:
-      "Service '{{service}}' builds target '{{target}}' of {{dockerfile}}, not its runtime stage '{{runtime}}', so the container runs an image with build-time content. Set `target: {{runtime}}` or drop `target` (the runtime stage is last).",
+    missingStages: {
+      message: 'The Dockerfile has {{existing}} but no {{missing}}.',
+      help: 'Name the stages {{layout}} (FROM … AS <name>), runtime last, so a code change rebuilds only the stages after the install.',
+    },
+    outOfOrder: {
+      message: 'Stage {{stage}} comes before {{previous}}.',
+      help: 'Order the stages {{layout}}, so that each builds on the cached one before it.',
+    },
+    runtimeNotLast: {
+      message: 'The last stage is {{last}}, not \'{{runtime}}\', and a plain `docker build` builds the last stage.',
+      help: 'Move the \'{{runtime}}\' stage to the end of the file.',
+    },
+    notDerived: {
+      message: 'Stage \'{{stage}}\' does not build on \'{{from}}\', so it cannot reuse the dependencies installed there.',
+      help: 'Start it with `FROM {{from}} AS {{stage}}` (or use COPY --from={{from}} or RUN --mount=from={{from}}).',
+    },
+    targetNotRuntime: {
+      message: 'Service \'{{service}}\' builds target \'{{target}}\', not the runtime stage \'{{runtime}}\'.',
+      help: 'Set `target: {{runtime}}` in the service, or drop `target` ({{dockerfile}} ends with the runtime stage).',
+    },
   },
   check(project, options) {
     const expected = options.stages.map((name) => name.toLowerCase());

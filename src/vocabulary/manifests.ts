@@ -40,7 +40,7 @@ export const COMMON_IGNORES: readonly string[] = ['.git', '.env', '*.log'];
  */
 export function mandatoryIgnoresFor(paths: readonly string[]): string[] {
   const found = ECOSYSTEMS.filter((ecosystem) => {
-    const matches = globMatcher(ecosystem.manifests, { dot: true });
+    const matches = globMatcher(ecosystem.manifests);
     return paths.some((path) => matches(path.slice(path.lastIndexOf('/') + 1)));
   });
   return [...new Set([...found.flatMap((ecosystem) => ecosystem.ignores), ...COMMON_IGNORES])];

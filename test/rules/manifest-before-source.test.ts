@@ -87,7 +87,7 @@ ruleTests(rule, {
             example: ' (app/__init__.py, for one)',
             install: 'pip install -r requirements.txt',
             line: 4,
-            fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source',
+            fix: 'Copy only the manifests first (COPY requirements.txt ./), install, then copy the source',
           },
           file: 'backend/pose-service/Dockerfile',
           line: 3,
@@ -104,7 +104,7 @@ ruleTests(rule, {
       errors: [
         {
           messageId: 'sourceBeforeInstall',
-          data: { instruction: 'COPY src ./src', example: ' (src/server.js, for one)', install: 'npm ci', line: 5, fix: 'copy only the manifests first (COPY package.json package-lock.json ./), install, then copy the source' },
+          data: { instruction: 'COPY src ./src', example: ' (src/server.js, for one)', install: 'npm ci', line: 5, fix: 'Copy only the manifests first (COPY package.json package-lock.json ./), install, then copy the source' },
           file: 'Dockerfile',
           line: 4,
           column: 1,
@@ -116,7 +116,7 @@ ruleTests(rule, {
       name: 'COPY . . is never manifests only, whatever it excludes',
       files: { ...node, Dockerfile: 'FROM node:20\nCOPY --exclude=src --exclude=Dockerfile . /app/\nRUN npm ci\n' },
       errors: [
-        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY --exclude=src --exclude=Dockerfile . /app/', example: '', install: 'npm ci', line: 3, fix: 'copy only the manifests first (COPY package.json package-lock.json ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
+        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY --exclude=src --exclude=Dockerfile . /app/', example: '', install: 'npm ci', line: 3, fix: 'Copy only the manifests first (COPY package.json package-lock.json ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
       ],
     },
     {
@@ -125,7 +125,7 @@ ruleTests(rule, {
       errors: [
         {
           messageId: 'sourceBeforeInstall',
-          data: { instruction: 'ADD . /app', example: ' (app/main.py, for one)', install: 'apt-get install -y --no-install-recommends ffmpeg', line: 3, fix: 'run the OS package install before copying the source' },
+          data: { instruction: 'ADD . /app', example: ' (app/main.py, for one)', install: 'apt-get install -y --no-install-recommends ffmpeg', line: 3, fix: 'Run the OS package install before copying the source' },
           file: 'Dockerfile',
           line: 2,
           column: 1,
@@ -141,7 +141,7 @@ ruleTests(rule, {
       errors: [
         {
           messageId: 'sourceBeforeInstall',
-          data: { instruction: 'COPY . .', example: ' (app/main.py, for one)', install: 'pip install -r requirements.txt', line: 6, fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source' },
+          data: { instruction: 'COPY . .', example: ' (app/main.py, for one)', install: 'pip install -r requirements.txt', line: 6, fix: 'Copy only the manifests first (COPY requirements.txt ./), install, then copy the source' },
           file: 'Dockerfile',
           line: 3,
           column: 1,
@@ -191,7 +191,7 @@ ruleTests(rule, {
       name: 'a file that is not a manifest, named directly',
       files: { ...python, 'setup.py': 'from setuptools import setup\nsetup()\n', Dockerfile: 'FROM python:3.12\nCOPY requirements.txt setup.py ./\nRUN pip install -r requirements.txt\n' },
       errors: [
-        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY requirements.txt setup.py ./', example: ' (setup.py, for one)', install: 'pip install -r requirements.txt', line: 3, fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
+        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY requirements.txt setup.py ./', example: ' (setup.py, for one)', install: 'pip install -r requirements.txt', line: 3, fix: 'Copy only the manifests first (COPY requirements.txt ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
       ],
     },
     {
@@ -199,7 +199,7 @@ ruleTests(rule, {
       settings: { manifests: ['requirements.txt'] },
       files: { ...node, ...python, Dockerfile: 'FROM python:3.12\nCOPY package.json requirements.txt ./\nRUN pip install -r requirements.txt\n' },
       errors: [
-        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY package.json requirements.txt ./', example: ' (package.json, for one)', install: 'pip install -r requirements.txt', line: 3, fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
+        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY package.json requirements.txt ./', example: ' (package.json, for one)', install: 'pip install -r requirements.txt', line: 3, fix: 'Copy only the manifests first (COPY requirements.txt ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
       ],
     },
   ],
