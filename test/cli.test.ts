@@ -196,7 +196,7 @@ describe('dockerlint CLI', () => {
     const report = JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8')) as { findings: { rule: string; help: string; docsUrl: string }[] };
     expect(report).toMatchObject({ version: 1, summary: { errors: 2, warnings: 0, fixable: 1 } });
     expect(report.findings.map(({ rule, help, docsUrl }) => ({ rule, help, docsUrl }))).toEqual([
-      { rule: 'dockerignore-required', help: "Add **/node_modules, **/.git, **/.env, **/*.log: without '**/' a pattern matches only at the context root (Docker still sends pkg/node_modules, .git, .env, x.log).", docsUrl: ruleDocsUrl('dockerignore-required') },
+      { rule: 'dockerignore-required', help: "Add **/node_modules, **/.git, **/.env, **/*.log to api/.dockerignore: without '**/' a pattern matches only at the context root (Docker still sends pkg/node_modules, .git, .env, x.log).", docsUrl: ruleDocsUrl('dockerignore-required') },
       { rule: 'no-windows-paths', help: 'Keep the project and its data in the Linux file system (under your WSL home, or in a named volume).', docsUrl: ruleDocsUrl('no-windows-paths') },
     ]);
     expect(ruleDocsUrl('no-windows-paths')).toMatch(/^file:\/\/\S+\/docs\/rules\/no-windows-paths\.md$/);

@@ -100,7 +100,7 @@ describe('the first run on a typical one-service Node.js repository', () => {
         rule: 'dockerignore-required',
         severity: 'error',
         at: 'docker-compose.yml:3:12',
-        message: "Build context '.' has no .dockerignore, so all of it is sent to the builder.",
+        message: "Build context '.' has no .dockerignore: all of it goes to the builder.",
         help: "Create '.dockerignore' excluding node_modules, .git, .env, *.log (`--fix` writes it).",
       },
     ]);

@@ -169,12 +169,12 @@ export default defineRule({
       help: 'Declare it where the target\'s stages use it (now only in stage {{stages}} of {{dockerfile}}), or remove it from build.args.',
     },
     missingTarget: {
-      message: 'Service \'{{service}}\' builds target \'{{target}}\', which {{dockerfile}} has no stage for.',
-      help: 'Name an existing stage in build.target (its stages: {{stages}}).',
+      message: 'Service \'{{service}}\' builds target \'{{target}}\', which is not a stage of its Dockerfile.',
+      help: 'Name an existing stage of {{dockerfile}} in build.target (its stages: {{stages}}).',
     },
     missingTargetSuggestion: {
-      message: 'Service \'{{service}}\' builds target \'{{target}}\', which {{dockerfile}} has no stage for.',
-      help: 'Did you mean \'{{suggestion}}\'? (its stages: {{stages}})',
+      message: 'Service \'{{service}}\' builds target \'{{target}}\', which is not a stage of its Dockerfile.',
+      help: 'Did you mean \'{{suggestion}}\'? (stages of {{dockerfile}}: {{stages}})',
     },
   },
   check(project) {

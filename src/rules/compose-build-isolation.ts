@@ -87,7 +87,7 @@ export default defineRule({
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
     sharedContext: {
-      message: 'Service \'{{service}}\' shares its build context \'{{context}}\' with service \'{{other}}\'.',
+      message: 'Service \'{{service}}\' shares its build context with service \'{{other}}\'. Context: \'{{context}}\'.',
       help: 'Give each service a directory of its own with its Dockerfile, .dockerignore and sources.',
     },
     sharedDockerfile: {

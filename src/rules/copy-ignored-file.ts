@@ -103,11 +103,11 @@ export default defineRule({
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
     excluded: {
-      message: '{{instruction}} source \'{{source}}\' is excluded by {{ignoreFile}}, so the builder never gets it. Pattern: \'{{pattern}}\'.',
+      message: '{{instruction}} source \'{{source}}\' never reaches the builder: the .dockerignore excludes it. Pattern: \'{{pattern}}\' in {{ignoreFile}}.',
       help: 'Stop copying it (mount data at run time instead), or re-include what the image needs with a \'!\' line after that pattern.',
     },
     excludedByPatterns: {
-      message: '{{instruction}} source \'{{source}}\' is excluded entirely by {{ignoreFile}}, so the builder never gets it.',
+      message: '{{instruction}} source \'{{source}}\' never reaches the builder: the .dockerignore excludes all of it. Ignore file: {{ignoreFile}}.',
       help: 'Stop copying it (mount data at run time instead), or re-include what the image needs with \'!\' lines after {{patterns}}.',
     },
   },

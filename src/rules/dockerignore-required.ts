@@ -59,12 +59,12 @@ export default defineRule({
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
     missingFile: {
-      message: 'Build context \'{{context}}\' has no .dockerignore, so all of it is sent to the builder.',
+      message: 'Build context \'{{context}}\' has no .dockerignore: all of it goes to the builder.',
       help: 'Create \'{{file}}\' excluding {{entries}} (`--fix` writes it).',
     },
     missingEntries: {
-      message: '{{file}} does not exclude {{entries}} at every depth.',
-      help: 'Add {{patterns}}: without \'**/\' a pattern matches only at the context root (Docker still sends {{examples}}).',
+      message: 'Not excluded at every depth: {{entries}}.',
+      help: 'Add {{patterns}} to {{file}}: without \'**/\' a pattern matches only at the context root (Docker still sends {{examples}}).',
     },
   },
   check(project) {
