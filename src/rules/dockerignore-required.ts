@@ -4,7 +4,7 @@ import type { DockerignoreDoc, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { leavesDirectory } from '../paths.js';
-import { mandatoryIgnoresFor } from '../vocabulary/manifests.js';
+import { mandatoryIgnoresFor, pathsUnder } from '../vocabulary/manifests.js';
 
 interface BuildContext {
   /** Repo-relative directory (`''` for the root). */
@@ -69,8 +69,11 @@ export default defineRule({
   },
   check(project) {
     const reports: Report[] = [];
+    // Every path of the project, sorted, once: each context's files are then one binary search away.
+    let allPaths: readonly string[] | null = null;
+    const filesOf = (dir: string): string[] => pathsUnder((allPaths ??= project.filesUnder('')), dir);
     for (const context of buildContexts(project)) {
-      const mandatory = project.settings.mandatoryIgnores ?? mandatoryIgnoresFor(project.filesUnder(context.dir));
+      const mandatory = project.settings.mandatoryIgnores ?? mandatoryIgnoresFor(filesOf(context.dir));
       const file = `${context.dir === '' ? '' : `${context.dir}/`}.dockerignore`;
       if (context.dockerignore === null) {
         reports.push({
