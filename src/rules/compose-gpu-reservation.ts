@@ -181,9 +181,9 @@ function checkDevices(service: ComposeService, need: GpuNeed, related: RelatedLo
       reports.push({ messageId: 'wrongDriver', data: { service: name, driver: driver.resolved, reason: need.reason }, location: driver.location, related });
     }
     const { count, deviceIds } = device;
-    if (count !== null && deviceIds !== null) {
-      reports.push({ messageId: 'countAndDeviceIds', data: { service: name }, location: count.location, related: [{ location: deviceIds.location, message: 'device_ids' }] });
-    } else if (count === null && deviceIds === null) {
+    // Both `count` and `device_ids` is compose-schema's finding (Compose refuses any such device).
+    if (count !== null && deviceIds !== null) continue;
+    if (count === null && deviceIds === null) {
       reports.push({ messageId: 'missingCount', data: { service: name }, location: device.location, related });
     } else if (count !== null && isValidCount(count.value) === false) {
       reports.push({ messageId: 'badCount', data: { service: name, count: String(count.value) }, location: count.location, related });
@@ -247,10 +247,6 @@ export default defineRule({
     wrongDriver: {
       message: 'Service \'{{service}}\' reserves a GPU with driver \'{{driver}}\', but its GPU code needs NVIDIA\'s.',
       help: 'Set `driver: nvidia` (it needs an NVIDIA GPU: {{reason}}).',
-    },
-    countAndDeviceIds: {
-      message: 'Service \'{{service}}\' sets both `count` and `device_ids` on one device: Compose refuses it.',
-      help: 'Keep `count` for any N GPUs, or `device_ids` for specific ones.',
     },
     missingCount: {
       message: 'Service \'{{service}}\' reserves a GPU without `count` or `device_ids`.',

@@ -390,27 +390,27 @@ export default defineRule({
       help: 'Write it as the Compose Specification describes it.',
     },
     externalConflict: {
-      message: '{{where}} is external, so Compose refuses \'{{key}}\' beside it ("conflicting parameters").',
+      message: '\'{{key}}\' beside `external: true`: Compose refuses these "conflicting parameters". In {{where}}.',
       help: 'Remove \'{{key}}\', or drop `external: true` to let Compose create it.',
     },
     externalNameConflict: {
-      message: '{{where}} has a `name` and a different `external.name`: Compose refuses the conflict.',
+      message: 'A `name` and a different `external.name`: Compose refuses the conflict. In {{where}}.',
       help: 'Keep `name` with `external: true`, and remove `external.name` (deprecated).',
     },
     exclusiveSources: {
-      message: '{{where}} sets \'{{key}}\' beside \'{{first}}\', but Compose takes the content from one source.',
+      message: '\'{{key}}\' beside \'{{first}}\': Compose takes the content from one source only. In {{where}}.',
       help: 'Keep one of {{keys}}.',
     },
     blankWatchPath: {
-      message: '{{where}} is empty: Compose refuses a watch rule without a path.',
+      message: 'A watch rule without a path: Compose refuses it. In {{where}}.',
       help: 'Name the file or directory to watch.',
     },
     countAndDeviceIds: {
-      message: '{{where}} sets both `count` and `device_ids`, which exclude each other: Compose refuses it.',
+      message: 'Both `count` and `device_ids`, which exclude each other: Compose refuses the device. In {{where}}.',
       help: 'Keep `count` for any N devices, or `device_ids` for these devices.',
     },
     bindWithoutSource: {
-      message: '{{where}} is a bind mount without a `source`: Docker refuses to create the container.',
+      message: 'A bind mount without a `source`: Docker refuses to create the container. In {{where}}.',
       help: 'Add the host path as `source:`.',
     },
   },
