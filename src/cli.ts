@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from './config/load.js';
 import { InternalError, lint, UsageError, type Finding, type LintResult } from './lint.js';
 import { errorSummary, REPORT_REQUEST } from './internal-error.js';
@@ -18,8 +18,9 @@ import { formatStylish } from './report/stylish.js';
 import { formatTiming } from './report/timing.js';
 import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
-import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from './terminal.js';
+import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from './terminal.js';
 import { version } from './version.js';
+import { ruleDocsUrl } from './docs-url.js';
 import { counted } from './text.js';
 import { errorCode } from './files.js';
 
@@ -56,7 +57,7 @@ Options:
       --explain                        Also show what was understood: services, contexts, Dockerfiles,
                                        their roles and stages, local images, GPU services
       --timing                         Also print, on stderr, how long reading and parsing took and each rule
-      --list-rules                     List the rules with their default severities
+      --list-rules                     List the rules with their default severities and docs pages
       --no-color                       Never colour the output (NO_COLOR and FORCE_COLOR are honoured)
   -v, --version                        Print the version
   -h, --help                           Print this help
@@ -106,12 +107,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv[0] === 'verify') return (await import('./verify/cli.js')).runVerifyCommand(argv.slice(1), io);
   // A sub-command, dispatched before the lint options are parsed.
   if (argv[0] === 'doctor') return (await import('./doctor/cli.js')).runDoctorCommand(argv.slice(1), io);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nRun 'dockerlint --help' for usage.`);
-  }
+  const parsed = parseCommandLine({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }, 'dockerlint');
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(HELP);
@@ -156,7 +152,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
   for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${displayPath(skip.file, io.cwd)}: ${skip.reason}\n`);
   if (values.timing) io.stderr(formatTiming(result.timings));
-  return exitCode(findings, maxWarnings);
+  return exitCode(findings, maxWarnings, io);
 }
 
 function formatReport(
@@ -178,10 +174,14 @@ function formatReport(
   }
 }
 
-function exitCode(findings: readonly Finding[], maxWarnings: number | null): number {
+function exitCode(findings: readonly Finding[], maxWarnings: number | null, io: Io): number {
   if (findings.some((finding) => finding.severity === 'error')) return EXIT_FINDINGS;
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
-  if (maxWarnings !== null && warnings > maxWarnings) return EXIT_FINDINGS;
+  if (maxWarnings !== null && warnings > maxWarnings) {
+    // Warnings alone fail the run only through --max-warnings: say so, or exit code 1 looks unexplained.
+    io.stderr(`dockerlint: ${counted(warnings, 'warning')} (max ${String(maxWarnings)}): --max-warnings fails the run\n`);
+    return EXIT_FINDINGS;
+  }
   return EXIT_OK;
 }
 
@@ -205,11 +205,15 @@ function fixedNote(result: LintResult, cwd: string): string {
   return `Fixed ${counted(files.length, 'file')}: ${files.join(', ')}\n`;
 }
 
+/** The rules as a table with headers, each with its docs page on the line below. */
 export function listRules(): string {
-  const idWidth = Math.max(...rules.map((rule) => rule.id.length));
-  const lines = rules.map(
-    (rule) => `${rule.id.padEnd(idWidth)}  ${rule.defaultSeverity.padEnd(7)}  ${rule.fixable ? 'fixable' : '       '}  ${rule.description}`,
-  );
+  const idWidth = Math.max('Rule'.length, ...rules.map((rule) => rule.id.length));
+  const row = (id: string, severity: string, fixable: string, description: string): string =>
+    `${id.padEnd(idWidth)}  ${severity.padEnd(7)}  ${fixable.padEnd(7)}  ${description}`.trimEnd();
+  const lines = [row('Rule', 'Default', 'Fixable', 'What it checks')];
+  for (const rule of rules) {
+    lines.push(row(rule.id, rule.defaultSeverity, rule.fixable ? 'yes' : '', rule.description), `${' '.repeat(idWidth + 2)}docs: ${ruleDocsUrl(rule.id)}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

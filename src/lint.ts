@@ -10,12 +10,13 @@ import { escapeControlCharacters } from './text.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
 import type { Project } from './project/model.js';
-import { distinctReports, formatMessage, type Fix, type Report, type Rule, type Severity, type SeveritySetting } from './rule.js';
+import { distinctReports, reportText, type Fix, type Report, type Rule, type Severity, type SeveritySetting } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 import { parseDirectives, Suppressions } from './suppress.js';
 import { leavesDirectory } from './paths.js';
 import { append } from './arrays.js';
 import { contained, errorSummary, REPORT_REQUEST } from './internal-error.js';
+import { ruleDocsUrl } from './docs-url.js';
 
 export interface LintOptions {
   /** Files or directories to lint; relative to `cwd`. Default: `['.']`. */
@@ -41,7 +42,12 @@ export interface Finding {
   root: string;
   rule: string;
   severity: Severity;
+  /** What is wrong: its first sentence at most 100 characters. */
   message: string;
+  /** How to fix it. */
+  help: string;
+  /** The rule's docs page; `null` for findings that are not a rule's (unused disable directives). */
+  docsUrl: string | null;
   /** Repo-relative, `/`-separated. */
   file: string;
   line: number;
@@ -188,12 +194,15 @@ export function runRules(
         const severity = report.severity !== undefined && SEVERITY_RANK[report.severity] < SEVERITY_RANK[effective.severity] ? report.severity : effective.severity;
         if (suppressionsByFile.get(file)?.suppress(rule.id, report.location.range.start.line)) continue;
         const { start, end } = report.location.range;
+        const text = report.messageId === INTERNAL_ERROR_MESSAGE_ID ? internalErrorText(report) : reportText(rule, report);
         findings.push({
           root: project.root,
           rule: rule.id,
           severity,
           // Messages quote repository content: escaped here, once, for every reporter and terminal.
-          message: escapeControlCharacters(formatMessage(rule.messages[report.messageId] ?? (report.messageId === INTERNAL_ERROR_MESSAGE_ID ? '{{message}}' : report.messageId), report.data)),
+          message: escapeControlCharacters(text.message),
+          help: escapeControlCharacters(text.help),
+          docsUrl: ruleDocsUrl(rule.id),
           file: escapeControlCharacters(file),
           line: start.line,
           column: start.column,
@@ -218,7 +227,9 @@ export function runRules(
           root: project.root,
           rule: DIRECTIVE_RULE_ID,
           severity: 'error',
-          message: `Unused 'dockerlint-${directive.kind}' directive (no problem${ids} was reported here): remove it.`,
+          message: `Unused 'dockerlint-${directive.kind}' directive: no problem${ids} was reported here.`,
+          help: 'Remove it.',
+          docsUrl: null,
           file: directive.location.file,
           line: directive.location.range.start.line,
           column: directive.location.range.start.column,
@@ -232,11 +243,15 @@ export function runRules(
   return findings.sort(compareFindings);
 }
 
+function internalErrorText(report: Report): { message: string; help: string } {
+  return { message: String(report.data?.message ?? ''), help: `The other rules ran. ${REPORT_REQUEST}` };
+}
+
 /** A rule's own failure, reported on the project root so that no file's findings seem complete. */
 function ruleFailure(rule: Rule, message: string): Report {
   return {
     messageId: INTERNAL_ERROR_MESSAGE_ID,
-    data: { message: `internal error in rule ${rule.id} (${message}); its findings are missing, the other rules ran. ${REPORT_REQUEST}` },
+    data: { message: `internal error in rule ${rule.id} (${message}): its findings are missing` },
     location: { file: '.', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
   };
 }

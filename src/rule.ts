@@ -37,6 +37,15 @@ export interface Report {
   severity?: Severity;
 }
 
+/**
+ * What a finding says: `message` is what is wrong, its first sentence at most 100 characters (further
+ * sentences may add detail); `help` is how to fix it. Both may hold `{{name}}` placeholders.
+ */
+export interface MessageTemplate {
+  message: string;
+  help: string;
+}
+
 export interface RuleMeta<Options extends TObject> {
   /** kebab-case, equal to the file name under `src/rules/`. */
   id: string;
@@ -51,7 +60,7 @@ export interface RuleMeta<Options extends TObject> {
   /** TypeBox object schema of the options; every property has a `default`. */
   options: Options;
   /** Message templates by id; `{{name}}` is replaced by `data.name`. */
-  messages: Record<string, string>;
+  messages: Record<string, MessageTemplate>;
 }
 
 export interface Rule<Options extends TObject = TObject> extends RuleMeta<Options> {
@@ -75,6 +84,13 @@ export function distinctReports(reports: readonly Report[]): Report[] {
 /** Declares a rule with its option types inferred from the schema. */
 export function defineRule<Options extends TObject>(rule: Rule<Options>): Rule<Options> {
   return rule;
+}
+
+/** A report's message and help, their placeholders filled from its data. */
+export function reportText(rule: Pick<RuleMeta<TObject>, 'messages'>, report: Pick<Report, 'messageId' | 'data'>): MessageTemplate {
+  const template = rule.messages[report.messageId];
+  if (template === undefined) return { message: report.messageId, help: '' };
+  return { message: formatMessage(template.message, report.data), help: formatMessage(template.help, report.data) };
 }
 
 /** Fills `{{name}}` placeholders. */

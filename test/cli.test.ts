@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { ruleDocsUrl } from '../src/docs-url.js';
 import { tempTree } from './helpers/tmp.js';
 
 const ESC = String.fromCharCode(27);
@@ -68,14 +70,16 @@ describe('dockerlint CLI', () => {
     ]);
 
     const fixed = await run(repo, ['--fix', '--format', 'json']);
-    expect(readFileSync(path.join(repo, 'api/.dockerignore'), 'utf8')).toBe(`node_modules\n${FULL_IGNORE}`);
+    // Only what the Node.js context needs.
+    const nodeIgnore = 'node_modules\n**/node_modules\n**/.git\n**/.env\n**/*.log\n';
+    expect(readFileSync(path.join(repo, 'api/.dockerignore'), 'utf8')).toBe(nodeIgnore);
     expect(findingsOf(fixed).map((finding) => finding.rule)).not.toContain('dockerignore-required');
     expect(findingsOf(fixed).map((finding) => finding.rule)).toContain('no-windows-paths');
     expect(fixed.code).toBe(1);
 
     const again = await run(repo, ['--fix']);
     expect(again.stderr).not.toMatch(/Fixed/);
-    expect(readFileSync(path.join(repo, 'api/.dockerignore'), 'utf8')).toBe(`node_modules\n${FULL_IGNORE}`);
+    expect(readFileSync(path.join(repo, 'api/.dockerignore'), 'utf8')).toBe(nodeIgnore);
   });
 
   it('reports unparsable files as parse-error findings, still lints the others, and never prints a stack trace', async () => {
@@ -110,7 +114,11 @@ describe('dockerlint CLI', () => {
       stdout: '',
       stderr: `dockerlint: ${path.join(repo, '.dockerlintrc.json')}: rules.no-windows-paths: expected a severity (off, info, warning, error) or [severity, options], got "loud"\n`,
     });
-    expect((await run(repo, ['--bogus'])).code).toBe(2);
+    expect(await run(repo, ['--fromat', 'json'])).toEqual({ code: 2, stdout: '', stderr: "dockerlint: unknown option '--fromat'; did you mean '--format'?\n" });
+    expect(await run(repo, ['--bogus'])).toEqual({ code: 2, stdout: '', stderr: "dockerlint: unknown option '--bogus'; run 'dockerlint --help' for the options\n" });
+    expect((await run(repo, ['-f'])).stderr).toBe("dockerlint: option '--format' needs a value; run 'dockerlint --help' for the options\n");
+    expect((await run(repo, ['--fix=yes'])).stderr).toBe("dockerlint: option '--fix' takes no value; run 'dockerlint --help' for the options\n");
+    expect((await run(repo, ['doctor', '--formt', 'json'])).stderr).toBe("dockerlint: unknown option '--formt'; did you mean '--format'?\n");
     expect((await run(repo, ['--format', 'xml', '--config', '/nonexistent.json'])).stderr).toMatch(/unknown format 'xml'/);
     expect((await run(repo, ['missing/path'])).stderr).toBe('dockerlint: no such file or directory: missing/path\n');
     expect((await run(repo, ['--max-warnings', 'many'])).code).toBe(2);
@@ -135,7 +143,7 @@ describe('dockerlint CLI', () => {
     const repo = acceptanceRepo();
     const asWarnings = ['--rule', 'no-windows-paths:warning', '--rule', 'dockerignore-required:warning'];
     expect((await run(repo, asWarnings)).code).toBe(0);
-    expect((await run(repo, [...asWarnings, '--max-warnings', '1'])).code).toBe(1);
+    expect(await run(repo, [...asWarnings, '--max-warnings', '1', '--format', 'json'])).toMatchObject({ code: 1, stderr: 'dockerlint: 2 warnings (max 1): --max-warnings fails the run\n' });
     expect((await run(repo, [...asWarnings, '--max-warnings', '2'])).code).toBe(0);
     const quiet = await run(repo, [...asWarnings, '--quiet', '--max-warnings', '0']);
     expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -185,7 +193,14 @@ describe('dockerlint CLI', () => {
     const repo = acceptanceRepo();
     const toFile = await run(repo, ['--format', 'json', '--output-file', 'report.json']);
     expect(toFile.stdout).toBe('');
-    expect(JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8'))).toMatchObject({ version: 1, summary: { errors: 2, warnings: 0, fixable: 1 } });
+    const report = JSON.parse(readFileSync(path.join(repo, 'report.json'), 'utf8')) as { findings: { rule: string; help: string; docsUrl: string }[] };
+    expect(report).toMatchObject({ version: 1, summary: { errors: 2, warnings: 0, fixable: 1 } });
+    expect(report.findings.map(({ rule, help, docsUrl }) => ({ rule, help, docsUrl }))).toEqual([
+      { rule: 'dockerignore-required', help: "Add **/node_modules, **/.git, **/.env, **/*.log to api/.dockerignore: without '**/' a pattern matches only at the context root (Docker still sends pkg/node_modules, .git, .env, x.log).", docsUrl: ruleDocsUrl('dockerignore-required') },
+      { rule: 'no-windows-paths', help: 'Keep the project and its data in the Linux file system (under your WSL home, or in a named volume).', docsUrl: ruleDocsUrl('no-windows-paths') },
+    ]);
+    expect(ruleDocsUrl('no-windows-paths')).toMatch(/^file:\/\/\S+\/docs\/rules\/no-windows-paths\.md$/);
+    expect(existsSync(fileURLToPath(ruleDocsUrl('no-windows-paths'))), 'the linked page exists').toBe(true);
     const plain = await run(repo, [], {}, true);
     expect(hasColour(plain.stdout)).toBe(true);
     expect(plain.stdout).toContain('potentially fixable with the `--fix` option');
@@ -194,15 +209,20 @@ describe('dockerlint CLI', () => {
     expect(hasColour((await run(repo, [], { FORCE_COLOR: '1' }, false)).stdout)).toBe(true);
     const lines = (await run(repo, [])).stdout.split('\n');
     expect(lines).toContain('api/.dockerignore');
-    expect(lines.some((line) => /^ {2}5:9 {2}error {2}Windows-drive path '\/mnt\/c\/Users\/me\/videos'/.test(line))).toBe(true);
+    const finding = lines.findIndex((line) => /^ {2}5:9 {2}error {2}A Windows-drive path is slow .* Path: '\/mnt\/c\/Users\/me\/videos'\. {2}no-windows-paths$/.test(line));
+    expect(finding).toBeGreaterThan(-1);
+    expect(lines[finding + 1]).toMatch(/^ {14}fix: Keep the project and its data in the Linux file system/);
     expect(lines).toContain('✖ 2 problems (2 errors, 0 warnings)');
+    // Each rule's docs page once, in the summary.
+    const docs = lines.slice(lines.indexOf('Rule docs (why, and bad and good examples):') + 1, -1);
+    expect(docs).toEqual([expect.stringMatching(/^ {2}dockerignore-required {2}file:\/\/\S+\/docs\/rules\/dockerignore-required\.md$/), expect.stringMatching(/^ {2}no-windows-paths {7}file:\/\/\S+\/docs\/rules\/no-windows-paths\.md$/)]);
   });
 
   it('prints GitHub annotations and SARIF', async () => {
     const repo = acceptanceRepo();
     const github = await run(repo, ['--format', 'github']);
     expect(github.stdout.split('\n')).toContain(
-      "::error file=docker-compose.yml,line=5,col=9,endLine=5,endColumn=31,title=dockerlint no-windows-paths::Windows-drive path '/mnt/c/Users/me/videos': files on a Windows drive are slow through WSL's file bridge and break file watching and permissions. Keep the project and its data inside the Linux file system (a path under your WSL home, or a named volume).",
+      "::error file=docker-compose.yml,line=5,col=9,endLine=5,endColumn=31,title=dockerlint no-windows-paths::A Windows-drive path is slow through WSL's file bridge, and file watching breaks. Path: '/mnt/c/Users/me/videos'. Keep the project and its data in the Linux file system (under your WSL home, or in a named volume).",
     );
     const sarif = JSON.parse((await run(repo, ['--format', 'sarif'])).stdout) as {
       version: string;
@@ -228,8 +248,9 @@ describe('dockerlint CLI', () => {
       '.dockerlintrc.json': JSON.stringify({ overrides: [{ files: ['scripts/**'], rules: { 'no-windows-paths': 'warning' } }], gpuServices: ['pose'] }),
     });
     const rules = await run(repo, ['--list-rules']);
+    expect(rules.stdout).toMatch(/^Rule +Default +Fixable +What it checks\n/);
     expect(rules.stdout).toMatch(/^parse-error +error +Files that cannot be read or parsed/m);
-    expect(rules.stdout).toMatch(/^dockerignore-required +error +fixable +Every build context/m);
+    expect(rules.stdout).toMatch(/^dockerignore-required +error +yes +Every build context.*\n +docs: file:\/\/\S+\/docs\/rules\/dockerignore-required\.md$/m);
     expect((await run(repo, ['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect((await run(repo, ['--help'])).stdout).toContain('Usage: dockerlint [options] [paths...]');
     const printed = JSON.parse((await run(repo, ['--print-config', 'scripts/a.sh'])).stdout) as { rules: Record<string, unknown>; gpuServices: string[]; configFile: string };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from '../src/config/load.js';
 import { defineRule, type Rule } from '../src/rule.js';
+import { rules as allRules } from '../src/rules/index.js';
 import { tempTree } from './helpers/tmp.js';
 
 const stages = defineRule({
@@ -61,7 +62,13 @@ describe('loadConfig', () => {
     expect(config.file).toBeNull();
     expect(config.rules.get('stage-layout')).toEqual({ severity: 'error', options: { stages: ['deps', 'build', 'runtime'], extraAllowed: true } });
     expect(config.rules.get('dependency-cache-mount')).toEqual({ severity: 'warning', options: {} });
-    expect(config.settings.mandatoryIgnores).toContain('node_modules');
+    // No list: dockerignore-required asks each context for the entries that fit it.
+    expect(config.settings.mandatoryIgnores).toBeUndefined();
+  });
+
+  it("keeps this repository's reference policy as strict as it was: its config states every mandatory ignore entry", () => {
+    const config = loadConfig(path.resolve(import.meta.dirname, '../.dockerlintrc.json'), allRules);
+    expect(config.settings.mandatoryIgnores).toEqual(['node_modules', '__pycache__', '.git', '.gitignore', '.env', '*.log', 'data/', '*.pkl']);
   });
 
   it('applies the strict preset severities and options', () => {

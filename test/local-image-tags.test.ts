@@ -13,7 +13,7 @@ const fixture = 'fixtures/local-image-resolvable/tagged-base';
 
 it('resolves every tag of a base-* directory image to its Dockerfile, and sees the base through it', async () => {
   const { findings, projects } = await lint({ cwd: repoRoot, paths: [fixture] });
-  const found = (rule: string): string[] => findings.filter((finding) => finding.rule === rule).map((finding) => `${finding.file}:${finding.line} ${finding.message}`);
+  const found = (rule: string): string[] => findings.filter((finding) => finding.rule === rule).map((finding) => `${finding.file}:${finding.line} ${finding.message} ${finding.help}`);
   expect(found('local-image-resolvable')).toEqual([]);
   // The base's compilers reach the services' runtime stages, named as the FROM names them.
   expect(found('runtime-no-build-tools')).toEqual([
@@ -21,7 +21,7 @@ it('resolves every tag of a base-* directory image to its Dockerfile, and sees t
     expect.stringMatching(new RegExp('^services/trainer/Dockerfile:1 .*base-python-ml:2024\\.06 \\(docker/base-python-ml/Dockerfile:5 installs build-essential\\)')),
   ]);
   // The GPU image comes through the base: the service that reserves no GPU is told so.
-  expect(found('compose-gpu-reservation')).toEqual([expect.stringMatching(new RegExp("^compose.yaml:13 Service 'api' needs a GPU \\(its image derives from nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04\\)"))]);
+  expect(found('compose-gpu-reservation')).toEqual([expect.stringMatching(new RegExp("^compose.yaml:13 Service 'api' needs a GPU but reserves none.* \\(it needs a GPU: its image derives from nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04\\)"))]);
 
   const [project] = projects;
   if (project === undefined) throw new Error('no project');

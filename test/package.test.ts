@@ -4,8 +4,9 @@
  * (`dockerlint-policy`: `dockerlint` is someone else's) differs from its command, `dockerlint`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempTree, writeTree } from './helpers/tmp.js';
 
@@ -63,8 +64,11 @@ describe('the packed package', () => {
     const lint = npx(['--format', 'json']);
     expect(lint.stderr).toBe('');
     expect(lint.status).toBe(1);
-    const report = JSON.parse(lint.stdout) as { findings: { rule: string; file: string; line: number; column: number; message: string }[] };
+    const report = JSON.parse(lint.stdout) as { findings: { rule: string; file: string; line: number; column: number; message: string; docsUrl: string }[] };
     expect(report.findings.map((finding) => `${finding.rule} ${finding.file}`)).toContain('dockerignore-required app/.dockerignore');
+    // Without a homepage, a finding's docs link is the page shipped inside the installed package.
+    const docsPage = fileURLToPath(report.findings[0]?.docsUrl ?? '');
+    expect(docsPage.startsWith(path.join(realpathSync(project), 'node_modules') + path.sep) && existsSync(docsPage), docsPage).toBe(true);
     expect(report.findings.filter((finding) => finding.rule === 'parse-error')).toEqual([
       expect.objectContaining({ file: 'scripts/broken.sh', line: 3, column: 4, message: 'shell syntax error: statements must be separated by &, ; or a newline' }),
     ]);

@@ -130,24 +130,15 @@ describe('the app before the restructure', () => {
     ],
     'manifest-before-source': [
       'error backend/docker/base-python-pose/Dockerfile:6:1',
-      'error backend/docker/base-python-pose/Dockerfile:7:5',
-      'error backend/docker/base-python-pose/Dockerfile:9:5',
-      'error backend/docker/base-python-pose/Dockerfile:10:5',
       'error backend/docker/base-python/Dockerfile:3:1',
-      'error backend/docker/base-python/Dockerfile:4:5',
       'error backend/pose-service/Dockerfile:3:1',
-      'error backend/pose-service/Dockerfile:4:5',
       'error backend/web/Dockerfile.dev:3:1',
-      'error backend/web/Dockerfile.dev:5:5',
     ],
     'no-install-at-startup': [
       'error backend/pose-service/Dockerfile:8:6',
     ],
     'no-install-in-scripts': [
       'error backend/docker/base-python-pose/Dockerfile:8:5',
-      'error backend/docker/base-python-pose/install_detectron2.sh:7:4',
-      'error backend/docker/base-python-pose/install_detectron2.sh:10:4',
-      'error backend/docker/base-python-pose/install_detectron2.sh:13:4',
     ],
     'no-windows-paths': [
       'error docker-compose.yml:37:9',

@@ -42,9 +42,12 @@ export const Settings = {
   }),
   gpuServices: Type.Array(Type.String({ minLength: 1 }), { description: 'Compose services that need a GPU' }),
   gpuImages: Type.Array(Glob, { description: 'Image name globs whose containers need a GPU' }),
-  mandatoryIgnores: Type.Array(Type.String({ minLength: 1 }), {
-    description: 'Entries every .dockerignore must exclude at any depth',
-  }),
+  mandatoryIgnores: Type.Optional(
+    Type.Array(Type.String({ minLength: 1 }), {
+      description:
+        'Entries every .dockerignore must exclude at any depth; by default, those that fit each context (.git, .env, *.log, and node_modules, __pycache__, … for the ecosystems whose manifests it holds)',
+    }),
+  ),
   manifests: Type.Array(Glob, { description: 'File-name globs of dependency manifests' }),
   knownImages: Type.Record(Glob, KnownImage, {
     description: 'Extends the table of well-known upstream images (image-name globs, `node:*-alpine`)',

@@ -2,9 +2,9 @@
  * `dockerlint doctor`: checks this machine (not the files) and prints a checklist with the fix for
  * each failure. Exit codes: 0 every required check passed, 1 a required check failed, 2 usage error.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lint.js';
-import { colorEnabled, EXIT_FINDINGS, EXIT_OK, type Io } from '../terminal.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from '../terminal.js';
 import { diagnose, formatDoctorJson, formatDoctorStylish } from './index.js';
 import { probeMachine } from './probe.js';
 import { readProjectFacts } from './project.js';
@@ -35,12 +35,7 @@ const DOCTOR_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 export async function runDoctorCommand(argv: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: DOCTOR_OPTIONS, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nRun 'dockerlint doctor --help' for usage.`);
-  }
+  const parsed = parseCommandLine({ args: [...argv], options: DOCTOR_OPTIONS, allowPositionals: false, strict: true }, 'dockerlint doctor');
   const { values } = parsed;
   if (values.help) {
     io.stdout(DOCTOR_HELP);

@@ -23,7 +23,7 @@ export function formatGithub(findings: readonly Finding[], options: { cwd: strin
         `endColumn=${finding.endColumn}`,
         `title=${escapeProperty(`dockerlint ${finding.rule}`)}`,
       ];
-      return `::${LEVEL[finding.severity]} ${properties.join(',')}::${escapeData(finding.message)}\n`;
+      return `::${LEVEL[finding.severity]} ${properties.join(',')}::${escapeData(`${finding.message} ${finding.help}`)}\n`;
     })
     .join('');
 }

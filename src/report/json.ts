@@ -15,6 +15,8 @@ export function formatJson(findings: readonly Finding[], projects?: readonly Pro
       rule: finding.rule,
       severity: finding.severity,
       message: finding.message,
+      help: finding.help,
+      docsUrl: finding.docsUrl,
       file: finding.file,
       line: finding.line,
       column: finding.column,

@@ -5,6 +5,7 @@
 import type { Finding } from '../lint.js';
 import type { Rule } from '../rule.js';
 import { version } from '../version.js';
+import { ruleDocsUrl } from '../docs-url.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -20,7 +21,10 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
           driver: {
             name: 'dockerlint',
             version,
-            rules: ruleIds.map((id) => ({ id, shortDescription: { text: describe(id) } })),
+            rules: ruleIds.map((id) => {
+              const known = rules.some((rule) => rule.id === id);
+              return { id, shortDescription: { text: describe(id) }, ...(known ? { helpUri: ruleDocsUrl(id) } : {}) };
+            }),
           },
         },
         columnKind: 'utf16CodeUnits',
@@ -28,7 +32,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
           ruleId: finding.rule,
           ruleIndex: ruleIds.indexOf(finding.rule),
           level: LEVEL[finding.severity],
-          message: { text: finding.message },
+          message: { text: `${finding.message} ${finding.help}` },
           locations: [
             {
               physicalLocation: {

@@ -23,9 +23,11 @@ export function formatStylish(findings: readonly Finding[], options: { cwd: stri
     const severityWidth = Math.max(...group.map((finding) => finding.severity.length));
     group.forEach((finding, index) => {
       const position = (positions[index] ?? '').padEnd(width);
+      const indent = `  ${' '.repeat(width + severityWidth + 4)}`;
       lines.push(`  ${c.dim(position)}  ${paint[finding.severity](finding.severity.padEnd(severityWidth))}  ${finding.message}  ${c.dim(finding.rule)}`);
+      if (finding.help !== '') lines.push(`${indent}${c.green('fix:')} ${finding.help}`);
       for (const related of finding.related) {
-        lines.push(`  ${' '.repeat(width + severityWidth + 4)}${c.dim(`↳ ${related.file}:${related.line}:${related.column} ${related.message}`)}`);
+        lines.push(`${indent}${c.dim(`↳ ${related.file}:${related.line}:${related.column} ${related.message}`)}`);
       }
     });
   }
@@ -37,5 +39,11 @@ export function formatStylish(findings: readonly Finding[], options: { cwd: stri
   if (summary.infos > 0) counts.push(counted(summary.infos, 'info'));
   lines.push('', c.bold(`${mark} ${counted(total, 'problem')} (${counts.join(', ')})`));
   if (summary.fixable > 0) lines.push(c.dim(`  ${counted(summary.fixable, 'problem')} potentially fixable with the \`--fix\` option.`));
+  // Each rule's docs page once, not once per finding.
+  const docs = new Map(findings.flatMap((finding) => (finding.docsUrl === null ? [] : [[finding.rule, finding.docsUrl] as const])));
+  if (docs.size > 0) {
+    const idWidth = Math.max(...[...docs.keys()].map((id) => id.length));
+    lines.push('', 'Rule docs (why, and bad and good examples):', ...[...docs].sort(([a], [b]) => a.localeCompare(b)).map(([id, url]) => `  ${id.padEnd(idWidth)}  ${c.dim(url)}`));
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -115,10 +115,14 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    contextCopy:
-      "Base image {{instruction}} '{{source}}' copies {{files}} from the build context, which are not dependency manifests. Application code in a base image is rebuilt into every service on each change and goes stale in images built on it. Copy only the manifests the install needs (or list such files in the option allowedFiles), and copy the source in each service's build stage.",
-    serviceInstruction:
-      '{{instruction}} in a base image decides how every service built on it runs. Set it in the service Dockerfiles\' runtime stages instead, and remove it here.',
+    contextCopy: {
+      message: 'Base image {{instruction}} \'{{source}}\' copies files that are not manifests. They include {{files}}.',
+      help: 'Copy only the manifests the install needs (or list such files in the option allowedFiles), and copy the source in each service\'s build stage.',
+    },
+    serviceInstruction: {
+      message: '{{instruction}} in a base image decides how every service built on it runs.',
+      help: 'Remove it here, and set it in the runtime stages of the service Dockerfiles.',
+    },
   },
   check(project, options) {
     const manifests = project.settings.manifests;

@@ -90,10 +90,14 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    volatileArg:
-      'ARG {{name}} ({{reason}}) is declared before `{{install}}` (line {{line}}): BuildKit hands stage ARGs to every later RUN, so each new value reruns the install and everything after it. Declare it after the install, just before the step that uses it (or in the runtime stage).',
-    remoteAdd:
-      '`ADD {{url}}` comes before `{{install}}` (line {{line}}): BuildKit fetches the URL on every build, and whenever its content changes the install and every later step rerun. Pin the content with `ADD --checksum=sha256:…` (a git source with a full commit hash), or move the ADD after the install.',
+    volatileArg: {
+      message: 'ARG {{name}} reruns the dependency install at line {{line}} each time its value changes. Volatile: {{reason}}.',
+      help: 'Declare it after the install, just before the step that uses it (or in the runtime stage).',
+    },
+    remoteAdd: {
+      message: 'This `ADD` of a URL reruns the dependency install at line {{line}} whenever the content changes. URL: {{url}}.',
+      help: 'Pin the content with `ADD --checksum=sha256:…` (a git source: a full commit hash), or move the ADD after the install.',
+    },
   },
   check(project, options) {
     const reports: Report[] = [];

@@ -152,18 +152,30 @@ export default defineRule({
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    unknownArgSuggestion:
-      "Build arg '{{name}}' of service '{{service}}' is not declared by any ARG in {{dockerfile}}, so the build ignores it. Did you mean {{suggestions}}? Rename it, or remove it from build.args.",
-    unknownArg:
-      "Build arg '{{name}}' of service '{{service}}' is not declared by any ARG in {{dockerfile}} (it declares {{declared}}), so the build ignores it. Remove it from build.args, or declare `ARG {{name}}` in the stage that uses it.",
-    unknownArgNoArgs:
-      "Build arg '{{name}}' of service '{{service}}' is not used: {{dockerfile}} declares no ARG, so the build ignores it. Remove it from build.args.",
-    argNotBuilt:
-      "Build arg '{{name}}' of service '{{service}}' is declared only in stage {{stages}} of {{dockerfile}}, which a build of '{{target}}' does not run, so the build ignores it. Declare it where the target's stages use it, or remove it from build.args.",
-    missingTarget:
-      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (its stages: {{stages}}): the build fails. Name an existing stage in build.target.",
-    missingTargetSuggestion:
-      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (its stages: {{stages}}): the build fails. Did you mean '{{suggestion}}'?",
+    unknownArgSuggestion: {
+      message: 'Build arg \'{{name}}\' of service \'{{service}}\' is declared by no ARG, so the build ignores it.',
+      help: 'Did you mean {{suggestions}}? Rename it, or remove it from build.args.',
+    },
+    unknownArg: {
+      message: 'Build arg \'{{name}}\' of service \'{{service}}\' is declared by no ARG, so the build ignores it.',
+      help: 'Remove it from build.args, or declare `ARG {{name}}` in the stage of {{dockerfile}} that uses it (it declares {{declared}}).',
+    },
+    unknownArgNoArgs: {
+      message: 'Build arg \'{{name}}\' of service \'{{service}}\' is unused: {{dockerfile}} declares no ARG.',
+      help: 'Remove it from build.args.',
+    },
+    argNotBuilt: {
+      message: 'Build arg \'{{name}}\' of service \'{{service}}\' is declared only in stages that \'{{target}}\' skips.',
+      help: 'Declare it where the target\'s stages use it (now only in stage {{stages}} of {{dockerfile}}), or remove it from build.args.',
+    },
+    missingTarget: {
+      message: 'Service \'{{service}}\' builds target \'{{target}}\', which is not a stage of its Dockerfile.',
+      help: 'Name an existing stage of {{dockerfile}} in build.target (its stages: {{stages}}).',
+    },
+    missingTargetSuggestion: {
+      message: 'Service \'{{service}}\' builds target \'{{target}}\', which is not a stage of its Dockerfile.',
+      help: 'Did you mean \'{{suggestion}}\'? (stages of {{dockerfile}}: {{stages}})',
+    },
   },
   check(project) {
     // A service read through several compose file groups reports the same twice; the engine merges those.

@@ -86,25 +86,46 @@ export default defineRule({
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    sharedContext:
-      "Service '{{service}}' builds from the same context '{{context}}' as service '{{other}}': a change for either one invalidates both builds, and `docker compose build {{service}}` cannot rebuild it alone. Give each service a directory of its own with its Dockerfile, .dockerignore and sources.",
-    sharedDockerfile:
-      "Service '{{service}}' builds the same Dockerfile '{{dockerfile}}' as service '{{other}}': an edit for one rebuilds both. Give each service its own Dockerfile inside its own context.",
-    repositoryRoot:
-      "Service '{{service}}' builds from the repository root: everything in the repository is sent to the builder and a change anywhere can invalidate its build. Point `context` at the service's own directory{{dockerfileHint}}.",
-    projectRoot:
-      "Service '{{service}}' builds from the compose project's root '{{context}}': every file next to the compose file is sent to the builder, including other services' files. Point `context` at the service's own directory{{dockerfileHint}}.",
-    nestedContext:
-      "Service '{{service}}' builds from '{{context}}', which contains the context '{{inner}}' of service '{{other}}': the builds share files, so a change to '{{other}}' invalidates '{{service}}'. Make the two contexts sibling directories, or exclude '{{relative}}' in '{{context}}/.dockerignore'.",
-    contextOutside:
-      "Service '{{service}}' builds from '{{context}}', outside the repository: the build depends on files that are not versioned with the project, and no other checkout can build it. Move the context into the repository.",
-    dockerfileOutside:
-      "The Dockerfile '{{dockerfile}}' of service '{{service}}' is outside its context '{{context}}': a Dockerfile that lives elsewhere tends to be shared and does not travel with the service. Move it into '{{context}}' and point `dockerfile` at it.",
-    missingContext: "Service '{{service}}' builds from '{{context}}', which does not exist. Fix the path (it is relative to the compose file's directory).",
-    missingDockerfile:
-      "The Dockerfile '{{dockerfile}}' of service '{{service}}' does not exist. Fix `dockerfile` (relative to the context '{{context}}') or create the file.",
-    inlineDockerfile:
-      "Service '{{service}}' uses `dockerfile_inline`: its Dockerfile hides in the compose file, where Dockerfile checks, its own .dockerignore and reviews of build changes do not reach. Move it into a Dockerfile in the service's context.",
+    sharedContext: {
+      message: 'Service \'{{service}}\' shares its build context with service \'{{other}}\'. Context: \'{{context}}\'.',
+      help: 'Give each service a directory of its own with its Dockerfile, .dockerignore and sources.',
+    },
+    sharedDockerfile: {
+      message: 'Service \'{{service}}\' builds the same Dockerfile \'{{dockerfile}}\' as service \'{{other}}\'.',
+      help: 'Give each service its own Dockerfile inside its own context.',
+    },
+    repositoryRoot: {
+      message: 'Service \'{{service}}\' builds from the repository root, with every other service\'s files.',
+      help: 'Point `context` at the service\'s own directory{{dockerfileHint}}.',
+    },
+    projectRoot: {
+      message: 'Service \'{{service}}\' builds from the compose directory \'{{context}}\', with other services\' files.',
+      help: 'Point `context` at the service\'s own directory{{dockerfileHint}}.',
+    },
+    nestedContext: {
+      message: 'Service \'{{service}}\' builds from \'{{context}}\', which holds the context of service \'{{other}}\'.',
+      help: 'Make the two contexts sibling directories, or exclude \'{{relative}}\' in \'{{context}}/.dockerignore\'.',
+    },
+    contextOutside: {
+      message: 'Service \'{{service}}\' builds from \'{{context}}\', outside the repository.',
+      help: 'Move the context into the repository, so that every checkout can build it.',
+    },
+    dockerfileOutside: {
+      message: 'The Dockerfile \'{{dockerfile}}\' of service \'{{service}}\' is outside its context \'{{context}}\'.',
+      help: 'Move it into \'{{context}}\' and point `dockerfile` at it.',
+    },
+    missingContext: {
+      message: 'Service \'{{service}}\' builds from \'{{context}}\', which does not exist.',
+      help: 'Fix the path (it is relative to the compose file\'s directory).',
+    },
+    missingDockerfile: {
+      message: 'The Dockerfile \'{{dockerfile}}\' of service \'{{service}}\' does not exist.',
+      help: 'Fix `dockerfile` (relative to the context \'{{context}}\'), or create the file.',
+    },
+    inlineDockerfile: {
+      message: 'Service \'{{service}}\' hides its Dockerfile in the compose file (`dockerfile_inline`).',
+      help: 'Move it into a Dockerfile in the service\'s context, where the Dockerfile checks and reviews reach it.',
+    },
   },
   check(project) {
     const reports: Report[] = [];
@@ -114,6 +135,10 @@ export default defineRule({
       const inline = resolved.service.build?.dockerfileInline;
       if (inline) reports.push({ messageId: 'inlineDockerfile', data: { service: resolved.service.name }, location: inline.location });
     }
+
+    // A root context is a problem of isolation only when another service builds too (a lone service's
+    // root context is judged by dockerignore-required).
+    const alone = new Set(all.filter((build) => build.contextDir !== null).map((build) => build.identity)).size < 2;
 
     for (const build of all) {
       const { contextDir, dockerfilePath, name } = build;
@@ -126,9 +151,9 @@ export default defineRule({
       const dockerfileDir = dockerfilePath === null ? null : directoryOf(dockerfilePath);
       const dockerfileHint = dockerfileDir !== null && dockerfileDir !== contextDir && isWithin(dockerfileDir, contextDir) ? `, '${dockerfileDir}' where its Dockerfile is` : '';
       if (contextDir === '') {
-        reports.push({ messageId: 'repositoryRoot', data: { service: name, dockerfileHint }, location: build.contextLocation });
+        if (!alone) reports.push({ messageId: 'repositoryRoot', data: { service: name, dockerfileHint }, location: build.contextLocation });
       } else if (contextDir === directoryOf(build.contextLocation.file)) {
-        reports.push({ messageId: 'projectRoot', data: { service: name, context, dockerfileHint }, location: build.contextLocation });
+        if (!alone) reports.push({ messageId: 'projectRoot', data: { service: name, context, dockerfileHint }, location: build.contextLocation });
       } else if (!project.exists(contextDir)) {
         reports.push({ messageId: 'missingContext', data: { service: name, context }, location: build.contextLocation });
         continue;

@@ -181,9 +181,9 @@ function checkDevices(service: ComposeService, need: GpuNeed, related: RelatedLo
       reports.push({ messageId: 'wrongDriver', data: { service: name, driver: driver.resolved, reason: need.reason }, location: driver.location, related });
     }
     const { count, deviceIds } = device;
-    if (count !== null && deviceIds !== null) {
-      reports.push({ messageId: 'countAndDeviceIds', data: { service: name }, location: count.location, related: [{ location: deviceIds.location, message: 'device_ids' }] });
-    } else if (count === null && deviceIds === null) {
+    // Both `count` and `device_ids` is compose-schema's finding (Compose refuses any such device).
+    if (count !== null && deviceIds !== null) continue;
+    if (count === null && deviceIds === null) {
       reports.push({ messageId: 'missingCount', data: { service: name }, location: device.location, related });
     } else if (count !== null && isValidCount(count.value) === false) {
       reports.push({ messageId: 'badCount', data: { service: name, count: String(count.value) }, location: count.location, related });
@@ -220,25 +220,46 @@ export default defineRule({
   fixable: true,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    missingReservation:
-      "Service '{{service}}' needs a GPU ({{reason}}) but reserves none: without a device reservation its container starts without GPU access. Add `{{block}}`.",
-    legacyRuntime:
-      "Service '{{service}}' asks for GPUs with the legacy `runtime: nvidia`: it depends on the daemon's runtime configuration and reserves no device. Replace it with `{{block}}`.",
-    legacyGpus:
-      "Service '{{service}}' uses the `gpus:` shorthand, a second spelling of a device reservation that older Compose versions reject. Replace it with `{{block}}`.",
-    redundantLegacy:
-      "Service '{{service}}' also asks for GPUs with {{what}}, which its `deploy` device reservation already covers. Remove it: one spelling per service.",
-    noGpuCapability:
-      "Service '{{service}}' needs a GPU ({{reason}}) but none of its device reservations asks for the `gpu` capability. Add `capabilities: [gpu]` to its NVIDIA device.",
-    missingDriver: "Service '{{service}}' reserves a GPU without a `driver`, so any vendor's device can be handed out. Set `driver: nvidia`.",
-    wrongDriver: "Service '{{service}}' reserves a GPU with driver '{{driver}}', but its GPU code needs NVIDIA's ({{reason}}). Set `driver: nvidia`.",
-    countAndDeviceIds:
-      "Service '{{service}}' sets both `count` and `device_ids` on one device reservation: they exclude each other and Compose refuses the service. Keep `count` for any N GPUs, or `device_ids` for specific ones.",
-    missingCount:
-      "Service '{{service}}' reserves a GPU without `count` or `device_ids`: say how many it takes (`count: 1`, `count: all`) or which (`device_ids: [\"0\"]`).",
-    badCount: "Service '{{service}}' reserves `count: {{count}}` GPUs: the count must be a positive integer or `all`.",
-    unneededReservation:
-      "Service '{{service}}' reserves a GPU with {{what}}, but nothing says it needs one (it is not in the gpuServices setting, its image chain has no GPU image, and it sets no NVIDIA_VISIBLE_DEVICES or CUDA_VISIBLE_DEVICES): the device is kept from services that need it. Remove the reservation, or list the service in gpuServices if it runs GPU code.",
+    missingReservation: {
+      message: 'Service \'{{service}}\' needs a GPU but reserves none, so it starts without GPU access.',
+      help: 'Add `{{block}}` (it needs a GPU: {{reason}}).',
+    },
+    legacyRuntime: {
+      message: 'Service \'{{service}}\' asks for GPUs with the legacy `runtime: nvidia`, which reserves no device.',
+      help: 'Replace it with `{{block}}`.',
+    },
+    legacyGpus: {
+      message: 'Service \'{{service}}\' uses the `gpus:` shorthand, which older Compose versions reject.',
+      help: 'Replace it with `{{block}}`.',
+    },
+    redundantLegacy: {
+      message: 'Service \'{{service}}\' also asks for GPUs with {{what}}, which its reservation already covers.',
+      help: 'Remove it: one spelling per service.',
+    },
+    noGpuCapability: {
+      message: 'Service \'{{service}}\' needs a GPU, but no device reservation asks for the `gpu` capability.',
+      help: 'Add `capabilities: [gpu]` to its NVIDIA device (it needs a GPU: {{reason}}).',
+    },
+    missingDriver: {
+      message: 'Service \'{{service}}\' reserves a GPU without a `driver`: any vendor\'s device can be handed out.',
+      help: 'Set `driver: nvidia`.',
+    },
+    wrongDriver: {
+      message: 'Service \'{{service}}\' reserves a GPU with driver \'{{driver}}\', but its GPU code needs NVIDIA\'s.',
+      help: 'Set `driver: nvidia` (it needs an NVIDIA GPU: {{reason}}).',
+    },
+    missingCount: {
+      message: 'Service \'{{service}}\' reserves a GPU without `count` or `device_ids`.',
+      help: 'Say how many it takes (`count: 1`, `count: all`) or which (`device_ids: ["0"]`).',
+    },
+    badCount: {
+      message: 'Service \'{{service}}\' reserves `count: {{count}}` GPUs, which is not a positive integer or `all`.',
+      help: 'Set `count` to a positive integer or `all`.',
+    },
+    unneededReservation: {
+      message: 'Service \'{{service}}\' reserves a GPU with {{what}}, but nothing says it needs one.',
+      help: 'Remove the reservation, or list the service in gpuServices if it runs GPU code (no GPU image or NVIDIA_VISIBLE_DEVICES/CUDA_VISIBLE_DEVICES says so).',
+    },
   },
   check(project) {
     const reports: Report[] = [];

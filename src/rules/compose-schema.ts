@@ -337,28 +337,82 @@ export default defineRule({
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    unknownKey:
-      "Unknown key '{{key}}' in {{where}}: the Compose Specification does not allow it there, so Compose refuses the file. Remove it, move it to the level where it belongs (check the indentation), or name it 'x-…' to keep it as an extension.",
-    unknownKeySuggestion:
-      "Unknown key '{{key}}' in {{where}}: the Compose Specification does not allow it there, so Compose refuses the file. Did you mean '{{suggestion}}'?",
-    invalidName: "'{{key}}' is not a valid name in {{where}}: names must match {{patterns}}. Rename it (letters, digits, '.', '_' and '-').",
-    missingKey: '{{where}} lacks the required {{count}} {{keys}}: Compose refuses the file without it. Add it.',
-    wrongType: '{{where}} is {{actual}}, but the Compose Specification expects {{expected}} there. Rewrite the value in that form.',
-    needsQuotes: '{{where}} must be a string, but YAML reads the unquoted {{written}} as {{kind}}. Quote it: "{{written}}".',
-    emptyFile: 'The compose file is empty: Compose refuses it. Add the services (a `services:` mapping), or delete the file.',
-    notAllowed: '{{where}} is {{actual}}, but the Compose Specification allows only {{expected}} there.',
-    duplicateItem: '{{where}} repeats {{value}}, already item [{{first}}]: the list must not hold duplicates. Remove one.',
-    outOfRange: '{{where}} is {{actual}}, but must be {{limit}}.',
-    patternMismatch: '{{where}} is {{actual}}, which does not have the required form {{pattern}}.',
-    ambiguous: '{{where}} ({{actual}}) fits more than one form the Compose Specification allows there, so Compose cannot tell which is meant. Write it in one unambiguous form.',
-    invalid: '{{where}} {{problem}} (Compose Specification schema).',
-    externalConflict:
-      "{{where}} is external, so Compose only names it and refuses '{{key}}' beside it (\"conflicting parameters\"). Remove '{{key}}', or drop `external: true` to let Compose create it.",
-    externalNameConflict: '{{where}} has a `name` and a different `external.name`: Compose refuses the conflict. Keep `name` with `external: true`, and remove `external.name` (deprecated).',
-    exclusiveSources: "{{where}} sets '{{key}}' beside '{{first}}': Compose takes its content from exactly one of {{keys}}. Keep one.",
-    blankWatchPath: '{{where}} is empty: Compose refuses a watch rule without a path. Name the file or directory to watch.',
-    countAndDeviceIds: '{{where}} sets both `count` and `device_ids`: they are mutually exclusive, and Compose refuses the reservation. Keep `count` for any N devices, or `device_ids` for these devices.',
-    bindWithoutSource: '{{where}} is a bind mount without a `source`: Docker refuses to create the container. Add the host path as `source:`.',
+    unknownKey: {
+      message: 'Unknown key \'{{key}}\' in {{where}}.',
+      help: 'Compose refuses the file: remove the key, move it to the level where it belongs (check the indentation), or name it \'x-…\' to keep it as an extension.',
+    },
+    unknownKeySuggestion: {
+      message: 'Unknown key \'{{key}}\' in {{where}}.',
+      help: 'Did you mean \'{{suggestion}}\'? Compose refuses the file as it is.',
+    },
+    invalidName: {
+      message: '\'{{key}}\' is not a valid name in {{where}}.',
+      help: 'Rename it to match {{patterns}} (letters, digits, \'.\', \'_\' and \'-\').',
+    },
+    missingKey: {
+      message: '{{where}} lacks the required {{count}} {{keys}}.',
+      help: 'Add it: Compose refuses the file without it.',
+    },
+    wrongType: {
+      message: '{{where}} is {{actual}}, but Compose expects {{expected}} there.',
+      help: 'Rewrite the value in that form.',
+    },
+    needsQuotes: {
+      message: '{{where}} must be a string, but YAML reads the unquoted {{written}} as {{kind}}.',
+      help: 'Quote it: "{{written}}".',
+    },
+    emptyFile: {
+      message: 'The compose file is empty: Compose refuses it.',
+      help: 'Add the services (a `services:` mapping), or delete the file.',
+    },
+    notAllowed: {
+      message: '{{where}} is {{actual}}, which Compose does not allow there. Allowed: {{expected}}.',
+      help: 'Use one of the allowed values.',
+    },
+    duplicateItem: {
+      message: '{{where}} repeats {{value}}, already item [{{first}}].',
+      help: 'Remove one: the list must not hold duplicates.',
+    },
+    outOfRange: {
+      message: '{{where}} is {{actual}}, but must be {{limit}}.',
+      help: 'Change it to a value that is {{limit}}.',
+    },
+    patternMismatch: {
+      message: '{{where}} is {{actual}}, which does not have the required form. Form: {{pattern}}.',
+      help: 'Rewrite it in that form.',
+    },
+    ambiguous: {
+      message: '{{where}} ({{actual}}) fits more than one form Compose allows there.',
+      help: 'Write it in one unambiguous form.',
+    },
+    invalid: {
+      message: '{{where}} {{problem}} (Compose Specification schema).',
+      help: 'Write it as the Compose Specification describes it.',
+    },
+    externalConflict: {
+      message: '\'{{key}}\' beside `external: true`: Compose refuses these "conflicting parameters". In {{where}}.',
+      help: 'Remove \'{{key}}\', or drop `external: true` to let Compose create it.',
+    },
+    externalNameConflict: {
+      message: 'A `name` and a different `external.name`: Compose refuses the conflict. In {{where}}.',
+      help: 'Keep `name` with `external: true`, and remove `external.name` (deprecated).',
+    },
+    exclusiveSources: {
+      message: '\'{{key}}\' beside \'{{first}}\': Compose takes the content from one source only. In {{where}}.',
+      help: 'Keep one of {{keys}}.',
+    },
+    blankWatchPath: {
+      message: 'A watch rule without a path: Compose refuses it. In {{where}}.',
+      help: 'Name the file or directory to watch.',
+    },
+    countAndDeviceIds: {
+      message: 'Both `count` and `device_ids`, which exclude each other: Compose refuses the device. In {{where}}.',
+      help: 'Keep `count` for any N devices, or `device_ids` for these devices.',
+    },
+    bindWithoutSource: {
+      message: 'A bind mount without a `source`: Docker refuses to create the container. In {{where}}.',
+      help: 'Add the host path as `source:`.',
+    },
   },
   check(project) {
     // A file without documents is empty: its data (null) is what the schema refuses.

@@ -102,10 +102,14 @@ export default defineRule({
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    excluded:
-      "{{instruction}} source '{{source}}' is excluded by the pattern '{{pattern}}' of {{ignoreFile}}, so the builder never receives it: the build copies nothing or fails with 'not found'. Stop copying it (mount data at run time instead), or re-include what the image needs with a '!' line after that pattern.",
-    excludedByPatterns:
-      "{{instruction}} source '{{source}}' is excluded entirely by {{ignoreFile}} ({{patterns}}), so the builder never receives any of it: the build copies nothing or fails with 'not found'. Stop copying it (mount data at run time instead), or re-include what the image needs with '!' lines after those patterns.",
+    excluded: {
+      message: '{{instruction}} source \'{{source}}\' never reaches the builder: the .dockerignore excludes it. Pattern: \'{{pattern}}\' in {{ignoreFile}}.',
+      help: 'Stop copying it (mount data at run time instead), or re-include what the image needs with a \'!\' line after that pattern.',
+    },
+    excludedByPatterns: {
+      message: '{{instruction}} source \'{{source}}\' never reaches the builder: the .dockerignore excludes all of it. Ignore file: {{ignoreFile}}.',
+      help: 'Stop copying it (mount data at run time instead), or re-include what the image needs with \'!\' lines after {{patterns}}.',
+    },
   },
   check(project: Project) {
     const treeFor = contextTrees(project);

@@ -228,8 +228,10 @@ export default defineRule({
   fixable: true,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    missingCacheMount:
-      '`{{install}}` runs {{managers}} without a BuildKit cache mount for {{their}} download cache, so every rerun of this step downloads everything again. Add `{{mounts}}` after RUN, or opt out explicitly: {{optOut}}.',
+    missingCacheMount: {
+      message: 'No cache mount keeps the {{managers}} download cache: each rerun fetches everything again.',
+      help: 'Add `{{mounts}}` after RUN, or opt out explicitly: {{optOut}}.',
+    },
   },
   check(project) {
     const reports: Report[] = [];

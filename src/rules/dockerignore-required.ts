@@ -4,6 +4,7 @@ import type { DockerignoreDoc, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { leavesDirectory } from '../paths.js';
+import { mandatoryIgnoresFor, pathsUnder } from '../vocabulary/manifests.js';
 
 interface BuildContext {
   /** Repo-relative directory (`''` for the root). */
@@ -57,15 +58,22 @@ export default defineRule({
   fixable: true,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    missingFile:
-      "Build context '{{context}}' has no .dockerignore: Docker sends everything in it to the builder ({{entries}} included), and any change there invalidates COPY layers. Create '{{file}}' excluding them.",
-    missingEntries:
-      "{{file}} does not exclude {{entries}} at every depth; Docker would still send {{examples}}. Add {{patterns}} (a pattern without '**/' matches only at the context root).",
+    missingFile: {
+      message: 'Build context \'{{context}}\' has no .dockerignore: all of it goes to the builder.',
+      help: 'Create \'{{file}}\' excluding {{entries}} (`--fix` writes it).',
+    },
+    missingEntries: {
+      message: 'Not excluded at every depth: {{entries}}.',
+      help: 'Add {{patterns}} to {{file}}: without \'**/\' a pattern matches only at the context root (Docker still sends {{examples}}).',
+    },
   },
   check(project) {
-    const mandatory = project.settings.mandatoryIgnores;
     const reports: Report[] = [];
+    // Every path of the project, sorted, once: each context's files are then one binary search away.
+    let allPaths: readonly string[] | null = null;
+    const filesOf = (dir: string): string[] => pathsUnder((allPaths ??= project.filesUnder('')), dir);
     for (const context of buildContexts(project)) {
+      const mandatory = project.settings.mandatoryIgnores ?? mandatoryIgnoresFor(filesOf(context.dir));
       const file = `${context.dir === '' ? '' : `${context.dir}/`}.dockerignore`;
       if (context.dockerignore === null) {
         reports.push({

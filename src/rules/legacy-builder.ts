@@ -73,10 +73,14 @@ export default defineRule({
   fixable: true,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    dockerBuildkitOff:
-      "DOCKER_BUILDKIT={{value}} turns BuildKit off: `docker build` falls back to the legacy builder, which ignores cache mounts and `# syntax`, builds stages one after another (unused ones too) and sends the whole context every time. Set it to 1 (or remove it; BuildKit is the default since Docker 23).",
-    composeCliBuildOff:
-      "COMPOSE_DOCKER_CLI_BUILD={{value}} makes docker-compose v1 build with its own Python builder instead of the docker CLI, so BuildKit's cache mounts and parallel stages are lost. Set it to 1 (or remove it: only docker-compose v1 reads it).",
+    dockerBuildkitOff: {
+      message: 'DOCKER_BUILDKIT={{value}} turns BuildKit off: no cache mounts, stages built one by one.',
+      help: 'Set it to 1, or remove it (BuildKit is the default since Docker 23).',
+    },
+    composeCliBuildOff: {
+      message: 'COMPOSE_DOCKER_CLI_BUILD={{value}} makes docker-compose v1 build without BuildKit.',
+      help: 'Set it to 1, or remove it (only docker-compose v1 reads it).',
+    },
   },
   check(project) {
     const found: Found[] = [];

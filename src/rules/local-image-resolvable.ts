@@ -170,16 +170,26 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    unresolvedDidYouMean:
-      "No Dockerfile in this repository produces '{{image}}', a local image name, so Docker tries to pull it and the build fails. Did you mean {{suggestions}}?",
-    unresolvedKnown:
-      "No Dockerfile in this repository produces '{{image}}', a local image name, so Docker tries to pull it and the build fails. Use one of the local images ({{known}}), or declare the Dockerfile that builds it in the images setting.",
-    unresolvedNoImages:
-      "No Dockerfile in this repository produces '{{image}}', a local image name, so Docker tries to pull it and the build fails. Add its Dockerfile (in a directory named after the image, or declared in the images setting).",
-    unusedBase:
-      'No Dockerfile in this repository builds on {{images}} ({{file}}): the base image is built for nothing, and the services it was meant for install the same dependencies themselves. Build the services FROM it, or delete it.',
-    unusedVariant:
-      "No Dockerfile in this repository builds on '{{image}}' (stage '{{stage}}' of {{file}}), though other images of that file are used. Build FROM it where it was meant to be used, or stop declaring and building it.",
+    unresolvedDidYouMean: {
+      message: 'No Dockerfile here builds \'{{image}}\', so Docker tries to pull it and fails.',
+      help: 'Did you mean {{suggestions}}?',
+    },
+    unresolvedKnown: {
+      message: 'No Dockerfile here builds \'{{image}}\', so Docker tries to pull it and fails.',
+      help: 'Use one of the local images ({{known}}), or declare the Dockerfile that builds it in the images setting.',
+    },
+    unresolvedNoImages: {
+      message: 'No Dockerfile here builds \'{{image}}\', so Docker tries to pull it and fails.',
+      help: 'Add its Dockerfile (in a directory named after the image, or declared in the images setting).',
+    },
+    unusedBase: {
+      message: 'No Dockerfile builds on this base image, so it is built for nothing. It produces {{images}} ({{file}}).',
+      help: 'Build the services FROM it, or delete it.',
+    },
+    unusedVariant: {
+      message: 'No Dockerfile builds on \'{{image}}\' (stage \'{{stage}}\' of {{file}}).',
+      help: 'Build FROM it where it was meant to be used, or stop declaring and building it.',
+    },
   },
   check(project, options) {
     const uses = imageUses(project);

@@ -48,7 +48,7 @@ const MANIFESTS_BY_MANAGER: Record<string, string> = {
 
 /** How to fix it for this install: copy its manifests first, or (OS packages) install before copying. */
 function fixFor(install: DependencyInstall): string {
-  if (install.ecosystem === 'os') return 'run the OS package install before copying the source';
+  if (install.ecosystem === 'os') return 'Run the OS package install before copying the source';
   const requirementFiles =
     install.manager === 'pip' || install.manager === 'uv'
       ? [...installArguments(install).flags].flatMap(([flag, value]) =>
@@ -56,7 +56,7 @@ function fixFor(install: DependencyInstall): string {
         )
       : [];
   const manifests = requirementFiles.length > 0 ? requirementFiles.join(' ') : (MANIFESTS_BY_MANAGER[install.manager] ?? 'the dependency manifests');
-  return `copy only the manifests first (COPY ${manifests} ./), install, then copy the source`;
+  return `Copy only the manifests first (COPY ${manifests} ./), install, then copy the source`;
 }
 
 /** The build contexts a Dockerfile is built with: those of the services building it, else its own directory. */
@@ -86,12 +86,14 @@ function contextsOf(project: Project, dockerfile: DockerfileDoc, cache: Map<stri
 /** Build files are in the context too, but make a poor example of source. */
 const BUILD_FILE = /(?:^|\/)(?:\.dockerignore|[^/]*Dockerfile[^/]*|docker-compose[^/]*|compose\.ya?ml)$/;
 
-/** A copied file that is not a manifest (source rather than build files when there is a choice), for the message. */
+/** Hidden files and directories (`.git`, `.env`) make a poor example of source too. */
+const HIDDEN = /(?:^|\/)\./;
+
+/** A copied file that is not a manifest (source rather than build or hidden files when there is a choice), for the message. */
 function nonManifestExample(source: string, contexts: readonly (ContextIndex | null)[], manifests: readonly string[], excludes: readonly string[] = []): string | null {
   for (const context of contexts) {
-    const copied = filesCopied(source, context, excludes);
-    const example =
-      copied.find((file) => !BUILD_FILE.test(file) && !isManifest(file, manifests)) ?? copied.find((file) => !isManifest(file, manifests));
+    const copied = filesCopied(source, context, excludes).filter((file) => !isManifest(file, manifests));
+    const example = copied.find((file) => !BUILD_FILE.test(file) && !HIDDEN.test(file)) ?? copied.find((file) => !BUILD_FILE.test(file)) ?? copied[0];
     if (example !== undefined) return example;
   }
   return null;
@@ -152,12 +154,14 @@ export default defineRule({
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    sourceBeforeInstall:
-      '`{{instruction}}` copies more than dependency manifests{{example}} before `{{install}}` (line {{line}}): every change to those files reruns the install and everything after it. Instead {{fix}}.',
-    sourceMountedBeforeInstall:
-      'The bind mount `{{mount}}` brings more than dependency manifests{{example}} from the build context into a RUN at or before `{{install}}` (line {{line}}): every change to those files reruns the install. Mount or copy only the manifests; copy the source after the install.',
-    installAfterSource:
-      '`{{install}}` runs after `{{instruction}}` (line {{line}}) brought source files into this stage, so any source change reinstalls every dependency. Instead {{fix}}.',
+    sourceBeforeInstall: {
+      message: 'Source files are copied before the dependency install at line {{line}}: every edit reruns it. `{{instruction}}` copies more than manifests{{example}}.',
+      help: '{{fix}}.',
+    },
+    sourceMountedBeforeInstall: {
+      message: 'A bind mount brings source files in before the install at line {{line}}: every edit reruns it. `{{mount}}` mounts more than manifests{{example}}.',
+      help: 'Mount or copy only the manifests, and copy the source after the install.',
+    },
   },
   check(project) {
     const manifests = project.settings.manifests;
@@ -177,7 +181,8 @@ export default defineRule({
         }
         return inputs;
       };
-      // Each source input, with the installs it invalidates, in file order.
+      // Each source input, with the installs it invalidates, in file order: one finding per input, at the
+      // line to change, its installs as related locations (not a second finding at the install's end).
       const invalidated = new Map<SourceInput, Install[]>();
       for (const stage of dockerfile.stages) {
         const ancestors = sameFileAncestors(project, dockerfile, stage);
@@ -196,21 +201,6 @@ export default defineRule({
                 const installs = invalidated.get(input);
                 if (installs === undefined) invalidated.set(input, [found]);
                 else installs.push(found);
-              }
-              // Sources brought in by earlier instructions of this stage (the RUN's own mounts are reported on their own).
-              const nearest = inStage.at(-1);
-              if (nearest !== undefined) {
-                reports.push({
-                  messageId: 'installAfterSource',
-                  data: {
-                    install: found.text,
-                    instruction: nearest.text,
-                    line: nearest.location.range.start.line,
-                    fix: fixFor(install),
-                  },
-                  location: found.location,
-                  related: inStage.map((input) => ({ location: input.location, message: `copies source files: ${input.text}` })),
-                });
               }
             }
           }

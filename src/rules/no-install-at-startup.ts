@@ -4,10 +4,10 @@ import { imageFilesOf } from '../vocabulary/image-files.js';
 import { commandText, installList, installLocations } from '../vocabulary/install-text.js';
 import { installsIn, scriptRuns, startupLines, type StartupLine } from '../vocabulary/script-runs.js';
 
-/** `CMD`, `ENTRYPOINT`, `the compose command of service 'api'`. */
+/** `CMD`, `ENTRYPOINT`, `The compose command of service 'api'`: the start of a sentence. */
 function originText(line: StartupLine): string {
   const { origin } = line;
-  return origin.kind === 'dockerfile' ? origin.keyword : `the compose ${origin.key} of service '${origin.service.service.name}'`;
+  return origin.kind === 'dockerfile' ? origin.keyword : `The compose ${origin.key} of service '${origin.service.service.name}'`;
 }
 
 export default defineRule({
@@ -18,10 +18,14 @@ export default defineRule({
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    installAtStartup:
-      "{{origin}} runs '{{command}}' ({{manager}}) every time a container starts: each start re-installs, needs the network, can get other versions, and delays the app. Install dependencies in the Dockerfile (a deps stage, cached on the manifests) and start only the application here.",
-    scriptInstallsAtStartup:
-      '{{origin}} runs {{script}}, which installs dependencies every time a container starts: {{installs}}. Move the installs into the Dockerfile (a deps stage, cached on the manifests) and keep only the start of the application in the script.',
+    installAtStartup: {
+      message: '{{origin}} installs dependencies at every container start. It runs \'{{command}}\' ({{manager}}).',
+      help: 'Install dependencies in the Dockerfile (a deps stage, cached on the manifests) and only start the app here.',
+    },
+    scriptInstallsAtStartup: {
+      message: '{{origin}} runs a script that installs at every container start. Script: {{script}}.',
+      help: 'Move the installs ({{installs}}) into the Dockerfile\'s deps stage, and keep only the app\'s start in the script.',
+    },
   },
   check(project) {
     const images = imageFilesOf(project);

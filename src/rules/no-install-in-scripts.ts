@@ -22,10 +22,14 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    installInScript:
-      "{{script}} runs '{{command}}' ({{manager}}): dependencies installed by a script are invisible to Docker's layer cache and to anyone reading the Dockerfiles. Install them in a Dockerfile RUN (in the stage that needs them), or list the script in this rule's 'allow' option if it sets up the machine rather than an image.",
-    hiddenInstall:
-      "RUN executes {{script}}, which installs dependencies: {{installs}}. Hidden install: move the install commands into the Dockerfile, after COPYing only the manifests they read, so the layer is cached until those change.",
+    installInScript: {
+      message: 'This script installs dependencies with {{manager}}, out of sight of Docker\'s layer cache. It runs \'{{command}}\'.',
+      help: 'Install in a Dockerfile RUN of the stage that needs it, or list the script in the option allow if it sets up a machine, not an image.',
+    },
+    hiddenInstall: {
+      message: 'RUN executes a script that installs dependencies, out of sight of the layer cache. Script: {{script}}.',
+      help: 'Move the installs ({{installs}}) into the Dockerfile, after a COPY of only the manifests they read.',
+    },
   },
   check(project, options) {
     const images = imageFilesOf(project);
@@ -39,19 +43,8 @@ export default defineRule({
         for (const doc of run.reached) startupScripts.add(doc.source.path);
       }
     }
-    for (const script of project.scripts) {
-      const path = script.source.path;
-      if (startupScripts.has(path) || (options.allow.length > 0 && isGlobMatch(path, options.allow))) continue;
-      for (const install of installsIn(script.shell, script.source)) {
-        const { command } = install;
-        reports.push({
-          messageId: 'installInScript',
-          data: { script: path, command: commandText(command), manager: install.manager },
-          location: { file: path, range: command.range },
-        });
-      }
-    }
-
+    // A script a RUN executes is reported once, at that RUN, its installs as related locations.
+    const hidden = new Set<string>();
     const seen = new Set<string>();
     for (const dockerfile of project.dockerfiles) {
       for (const context of images.contextsOf(dockerfile)) {
@@ -61,8 +54,9 @@ export default defineRule({
             const run = instruction as RunInstruction;
             const script = lineScript(run, run.exec === null ? null : run.args.map((word) => word.range), run.range);
             const mounted = view.withMounts(images.runBindMounts(run, context, view.workdir));
-            for (const { command, script: doc, installs } of scriptRuns(project, script, mounted)) {
+            for (const { command, script: doc, installs, reached } of scriptRuns(project, script, mounted)) {
               if (installs.length === 0) continue;
+              for (const reachedDoc of reached) hidden.add(reachedDoc.source.path);
               const key = `${dockerfile.source.path}:${command.range.start.line}:${command.range.start.column}:${doc.source.path}`;
               if (seen.has(key)) continue;
               seen.add(key);
@@ -77,6 +71,20 @@ export default defineRule({
         }
       }
     }
+
+    for (const script of project.scripts) {
+      const path = script.source.path;
+      if (startupScripts.has(path) || hidden.has(path) || (options.allow.length > 0 && isGlobMatch(path, options.allow))) continue;
+      for (const install of installsIn(script.shell, script.source)) {
+        const { command } = install;
+        reports.push({
+          messageId: 'installInScript',
+          data: { script: path, command: commandText(command), manager: install.manager },
+          location: { file: path, range: command.range },
+        });
+      }
+    }
+
     return reports;
   },
 });

@@ -48,8 +48,10 @@ export default defineRule({
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    windowsPath:
-      "Windows-drive path '{{path}}': files on a Windows drive are slow through WSL's file bridge and break file watching and permissions. Keep the project and its data inside the Linux file system (a path under your WSL home, or a named volume).",
+    windowsPath: {
+      message: 'A Windows-drive path is slow through WSL\'s file bridge, and file watching breaks. Path: \'{{path}}\'.',
+      help: 'Keep the project and its data in the Linux file system (under your WSL home, or in a named volume).',
+    },
   },
   check(project) {
     const found: Found[] = [];

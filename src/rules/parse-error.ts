@@ -9,7 +9,10 @@ export default defineRule({
   fixable: false,
   options: Type.Object({}, { additionalProperties: false }),
   messages: {
-    problem: '{{message}}',
+    problem: {
+      message: '{{message}}',
+      help: 'Fix the file at this position; the rest of the project is still linted.',
+    },
   },
   check(project) {
     return project.problems.map((problem) => ({

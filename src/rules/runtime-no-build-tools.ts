@@ -70,10 +70,14 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    installsBuildTools:
-      'The runtime stage installs build tools ({{tools}}) with `{{command}}`: compilers and headers have no use at run time and make the image larger and easier to attack. Compile in the build stage and COPY --from=build only the result, or remove them in the same RUN that uses them.',
-    inheritsBuildTools:
-      'The runtime stage inherits build tools: {{chain}}. Build the runtime stage on a base without compilers (a slim, CUDA `-runtime` or distroless image, or a runtime base of this repo) and COPY --from=build only what the app needs.',
+    installsBuildTools: {
+      message: 'The runtime stage installs build tools ({{tools}}). It runs `{{command}}`.',
+      help: 'Compile in the build stage and COPY --from=build only the result, or remove the tools in the same RUN.',
+    },
+    inheritsBuildTools: {
+      message: 'The runtime stage carries compilers and headers it never uses. Inherited: {{chain}}.',
+      help: 'Build it on a base without compilers (a slim, CUDA `-runtime` or distroless image, or a runtime base of this repo) and COPY --from=build what the app needs.',
+    },
   },
   check(project, options) {
     const reports: Report[] = [];

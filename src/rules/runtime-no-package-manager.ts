@@ -91,14 +91,22 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    runsPackageManager:
-      'The runtime stage runs {{manager}} (`{{command}}`): a runtime stage installs nothing. Install in the deps stage (or in a base image of this repo) and COPY --from=… only the result into this stage.',
-    startsWithPackageManager:
-      '{{instruction}} starts the app through {{manager}} (`{{command}}`): the runtime image then needs {{manager}}, and the extra process does not forward signals. Start the program directly, e.g. {{example}}.',
-    inheritedStartWithPackageManager:
-      'The runtime stage starts through {{manager}}: it inherits `{{command}}` from {{origin}}. Set its own start command that runs the program directly, e.g. {{example}}.',
-    inheritsPackageManager:
-      'The runtime stage carries {{managers}}: {{chain}}. Build it on a runtime base without them (a slim runtime base of this repo, or a distroless image), or delete them in this stage: {{removal}}.',
+    runsPackageManager: {
+      message: 'The runtime stage installs with {{manager}}, but a runtime stage should install nothing. It runs `{{command}}`.',
+      help: 'Install in the deps stage (or in a base image of this repo), and COPY --from=… only the result.',
+    },
+    startsWithPackageManager: {
+      message: '{{instruction}} starts the app through {{manager}} (`{{command}}`), so the image needs it.',
+      help: 'Start the program directly, e.g. {{example}}: signals then reach the app.',
+    },
+    inheritedStartWithPackageManager: {
+      message: 'The runtime stage starts through {{manager}}: it inherits `{{command}}` from {{origin}}.',
+      help: 'Set its own start command that runs the program directly, e.g. {{example}}.',
+    },
+    inheritsPackageManager: {
+      message: 'The runtime stage carries {{managers}}. Inherited: {{chain}}.',
+      help: 'Build it on a runtime base without them (a slim runtime base of this repo, or distroless), or delete them in this stage: {{removal}}.',
+    },
   },
   check(project, options) {
     const reports: Report[] = [];

@@ -54,10 +54,14 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    upstream:
-      "The {{stage}} builds FROM the upstream image '{{image}}', not from a base image of this repository, so every service repeats and separately caches the system packages and tools it adds. Build it FROM one of the repository's base images ({{candidates}}), or add '{{image}}' to the option allow.",
-    upstreamNoBase:
-      "The {{stage}} builds FROM the upstream image '{{image}}', and this repository builds no base image: every service repeats and separately caches the system packages and tools it adds. Add a base image (a Dockerfile in a base-<name>/ directory, or one named in the images setting) and build FROM it, or add '{{image}}' to the option allow.",
+    upstream: {
+      message: 'The {{stage}} builds FROM an upstream image, not from a base image of this repository. Image: \'{{image}}\'.',
+      help: 'Build it FROM one of the repository\'s base images ({{candidates}}), or add \'{{image}}\' to the option allow.',
+    },
+    upstreamNoBase: {
+      message: 'The {{stage}} builds FROM an upstream image, and this repository builds no base image. Image: \'{{image}}\'.',
+      help: 'Add a base image (a Dockerfile in a base-<name>/ directory, or one named in the images setting) and build FROM it, or add \'{{image}}\' to the option allow.',
+    },
   },
   check(project, options) {
     const candidates = baseImages(project);

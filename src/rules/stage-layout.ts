@@ -88,7 +88,7 @@ function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: 
   return reports;
 }
 
-/** A compose `build.target` must exist, and be the runtime stage of a service Dockerfile. */
+/** A compose `build.target` of a service Dockerfile must be its runtime stage. */
 function checkTargets(project: Project, expected: readonly string[]): Report[] {
   const runtime = expected.at(-1) ?? '';
   const reports: Report[] = [];
@@ -99,18 +99,12 @@ function checkTargets(project: Project, expected: readonly string[]): Report[] {
     if (target === undefined || target === null || written === undefined || written === null) continue;
     if (dockerfile === null) continue;
     const name = written.toLowerCase();
-    const exists = dockerfile.stages.some((stage) => stage.name === name);
-    // A target that does not exist fails any build; only service builds must target the runtime stage.
-    if (exists && (name === runtime || project.graph.role(dockerfile) !== 'service')) continue;
+    // A target that names no stage is compose-build-args' finding; only service builds must target the runtime stage.
+    if (!dockerfile.stages.some((stage) => stage.name === name)) continue;
+    if (name === runtime || project.graph.role(dockerfile) !== 'service') continue;
     reports.push({
-      messageId: exists ? 'targetNotRuntime' : project.graph.role(dockerfile) === 'service' ? 'targetMissing' : 'baseTargetMissing',
-      data: {
-        service: resolved.service.name,
-        target: written,
-        dockerfile: dockerfile.source.path,
-        existing: stageNames(dockerfile),
-        runtime,
-      },
+      messageId: 'targetNotRuntime',
+      data: { service: resolved.service.name, target: written, dockerfile: dockerfile.source.path, runtime },
       location: target.location,
     });
   }
@@ -134,20 +128,26 @@ export default defineRule({
     { additionalProperties: false },
   ),
   messages: {
-    missingStages:
-      "{{file}} has {{existing}} but no {{missing}}. Give it named stages {{layout}} (FROM … AS <name>), in that order with the runtime stage last, so a code change rebuilds only the stages after the dependency install.",
-    outOfOrder:
-      'Stage {{stage}} comes before {{previous}}; order the stages {{layout}} so that each builds on the cached one before it.',
-    runtimeNotLast:
-      "The last stage is {{last}}, not '{{runtime}}': a plain `docker build` (and compose without a target) builds the last stage. Move the '{{runtime}}' stage to the end of the file.",
-    notDerived:
-      "Stage '{{stage}}' does not build on '{{from}}' (no FROM {{from}}, COPY --from={{from}} or RUN --mount=from={{from}}), so it cannot reuse the dependencies '{{from}}' installs and caches. Start it with `FROM {{from}} AS {{stage}}`.",
-    targetNotRuntime:
-      "Service '{{service}}' builds target '{{target}}' of {{dockerfile}}, not its runtime stage '{{runtime}}', so the container runs an image with build-time content. Set `target: {{runtime}}` or drop `target` (the runtime stage is last).",
-    targetMissing:
-      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (stages: {{existing}}); the build fails. Set `target: {{runtime}}` or drop `target`.",
-    baseTargetMissing:
-      "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (stages: {{existing}}); the build fails. Set `target` to the stage the image should be.",
+    missingStages: {
+      message: 'The Dockerfile has {{existing}} but no {{missing}}.',
+      help: 'Name the stages {{layout}} (FROM … AS <name>), runtime last, so a code change rebuilds only the stages after the install.',
+    },
+    outOfOrder: {
+      message: 'Stage {{stage}} comes before {{previous}}.',
+      help: 'Order the stages {{layout}}, so that each builds on the cached one before it.',
+    },
+    runtimeNotLast: {
+      message: 'The last stage is {{last}}, not \'{{runtime}}\', and a plain `docker build` builds the last stage.',
+      help: 'Move the \'{{runtime}}\' stage to the end of the file.',
+    },
+    notDerived: {
+      message: 'Stage \'{{stage}}\' does not build on \'{{from}}\', so it cannot reuse the dependencies installed there.',
+      help: 'Start it with `FROM {{from}} AS {{stage}}` (or use COPY --from={{from}} or RUN --mount=from={{from}}).',
+    },
+    targetNotRuntime: {
+      message: 'Service \'{{service}}\' builds target \'{{target}}\', not the runtime stage \'{{runtime}}\'.',
+      help: 'Set `target: {{runtime}}` in the service, or drop `target` ({{dockerfile}} ends with the runtime stage).',
+    },
   },
   check(project, options) {
     const expected = options.stages.map((name) => name.toLowerCase());

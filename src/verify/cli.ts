@@ -3,9 +3,9 @@
  * progress to stderr and the report to stdout. Exit codes: 0 every build passed, 1 some build failed
  * or could not be verified, 2 Docker/BuildKit unavailable or a usage error, 130 interrupted.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lint.js';
-import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Io } from '../terminal.js';
+import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from '../terminal.js';
 import { DockerUnavailableError } from './docker.js';
 import { formatSeconds, formatVerifyJson, formatVerifyStylish } from './report.js';
 import { verify, type VerifyEvent } from './verify.js';
@@ -54,12 +54,7 @@ const OPTIONS = {
 export const EXIT_INTERRUPTED = 130;
 
 export async function runVerifyCommand(argv: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nRun 'dockerlint verify --help' for usage.`);
-  }
+  const parsed = parseCommandLine({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }, 'dockerlint verify');
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(VERIFY_HELP);

@@ -4,6 +4,48 @@
  */
 import { globMatcher, isGlobMatch } from '../globs.js';
 
+/**
+ * A dependency ecosystem: the manifests (file-name globs) that show it is in a build context, and what its
+ * tools leave in a working tree that no image build needs (installed packages, caches, local environments).
+ */
+export interface Ecosystem {
+  name: string;
+  manifests: readonly string[];
+  ignores: readonly string[];
+}
+
+export const ECOSYSTEMS: readonly Ecosystem[] = [
+  {
+    name: 'Node.js',
+    manifests: ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', '.yarnrc.yml', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '.npmrc'],
+    ignores: ['node_modules'],
+  },
+  {
+    name: 'Python',
+    manifests: ['requirements*.txt', 'constraints*.txt', 'pyproject.toml', 'poetry.lock', 'Pipfile', 'Pipfile.lock', 'uv.lock', 'setup.cfg', 'environment*.yml', 'conda-lock.yml', '.condarc'],
+    ignores: ['__pycache__', '*.pkl', '.venv'],
+  },
+  { name: 'Go', manifests: ['go.mod', 'go.sum'], ignores: [] },
+  { name: 'Ruby', manifests: ['Gemfile', 'Gemfile.lock'], ignores: [] },
+  { name: 'Rust', manifests: ['Cargo.toml', 'Cargo.lock'], ignores: ['target'] },
+  { name: 'PHP', manifests: ['composer.json', 'composer.lock'], ignores: ['vendor'] },
+];
+
+/** What every build context keeps out of the builder, whatever it builds: history, secrets, logs. */
+export const COMMON_IGNORES: readonly string[] = ['.git', '.env', '*.log'];
+
+/**
+ * The entries a context's .dockerignore must exclude by default: those of each ecosystem whose manifests
+ * are among `paths` (the context's files, at any depth), then the common ones.
+ */
+export function mandatoryIgnoresFor(paths: readonly string[]): string[] {
+  const found = ECOSYSTEMS.filter((ecosystem) => {
+    const matches = globMatcher(ecosystem.manifests);
+    return paths.some((path) => matches(path.slice(path.lastIndexOf('/') + 1)));
+  });
+  return [...new Set([...found.flatMap((ecosystem) => ecosystem.ignores), ...COMMON_IGNORES])];
+}
+
 /** Is a file a dependency manifest (its base name matches one of the `manifests` globs)? */
 export function isManifest(path: string, manifests: readonly string[]): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);

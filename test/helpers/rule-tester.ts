@@ -13,7 +13,7 @@ import { lintedText } from '../../src/lint.js';
 import { loadProject } from '../../src/project/load.js';
 import type { Project } from '../../src/project/model.js';
 import type { Fix, Report, Rule } from '../../src/rule.js';
-import { distinctReports, formatMessage } from '../../src/rule.js';
+import { distinctReports, reportText } from '../../src/rule.js';
 import { tempTree } from './tmp.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -97,13 +97,25 @@ const order = (a: Report, b: Report): number =>
 const expectedOrder = (a: ExpectedFinding, b: ExpectedFinding): number =>
   a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.messageId.localeCompare(b.messageId);
 
+/** The first sentence of a message: up to a full stop that a new sentence follows (`COPY . .` is not one). */
+export function firstSentence(message: string): string {
+  const end = /[.!?](?=\s+[A-Z`'"])/.exec(message);
+  return end === null ? message : message.slice(0, end.index + 1);
+}
+
+/** A finding a person can act on: what is wrong in a first sentence of at most 100 characters, and how to fix it. */
+export function expectActionable(message: string, help: string): void {
+  expect(firstSentence(message).length, `first sentence of "${message}"`).toBeLessThanOrEqual(100);
+  expect(help.trim(), `help for "${message}"`).not.toBe('');
+}
+
 /** Declares vitest cases for a rule: valid cases report nothing, invalid ones exactly `errors`. */
 export function ruleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     for (const testCase of cases.valid) {
       it(`valid: ${testCase.name}`, async () => {
         const project = await loadCase(materialize(testCase), testCase.settings);
-        const messages = runRule(rule, project, testCase.options).map((report) => `${report.location.file}:${report.location.range.start.line} ${formatMessage(rule.messages[report.messageId] ?? report.messageId, report.data)}`);
+        const messages = runRule(rule, project, testCase.options).map((report) => `${report.location.file}:${report.location.range.start.line} ${reportText(rule, report).message}`);
         expect(messages).toEqual([]);
       });
     }
@@ -116,8 +128,9 @@ export function ruleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: Inva
         expect(reports.map((report, index) => comparable(report, expected[index] ?? expected[0] ?? ({} as ExpectedFinding)))).toEqual(expected);
         for (const report of reports) {
           expect(rule.messages[report.messageId], `message id '${report.messageId}' of ${rule.id}`).toBeDefined();
-          const message = formatMessage(rule.messages[report.messageId] ?? '', report.data);
-          expect(message, 'every placeholder is filled').not.toMatch(/\{\{/);
+          const { message, help } = reportText(rule, report);
+          expect(`${message} ${help}`, 'every placeholder is filled').not.toMatch(/\{\{/);
+          expectActionable(message, help);
         }
         if (testCase.output) await expectFixed(rule, root, project, reports, testCase);
       });

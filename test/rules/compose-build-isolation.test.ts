@@ -32,8 +32,21 @@ ruleTests(rule, {
         'app/plugin/Dockerfile': DOCKERFILE,
       },
     },
+    {
+      name: 'a single service building the repository root: no other service to isolate it from (dockerignore-required judges the context)',
+      files: { 'docker-compose.yml': 'services:\n  web:\n    build: .\n    ports:\n      - "3000:3000"\n  redis:\n    image: redis:7\n', Dockerfile: DOCKERFILE },
+    },
+    {
+      name: 'a single service building the directory of its compose file',
+      files: { 'deploy/compose.yaml': 'services:\n  app:\n    build:\n      dockerfile: Dockerfile\n', 'deploy/Dockerfile': DOCKERFILE },
+    },
   ],
   invalid: [
+    {
+      name: 'a single service is still judged on the rest: a context that does not exist',
+      files: { 'compose.yaml': 'services:\n  app:\n    build: ./ap\n', 'app/Dockerfile': DOCKERFILE },
+      errors: [{ messageId: 'missingContext', data: { service: 'app', context: 'ap' }, file: 'compose.yaml', line: 3, column: 12 }],
+    },
     {
       name: 'frontend builds from the repository root with a Dockerfile deep inside it',
       fixture: 'fixtures/compose-build-isolation/frontend-root-context',
@@ -67,8 +80,12 @@ ruleTests(rule, {
       ],
     },
     {
-      name: 'a compose file in a sub-directory whose service builds from that directory',
-      files: { 'deploy/compose.yaml': 'services:\n  app:\n    build:\n      dockerfile: Dockerfile\n', 'deploy/Dockerfile': DOCKERFILE },
+      name: 'a compose file in a sub-directory whose service builds from that directory, next to another service',
+      files: {
+        'deploy/compose.yaml': 'services:\n  app:\n    build:\n      dockerfile: Dockerfile\n  admin:\n    build: admin\n',
+        'deploy/Dockerfile': DOCKERFILE,
+        'deploy/admin/Dockerfile': DOCKERFILE,
+      },
       errors: [{ messageId: 'projectRoot', data: { service: 'app', context: 'deploy', dockerfileHint: '' }, file: 'deploy/compose.yaml', line: 3, column: 5 }],
     },
     {

@@ -85,7 +85,6 @@ ruleTests(rule, {
           column: 23,
           related: [{ file: 'compose.yaml', line: 14, column: 12 }],
         },
-        { messageId: 'countAndDeviceIds', data: { service: 'pose' }, file: 'compose.yaml', line: 33, column: 22, related: [{ file: 'compose.yaml', line: 34, column: 27 }] },
         { messageId: 'unneededReservation', data: { service: 'redis', what: 'a device reservation' }, file: 'compose.yaml', line: 43, column: 15 },
       ],
     },

@@ -27,37 +27,49 @@ ruleTests(rule, {
   ],
   invalid: [
     {
-      name: 'a .dockerignore holding only node_modules (top level only, as Docker matches it)',
+      name: 'a Node.js context holding only node_modules (top level only, as Docker matches it): no Python entries asked for',
       fixture: 'fixtures/dockerignore-required/only-node-modules',
       errors: [
         {
           messageId: 'missingEntries',
           data: {
             file: 'backend/api/.dockerignore',
-            entries: 'node_modules, __pycache__, .git, .gitignore, .env, *.log, data/, *.pkl',
-            examples: 'pkg/node_modules, __pycache__, .git, .gitignore, .env, x.log, data, x.pkl',
-            patterns: '**/node_modules, **/__pycache__, **/.git, **/.gitignore, **/.env, **/*.log, **/data, **/*.pkl',
+            entries: 'node_modules, .git, .env, *.log',
+            examples: 'pkg/node_modules, .git, .env, x.log',
+            patterns: '**/node_modules, **/.git, **/.env, **/*.log',
           },
           file: 'backend/api/.dockerignore',
           line: 1,
           column: 1,
         },
       ],
-      output: { 'backend/api/.dockerignore': `node_modules\n${ALL}` },
+      output: { 'backend/api/.dockerignore': 'node_modules\n**/node_modules\n**/.git\n**/.env\n**/*.log\n' },
     },
     {
-      name: 'a compose context without any ignore file: reported at the context, fixed by creating it',
+      name: 'a Python context without any ignore file: reported at the compose context, fixed by creating it with the Python entries',
       fixture: 'fixtures/dockerignore-required/missing-file',
       errors: [
         {
           messageId: 'missingFile',
-          data: { context: 'backend/worker', file: 'backend/worker/.dockerignore', entries: 'node_modules, __pycache__, .git, .gitignore, .env, *.log, data/, *.pkl' },
+          data: { context: 'backend/worker', file: 'backend/worker/.dockerignore', entries: '__pycache__, *.pkl, .venv, .git, .env, *.log' },
           file: 'compose.yaml',
           line: 4,
           column: 16,
         },
       ],
-      output: { 'backend/worker/.dockerignore': ALL },
+      output: { 'backend/worker/.dockerignore': '**/__pycache__\n**/*.pkl\n**/.venv\n**/.git\n**/.env\n**/*.log\n' },
+    },
+    {
+      name: 'a context with a Node.js manifest and, deeper, a Python one needs the entries of both',
+      files: { 'Dockerfile': 'FROM scratch\n', 'package.json': '{}\n', 'tools/gen/requirements.txt': 'jinja2\n', '.dockerignore': '**/node_modules\n**/.git\n**/.env\n**/*.log\n' },
+      errors: [{ messageId: 'missingEntries', data: { file: '.dockerignore', entries: '__pycache__, *.pkl, .venv', examples: '__pycache__, x.pkl, .venv', patterns: '**/__pycache__, **/*.pkl, **/.venv' }, file: '.dockerignore', line: 1, column: 1 }],
+    },
+    {
+      name: 'the mandatoryIgnores setting wins over what fits the context',
+      files: { 'Dockerfile': 'FROM scratch\n', 'package.json': '{}\n' },
+      settings: { mandatoryIgnores: ['.git', 'secrets/'] },
+      errors: [{ messageId: 'missingFile', data: { context: '.', file: '.dockerignore', entries: '.git, secrets/' }, file: 'Dockerfile', line: 1, column: 1 }],
+      output: { '.dockerignore': '**/.git\n**/secrets\n' },
     },
     {
       name: 'a later exception re-includes a mandatory entry; no trailing newline before the fix',
@@ -94,8 +106,8 @@ ruleTests(rule, {
         'web/Dockerfile.dev': 'FROM node:20-alpine\nCOPY . .\n',
       },
       errors: [
-        { messageId: 'missingFile', data: { context: '.', file: '.dockerignore', entries: 'node_modules, __pycache__, .git, .gitignore, .env, *.log, data/, *.pkl' }, file: 'compose.yaml', line: 4, column: 16 },
-        { messageId: 'missingFile', data: { context: 'web', file: 'web/.dockerignore', entries: 'node_modules, __pycache__, .git, .gitignore, .env, *.log, data/, *.pkl' }, file: 'web/Dockerfile.dev', line: 1, column: 1 },
+        { messageId: 'missingFile', data: { context: '.', file: '.dockerignore', entries: '.git, .env, *.log' }, file: 'compose.yaml', line: 4, column: 16 },
+        { messageId: 'missingFile', data: { context: 'web', file: 'web/.dockerignore', entries: '.git, .env, *.log' }, file: 'web/Dockerfile.dev', line: 1, column: 1 },
       ],
     },
     {

@@ -87,7 +87,7 @@ ruleTests(rule, {
             example: ' (app/__init__.py, for one)',
             install: 'pip install -r requirements.txt',
             line: 4,
-            fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source',
+            fix: 'Copy only the manifests first (COPY requirements.txt ./), install, then copy the source',
           },
           file: 'backend/pose-service/Dockerfile',
           line: 3,
@@ -96,42 +96,27 @@ ruleTests(rule, {
           endColumn: 12,
           related: [{ file: 'backend/pose-service/Dockerfile', line: 4, column: 5 }],
         },
-        {
-          messageId: 'installAfterSource',
-          data: {
-            install: 'pip install -r requirements.txt',
-            instruction: 'COPY . /app',
-            line: 3,
-            fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source',
-          },
-          file: 'backend/pose-service/Dockerfile',
-          line: 4,
-          column: 5,
-          related: [{ file: 'backend/pose-service/Dockerfile', line: 3 }],
-        },
       ],
     },
     {
-      name: 'COPY src before npm ci',
+      name: 'COPY src before npm ci: one finding, at the copy, with the install it invalidates as related',
       files: { ...node, Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nRUN npm ci\n' },
       errors: [
         {
           messageId: 'sourceBeforeInstall',
-          data: { instruction: 'COPY src ./src', example: ' (src/server.js, for one)', install: 'npm ci', line: 5, fix: 'copy only the manifests first (COPY package.json package-lock.json ./), install, then copy the source' },
+          data: { instruction: 'COPY src ./src', example: ' (src/server.js, for one)', install: 'npm ci', line: 5, fix: 'Copy only the manifests first (COPY package.json package-lock.json ./), install, then copy the source' },
           file: 'Dockerfile',
           line: 4,
           column: 1,
           related: [{ file: 'Dockerfile', line: 5 }],
         },
-        { messageId: 'installAfterSource', file: 'Dockerfile', line: 5, column: 5, related: [{ file: 'Dockerfile', line: 4 }] },
       ],
     },
     {
       name: 'COPY . . is never manifests only, whatever it excludes',
       files: { ...node, Dockerfile: 'FROM node:20\nCOPY --exclude=src --exclude=Dockerfile . /app/\nRUN npm ci\n' },
       errors: [
-        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY --exclude=src --exclude=Dockerfile . /app/', example: '', install: 'npm ci', line: 3, fix: 'copy only the manifests first (COPY package.json package-lock.json ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
-        { messageId: 'installAfterSource', file: 'Dockerfile', line: 3, column: 5 },
+        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY --exclude=src --exclude=Dockerfile . /app/', example: '', install: 'npm ci', line: 3, fix: 'Copy only the manifests first (COPY package.json package-lock.json ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
       ],
     },
     {
@@ -140,12 +125,11 @@ ruleTests(rule, {
       errors: [
         {
           messageId: 'sourceBeforeInstall',
-          data: { instruction: 'ADD . /app', example: ' (app/main.py, for one)', install: 'apt-get install -y --no-install-recommends ffmpeg', line: 3, fix: 'run the OS package install before copying the source' },
+          data: { instruction: 'ADD . /app', example: ' (app/main.py, for one)', install: 'apt-get install -y --no-install-recommends ffmpeg', line: 3, fix: 'Run the OS package install before copying the source' },
           file: 'Dockerfile',
           line: 2,
           column: 1,
         },
-        { messageId: 'installAfterSource', file: 'Dockerfile', line: 3, column: 23 },
       ],
     },
     {
@@ -157,7 +141,7 @@ ruleTests(rule, {
       errors: [
         {
           messageId: 'sourceBeforeInstall',
-          data: { instruction: 'COPY . .', example: ' (app/main.py, for one)', install: 'pip install -r requirements.txt', line: 6, fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source' },
+          data: { instruction: 'COPY . .', example: ' (app/main.py, for one)', install: 'pip install -r requirements.txt', line: 6, fix: 'Copy only the manifests first (COPY requirements.txt ./), install, then copy the source' },
           file: 'Dockerfile',
           line: 3,
           column: 1,
@@ -176,8 +160,6 @@ ruleTests(rule, {
       },
       errors: [
         { messageId: 'sourceBeforeInstall', file: 'Dockerfile', line: 2, column: 1, related: [{ file: 'Dockerfile', line: 3 }, { file: 'Dockerfile', line: 5 }] },
-        { messageId: 'installAfterSource', file: 'Dockerfile', line: 3, column: 5 },
-        { messageId: 'installAfterSource', file: 'Dockerfile', line: 5, column: 5 },
       ],
     },
     {
@@ -203,15 +185,13 @@ ruleTests(rule, {
           column: 5,
           related: [{ file: 'Dockerfile', line: 4 }],
         },
-        { messageId: 'installAfterSource', file: 'Dockerfile', line: 4, column: 36, related: [{ file: 'Dockerfile', line: 2 }] },
       ],
     },
     {
       name: 'a file that is not a manifest, named directly',
       files: { ...python, 'setup.py': 'from setuptools import setup\nsetup()\n', Dockerfile: 'FROM python:3.12\nCOPY requirements.txt setup.py ./\nRUN pip install -r requirements.txt\n' },
       errors: [
-        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY requirements.txt setup.py ./', example: ' (setup.py, for one)', install: 'pip install -r requirements.txt', line: 3, fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
-        { messageId: 'installAfterSource', file: 'Dockerfile', line: 3, column: 5 },
+        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY requirements.txt setup.py ./', example: ' (setup.py, for one)', install: 'pip install -r requirements.txt', line: 3, fix: 'Copy only the manifests first (COPY requirements.txt ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
       ],
     },
     {
@@ -219,8 +199,7 @@ ruleTests(rule, {
       settings: { manifests: ['requirements.txt'] },
       files: { ...node, ...python, Dockerfile: 'FROM python:3.12\nCOPY package.json requirements.txt ./\nRUN pip install -r requirements.txt\n' },
       errors: [
-        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY package.json requirements.txt ./', example: ' (package.json, for one)', install: 'pip install -r requirements.txt', line: 3, fix: 'copy only the manifests first (COPY requirements.txt ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
-        { messageId: 'installAfterSource', file: 'Dockerfile', line: 3, column: 5 },
+        { messageId: 'sourceBeforeInstall', data: { instruction: 'COPY package.json requirements.txt ./', example: ' (package.json, for one)', install: 'pip install -r requirements.txt', line: 3, fix: 'Copy only the manifests first (COPY requirements.txt ./), install, then copy the source' }, file: 'Dockerfile', line: 2, column: 1 },
       ],
     },
   ],

@@ -83,7 +83,7 @@ ruleTests(rule, {
       errors: [
         {
           messageId: 'installAtStartup',
-          data: { origin: "the compose command of service 'notebook'", command: 'pip install -r /work/requirements.txt', manager: 'pip' },
+          data: { origin: "The compose command of service 'notebook'", command: 'pip install -r /work/requirements.txt', manager: 'pip' },
           file: 'docker-compose.yml',
           line: 5,
           column: 21,
@@ -92,7 +92,7 @@ ruleTests(rule, {
         },
         {
           messageId: 'scriptInstallsAtStartup',
-          data: { origin: "the compose entrypoint of service 'web'", script: 'scripts/entrypoint.sh', installs: 'npm in scripts/entrypoint.sh (line 5)' },
+          data: { origin: "The compose entrypoint of service 'web'", script: 'scripts/entrypoint.sh', installs: 'npm in scripts/entrypoint.sh (line 5)' },
           file: 'docker-compose.yml',
           line: 11,
           column: 17,
@@ -211,8 +211,8 @@ ruleTests(rule, {
         'tools/boot.sh': 'apk add --no-cache jq\n',
       },
       errors: [
-        { messageId: 'scriptInstallsAtStartup', data: { origin: "the compose command of service 'api'", script: 'api/run.sh', installs: 'poetry in api/run.sh (line 1)' }, file: 'compose.yaml', line: 5, column: 14 },
-        { messageId: 'scriptInstallsAtStartup', data: { origin: "the compose entrypoint of service 'tools'", script: 'tools/boot.sh', installs: 'apk in tools/boot.sh (line 1)' }, file: 'compose.yaml', line: 8, column: 17, endColumn: 39 },
+        { messageId: 'scriptInstallsAtStartup', data: { origin: "The compose command of service 'api'", script: 'api/run.sh', installs: 'poetry in api/run.sh (line 1)' }, file: 'compose.yaml', line: 5, column: 14 },
+        { messageId: 'scriptInstallsAtStartup', data: { origin: "The compose entrypoint of service 'tools'", script: 'tools/boot.sh', installs: 'apk in tools/boot.sh (line 1)' }, file: 'compose.yaml', line: 8, column: 17, endColumn: 39 },
       ],
     },
     {
@@ -240,7 +240,7 @@ ruleTests(rule, {
         'tools/boot.sh': 'apk add --no-cache jq\n',
       },
       errors: [
-        { messageId: 'scriptInstallsAtStartup', data: { origin: "the compose entrypoint of service 'tools'", script: 'tools/boot.sh', installs: 'apk in tools/boot.sh (line 1)' }, file: 'compose.yaml', line: 4, column: 17 },
+        { messageId: 'scriptInstallsAtStartup', data: { origin: "The compose entrypoint of service 'tools'", script: 'tools/boot.sh', installs: 'apk in tools/boot.sh (line 1)' }, file: 'compose.yaml', line: 4, column: 17 },
       ],
     },
     {

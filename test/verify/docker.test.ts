@@ -145,7 +145,10 @@ describe('dockerlint verify on the command line', () => {
     expect(badFormat.output.stderr).toBe("dockerlint: unknown format 'xml'; expected one of stylish, json\n");
     const badOption = io({});
     expect(await main(['verify', '--fix'], badOption.io)).toBe(2);
-    expect(badOption.output.stderr).toMatch(/^dockerlint: Unknown option '--fix'[^\n]*\nRun 'dockerlint verify --help' for usage.\n$/);
+    expect(badOption.output.stderr).toBe("dockerlint: unknown option '--fix'; run 'dockerlint verify --help' for the options\n");
+    const typo = io({});
+    expect(await main(['verify', '--servce', 'api'], typo.io)).toBe(2);
+    expect(typo.output.stderr).toBe("dockerlint: unknown option '--servce'; did you mean '--service'?\n");
   });
 
   it('exits 2 and says how to fix it when Docker is not available', async () => {
