@@ -85,11 +85,12 @@ describe('internal errors', () => {
     const healthy = summary((await lint({ cwd: root })).findings);
     broken.rule = true;
     const { findings } = await lint({ cwd: root, paths: ['web/Dockerfile'] });
-    expect(findings.filter((finding) => finding.rule === 'stage-layout').map((finding) => [finding.file, finding.line, finding.message])).toEqual([
+    expect(findings.filter((finding) => finding.rule === 'stage-layout').map((finding) => [finding.file, finding.line, finding.message, finding.help])).toEqual([
       [
         '.',
         1,
-        "internal error in rule stage-layout (TypeError: Cannot read properties of undefined (reading 'name')); its findings are missing, the other rules ran. This is a bug in dockerlint; please report it (DOCKERLINT_DEBUG=1 shows the stack).",
+        "internal error in rule stage-layout (TypeError: Cannot read properties of undefined (reading 'name')): its findings are missing",
+        'The other rules ran. This is a bug in dockerlint; please report it (DOCKERLINT_DEBUG=1 shows the stack).',
       ],
     ]);
     const others = summary(findings.filter((finding) => finding.rule !== 'stage-layout'));

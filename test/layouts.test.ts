@@ -91,7 +91,7 @@ const LAYOUTS: Layout[] = [
     name: 'the repository root, compose `build: .`',
     files: { ...application(''), 'compose.yaml': 'services:\n  app:\n    build: .\n' },
     builds: [{ context: '', dockerfile: 'Dockerfile', contextOrigin: 'compose.yaml:3:12' }],
-    findings: [upstreamBase('Dockerfile'), 'compose-build-isolation compose.yaml:3:12'],
+    findings: [upstreamBase('Dockerfile')],
   },
   {
     name: 'a nested context (backend/api)',

@@ -55,7 +55,8 @@ it.each([
   expect({ status: fixed.status, signal: fixed.signal, stderr: fixed.stderr }).toEqual({ status: 1, signal: null, stderr: '' });
   expect(summary(fixed.findings).filter((line) => line.startsWith('dockerignore-required'))).toEqual([]);
   const afterFix = snapshot(root);
-  expect(afterFix['.dockerignore']).toMatch(/^\*\*\/node_modules$/m);
+  // No package.json or other manifest in this context: the entries every context needs, no ecosystem's.
+  expect(afterFix['.dockerignore']).toMatch(/^\*\*\/\.git$/m);
 
   const second = dockerlint(root);
   expect({ status: second.status, signal: second.signal }).toEqual({ status: 1, signal: null });
