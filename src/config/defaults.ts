@@ -37,6 +37,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
     'composer.lock',
   ],
   knownImages: {},
+  dockerVersion: 'current',
 };
 
 export const CONFIG_FILE_NAME = '.dockerlintrc.json';

@@ -13,6 +13,7 @@ import { composeFileGroups, mergeComposeServices, resolveIncludePath } from './c
 import { discover, type DiscoveredFile } from './discover.js';
 import { DOCKERIGNORE_PROBLEMS, dockerignoreFor, parseDockerignore } from './dockerignore.js';
 import { parseDockerfile } from './dockerfile.js';
+import { ignoreDialect, parseVersion } from './docker-version.js';
 import { envFileVariables, parseEnvFile } from './envfile.js';
 import { buildImageGraph } from './graph.js';
 import type {
@@ -54,6 +55,7 @@ export interface LoadOptions {
 export async function loadProject(options: LoadOptions): Promise<Project> {
   const { root, settings } = options;
   const realRoot = realpathSync.native(root);
+  const engine = settings.dockerVersion === 'current' ? null : parseVersion(settings.dockerVersion);
   const discovery = discover(root, options.gitRoot, options.ignorePatterns);
   const problems: ParseProblem[] = discovery.problems.map((problem) => ({
     location: { file: problem.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
@@ -121,7 +123,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const dockerignores: DockerignoreDoc[] = [];
   for (const rel of byKind('dockerignore')) {
     const source = read(rel);
-    if (source) dockerignores.push(parseDockerignore(source));
+    if (source) dockerignores.push(parseDockerignore(source, ignoreDialect(engine)));
   }
   const composeFiles = new Map<string, ComposeDoc>();
   const loadCompose = (rel: string): ComposeDoc | null => {
