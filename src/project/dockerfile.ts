@@ -27,6 +27,8 @@ import {
 import type { HeredocBody, JsonArrayResult, JsonString, LogicalLine, LogicalWord, OffsetSpan } from './dockerfile-text.js';
 import { checkArguments, JSON_FORM, readBuilderFlags } from './dockerfile-arguments.js';
 import { imageRefError, parseImageRef, substituteArgs } from './image-ref.js';
+import { CURRENT_DOCKERFILE_DIALECT, dockerfileDialect } from './docker-version.js';
+import type { DockerfileDialect, Version } from './docker-version.js';
 import type {
   CommandInstruction,
   CommandLine,
@@ -87,11 +89,16 @@ interface ScannedInstruction extends InstructionOutline {
   argsIndex: number;
 }
 
-export function parseDockerfile(source: SourceFile, parseShell: ShellParser | null): DockerfileDoc {
+export interface DockerfileOptions {
+  /** The Docker Engine that builds (its built-in frontend reads files without `# syntax=`); `null`: a current one. */
+  engine?: Version | null;
+}
+
+export function parseDockerfile(source: SourceFile, parseShell: ShellParser | null, options: DockerfileOptions = {}): DockerfileDoc {
   const refusal = refusalReason(source.text);
   if (refusal !== null) return emptyDocument(source, refusal);
   try {
-    return new DockerfileReader(source, parseShell).read();
+    return new DockerfileReader(source, parseShell, options.engine ?? null).read();
   } catch (error) {
     // The readers are written not to throw; this keeps one bad file from stopping a whole lint run.
     const message = error instanceof Error ? error.message : String(error);
@@ -140,10 +147,14 @@ class DockerfileReader {
   #escapeChar = '\\';
   /** Does a `# syntax=` directive ask for the labs channel, which accepts more flags? */
   #labs = false;
+  readonly #engine: Version | null;
+  /** What this file's frontend accepts where frontends differ: its `# syntax=` one, else the engine's. */
+  #dialect: DockerfileDialect = CURRENT_DOCKERFILE_DIALECT;
   readonly #problems: { offset: number; problem: ParseProblem }[] = [];
 
-  constructor(source: SourceFile, parseShell: ShellParser | null) {
+  constructor(source: SourceFile, parseShell: ShellParser | null, engine: Version | null) {
     this.#source = source;
+    this.#engine = engine;
     this.#text = source.text;
     this.#parseShell = parseShell;
     this.#bomLength = this.#text.startsWith('\uFEFF') ? 1 : 0;
@@ -209,7 +220,9 @@ class DockerfileReader {
     const bom = this.#bomLength;
     const withoutBom = this.#text.slice(bom);
     const directivesEnd = leadingDirectivesLength(withoutBom);
-    this.#labs = /^[ \t]*#[ \t]*syntax[ \t]*=[^\n]*labs/im.test(withoutBom.slice(0, directivesEnd));
+    const syntax = /^[ \t]*#[ \t]*syntax[ \t]*=[ \t]*([^\n]*?)[ \t\r]*$/im.exec(withoutBom.slice(0, directivesEnd))?.[1] ?? null;
+    this.#labs = syntax?.includes('labs') ?? false;
+    this.#dialect = dockerfileDialect(syntax, this.#engine);
     let libraryText = hideComments(withoutBom, directivesEnd);
     const scanned: ScannedInstruction[] = [];
     let parsedFrom = 0;
@@ -312,7 +325,7 @@ class DockerfileReader {
 
   #readHeredocs(logical: LogicalLine, argsIndex: number): HeredocBody[] {
     const words = splitShellWords(logical.text, argsIndex, this.#escapeChar);
-    const operators = findHeredocOperators(words, this.#escapeChar);
+    const operators = findHeredocOperators(words, this.#escapeChar, this.#dialect.heredocSpace);
     if (operators.length === 0) return [];
     const bodies = readHeredocBodies(this.#text, logical.end, operators);
     // `<< NAME` only counts as a (mistaken) heredoc when its delimiter line is there.
@@ -413,11 +426,14 @@ class DockerfileReader {
       const start = fileOffsetOf(item.logical, body.operator.start);
       const end = fileOffsetOf(item.logical, body.operator.end - 1) + 1;
       if (body.operator.spaced) {
+        const { name, stripTabs } = body.operator;
+        const operator = stripTabs ? '<<-' : '<<';
+        const reader = stripTabs ? 'Docker' : 'This Dockerfile frontend (before 1.16, built into Docker Engine 28.2)';
         this.#problem(
           start,
           end,
-          `Docker does not read "<< ${body.operator.name}" (space after <<) as a heredoc, so the lines up to ` +
-            `${body.operator.name} would become instructions: write <<${body.operator.name}`,
+          `${reader} does not read "${operator} ${name}" (space after ${operator}) as a heredoc, so the lines up to ` +
+            `${name} would become instructions: write ${operator}${name}`,
         );
       }
       if (!body.terminated) {

@@ -105,7 +105,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
         const shell = parseShell(text, source, offset);
         if (shell.errors.length > 0) doubtfulRuns.push({ source, text, offset, errors: shell.errors });
         return shell;
-      }),
+      }, { engine }),
     );
   }
   // The image's /bin/sh may be dash or BusyBox: bash, the most permissive, judges without false alarms.
