@@ -176,7 +176,8 @@ class DockerfileReader {
       if (instruction.keyword === 'FROM') {
         const from = instruction as FromInstruction;
         current = { index: stages.length, name: from.stageName, posixShell: inheritedPosixShell(from, namedStages) };
-        if (from.stageName !== null && !namedStages.has(from.stageName)) namedStages.set(from.stageName, current);
+        // A name used twice refers to the later stage from then on, as in BuildKit.
+        if (from.stageName !== null) namedStages.set(from.stageName, current);
         stages.push({ index: current.index, name: from.stageName, from, instructions: [] });
         continue;
       }
@@ -485,11 +486,10 @@ class DockerfileReader {
     if (stageNameWord !== null && stageName !== null) {
       const nameStart = this.#source.offsetAt(stageNameWord.range.start);
       const nameEnd = this.#source.offsetAt(stageNameWord.range.end);
+      // A duplicate name builds (BuildKit only warns); `stage-layout` reports it.
       if (!STAGE_NAME.test(stageName)) {
         const written = JSON.stringify(stageNameWord.value);
         this.#problem(nameStart, nameEnd, `invalid stage name ${written}: use letters, digits, '-', '_' and '.', starting with a letter`);
-      } else if (namedStages.has(stageName)) {
-        this.#problem(nameStart, nameEnd, `duplicate stage name ${JSON.stringify(stageName)}`);
       }
     }
     return {

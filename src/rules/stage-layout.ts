@@ -29,7 +29,8 @@ function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: 
   const layout = expected.join(' → ');
   const runtimeName = expected.at(-1) ?? '';
   const byName = new Map<string, Stage>();
-  for (const stage of stages) if (stage.name !== null && !byName.has(stage.name)) byName.set(stage.name, stage);
+  // A name used twice means its last stage, as in BuildKit.
+  for (const stage of stages) if (stage.name !== null) byName.set(stage.name, stage);
   const at = (stage: Stage) => ({ file, range: stage.from.stageNameRange ?? stage.from.range });
 
   const missing = expected.filter((name) => !byName.has(name));
@@ -83,6 +84,29 @@ function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: 
       messageId: 'notDerived',
       data: { stage: stage.name ?? '', from: previous.name ?? '' },
       location: at(stage),
+    });
+  }
+  return reports;
+}
+
+/** A stage name used again: BuildKit builds it (the later stage wins every reference) and only warns. */
+function checkDuplicateNames(dockerfile: DockerfileDoc): Report[] {
+  const file = dockerfile.source.path;
+  const first = new Map<string, Stage>();
+  const reports: Report[] = [];
+  for (const stage of dockerfile.stages) {
+    if (stage.name === null) continue;
+    const earlier = first.get(stage.name);
+    if (earlier === undefined) {
+      first.set(stage.name, stage);
+      continue;
+    }
+    reports.push({
+      messageId: 'duplicateStageName',
+      data: { name: stage.name },
+      location: { file, range: stage.from.stageNameRange ?? stage.from.range },
+      related: [{ location: { file, range: earlier.from.stageNameRange ?? earlier.from.range }, message: `the first stage named '${stage.name}'` }],
+      severity: 'warning',
     });
   }
   return reports;
@@ -146,6 +170,8 @@ export default defineRule({
       "Service '{{service}}' builds target '{{target}}' of {{dockerfile}}, not its runtime stage '{{runtime}}', so the container runs an image with build-time content. Set `target: {{runtime}}` or drop `target` (the runtime stage is last).",
     targetMissing:
       "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (stages: {{existing}}); the build fails. Set `target: {{runtime}}` or drop `target`.",
+    duplicateStageName:
+      "A second stage is named '{{name}}': BuildKit builds it, but every later FROM, --from and --target '{{name}}' means this one and the first can no longer be named. Give each stage its own name.",
     baseTargetMissing:
       "Service '{{service}}' builds target '{{target}}', but {{dockerfile}} has no such stage (stages: {{existing}}); the build fails. Set `target` to the stage the image should be.",
   },
@@ -154,6 +180,7 @@ export default defineRule({
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
       if (project.graph.role(dockerfile) === 'service') reports.push(...checkDockerfile(project, dockerfile, expected));
+      reports.push(...checkDuplicateNames(dockerfile));
     }
     reports.push(...checkTargets(project, expected));
     return reports;

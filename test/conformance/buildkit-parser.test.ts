@@ -9,6 +9,8 @@ import { parseDockerfile } from '../../src/project/dockerfile.js';
 import type { DockerfileOptions } from '../../src/project/dockerfile.js';
 import type { DockerfileDoc, RunInstruction } from '../../src/project/model.js';
 import { SourceFile } from '../../src/source.js';
+import { loadCase } from '../helpers/rule-tester.js';
+import { tempTree } from '../helpers/tmp.js';
 
 const CURRENT: DockerfileOptions = {};
 const DOCKER_20_10: DockerfileOptions = { engine: [20, 10] };
@@ -85,5 +87,21 @@ describe('dispatchRun: a heredoc script with `#!` runs that interpreter, judged 
     const seen: string[] = [];
     parse(['FROM scratch', 'RUN <<-EOF', '\t#!/bin/awk -f', '\tBEGIN { print 1 }', 'EOF'], CURRENT, seen);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('dockerfile2llb: duplicate stage names build (its DuplicateStageName check only warns)', () => {
+  it('is no parse problem', () => {
+    expect(messages(parse(['FROM scratch AS b', 'FROM scratch AS b']))).toEqual([]);
+  });
+
+  it('a later reference by name is to the last stage of that name (statesByName keeps the last)', async () => {
+    const project = await loadCase(tempTree({ Dockerfile: 'FROM alpine AS b\nFROM debian AS b\nFROM b AS c\nCOPY --from=b /x /x\n' }));
+    const [dockerfile] = project.dockerfiles;
+    const c = dockerfile?.stages[2];
+    if (dockerfile === undefined || c === undefined) throw new Error('not parsed');
+    const second = dockerfile.stages[1];
+    expect(project.graph.parentOf(dockerfile, c)).toMatchObject({ kind: 'stage', stage: second });
+    expect(project.graph.resolveFrom(dockerfile, c, 'b')).toMatchObject({ kind: 'stage', stage: second });
   });
 });
