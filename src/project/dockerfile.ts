@@ -50,8 +50,11 @@ import type {
   Word,
 } from './model.js';
 
-/** Parses a shell script whose first character is at `baseOffset` of the Dockerfile. */
-export type ShellParser = (text: string, baseOffset: number) => ShellScript;
+/**
+ * Parses a shell script whose first character is at `baseOffset` of the Dockerfile. `runsAtBuild`: the
+ * script is a RUN's, so a syntax error in it fails the build (CMD and ENTRYPOINT run only in a container).
+ */
+export type ShellParser = (text: string, baseOffset: number, runsAtBuild: boolean) => ShellScript;
 
 /** Larger files are refused: dockerfile-ast is super-linear (1 MB ≈ 0.6 s, 4 MB ≈ 13 s). */
 export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -578,7 +581,7 @@ class DockerfileReader {
     if (item.heredocs.length === 0) {
       return {
         exec: null,
-        shell: canParse ? this.#runShell(this.#shellText(item, argsStart, item.end), argsStart) : null,
+        shell: canParse ? this.#runShell(item, this.#shellText(item, argsStart, item.end), argsStart) : null,
         text: commandText,
       };
     }
@@ -594,7 +597,7 @@ class DockerfileReader {
       const isShell = canParse && shebangIsPosix(body);
       return {
         exec: null,
-        shell: isShell ? this.#runShell(this.#shellText(item, contentStart, contentEnd), contentStart) : null,
+        shell: isShell ? this.#runShell(item, this.#shellText(item, contentStart, contentEnd), contentStart) : null,
         text: body,
       };
     }
@@ -602,13 +605,13 @@ class DockerfileReader {
     const heredocPart = this.#text.slice(logical.end, item.end).replace(/\r\n/g, '\n');
     const text = commandText + heredocPart;
     if (!canParse) return { exec: null, shell: null, text };
-    let shell = this.#runShell(this.#shellText(item, argsStart, item.end), argsStart);
+    let shell = this.#runShell(item, this.#shellText(item, argsStart, item.end), argsStart);
     const fed = feedsShellFromHeredoc(commandWords.map((word) => unquote(word.raw, this.#escapeChar)))
       ? item.heredocs.find((body) => body.operator.descriptor === '' || body.operator.descriptor === '0')
       : undefined;
     if (fed !== undefined) {
       // `RUN bash <<EOF`: the body is a script too.
-      shell = mergeScripts(shell, this.#runShell(this.#shellText(item, fed.contentStart, fed.contentEnd), fed.contentStart));
+      shell = mergeScripts(shell, this.#runShell(item, this.#shellText(item, fed.contentStart, fed.contentEnd), fed.contentStart));
     }
     return { exec: null, shell, text };
   }
@@ -620,18 +623,18 @@ class DockerfileReader {
     if (this.#parseShell === null || script === undefined) return null;
     // Exact when the literal has no escapes and no line continuation; otherwise positions are approximate.
     const baseOffset = fileOffsetOf(item.logical, script.start + 1);
-    return this.#runShell(script.value, baseOffset);
+    return this.#runShell(item, script.value, baseOffset);
   }
 
   #shellText(item: ScannedInstruction, from: number, to: number): string {
     return shellView(this.#text, from, to, item.logical.continuations);
   }
 
-  #runShell(text: string, baseOffset: number): ShellScript {
+  #runShell(item: ScannedInstruction, text: string, baseOffset: number): ShellScript {
     const parse = this.#parseShell;
     if (parse === null) return { commands: [], assignments: [], errors: [], comments: [] };
     try {
-      return parse(text, baseOffset);
+      return parse(text, baseOffset, item.keyword === 'RUN');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const location = this.#source.location(baseOffset, baseOffset + text.length);

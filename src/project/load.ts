@@ -101,9 +101,10 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     const source = read(rel);
     if (!source) continue;
     dockerfiles.push(
-      parseDockerfile(source, (text, offset) => {
+      parseDockerfile(source, (text, offset, runsAtBuild) => {
         const shell = parseShell(text, source, offset);
-        if (shell.errors.length > 0) doubtfulRuns.push({ source, text, offset, errors: shell.errors });
+        // BuildKit never parses the shell; a RUN's syntax error fails its step, CMD's only a container start.
+        if (runsAtBuild && shell.errors.length > 0) doubtfulRuns.push({ source, text, offset, errors: shell.errors });
         return shell;
       }, { engine }),
     );

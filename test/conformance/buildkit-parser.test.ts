@@ -105,3 +105,20 @@ describe('dockerfile2llb: duplicate stage names build (its DuplicateStageName ch
     expect(project.graph.resolveFrom(dockerfile, c, 'b')).toMatchObject({ kind: 'stage', stage: second });
   });
 });
+
+describe('parseMaybeJSON: CMD and ENTRYPOINT that are not a JSON array are shell form, run only when a container starts', () => {
+  const problems = async (dockerfile: string): Promise<string[]> =>
+    (await loadCase(tempTree({ Dockerfile: dockerfile }))).problems.map((problem) => problem.message);
+
+  it.each([
+    'CMD ["echo", "look ma, no quote!]',
+    "ENTRYPOINT echo 'unclosed",
+    'CMD ["sh", "-c", "echo \'unclosed"]',
+  ])('%s builds: no parse problem', async (line) => {
+    expect(await problems(`FROM scratch\n${line}\n`)).toEqual([]);
+  });
+
+  it('a RUN with the same shell error fails its build step, so it is still reported', async () => {
+    expect(await problems('FROM scratch\nRUN echo \'unclosed\n')).toHaveLength(1);
+  });
+});
