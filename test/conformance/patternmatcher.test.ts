@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { dockerignoreMatcher } from '../../src/project/dockerignore.js';
 import type { IgnoreDialect } from '../../src/project/ignore-pattern.js';
+import { loadCase } from '../helpers/rule-tester.js';
+import { tempTree } from '../helpers/tmp.js';
 
 type Case = [patterns: string[], path: string, excluded: boolean];
 
@@ -156,5 +158,20 @@ describe('Docker 20.10 fileutils (dockerVersion < 23)', () => {
     const started = performance.now();
     expect(matcher.ignores('a'.repeat(4000))).toBe(false);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('a pattern whose regular expression does not compile fails the build', () => {
+  const problems = async (dockerVersion: string): Promise<string[]> => {
+    const root = tempTree({ 'Dockerfile': 'FROM scratch\n', '.dockerignore': 'c++.txt\nfoo(\n' });
+    return (await loadCase(root, { dockerVersion })).problems.map((problem) => problem.message);
+  };
+
+  it('Docker 20.10 refuses `c++.txt` and `foo(` (regexp.Compile fails in New)', async () => {
+    expect(await problems('20.10')).toHaveLength(2);
+  });
+
+  it('current Docker reads them as literal names and builds', async () => {
+    expect(await problems('current')).toEqual([]);
   });
 });
