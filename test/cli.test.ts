@@ -90,7 +90,7 @@ describe('dockerlint CLI', () => {
       'broken/Dockerfile': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x00]),
       'broken/.dockerignore': FULL_IGNORE,
       'compose.yaml': 'services:\n  api:\n    image: "unclosed\n',
-      'heredoc/Dockerfile': 'FROM alpine:3.20\nRUN cat << EOF > /x\nhello\nEOF\n',
+      'heredoc/Dockerfile': 'FROM alpine:3.20\nRUN cat <<- EOF > /x\nhello\nEOF\n',
       'heredoc/.dockerignore': FULL_IGNORE,
       'ignore/Dockerfile': 'FROM alpine:3.20\n',
       'ignore/.dockerignore': `${FULL_IGNORE}!\nsrc/[a-\n`,

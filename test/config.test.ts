@@ -120,7 +120,7 @@ describe('loadConfig', () => {
 
   it.each([
     [{ rule: {} }, ".dockerlintrc.json: unknown key 'rule' (did you mean 'rules'?)"],
-    [{ colour: true }, '.dockerlintrc.json: unknown key \'colour\'; expected one of $schema, $comment, extends, rules, overrides, ignorePatterns, noInlineConfig, images, roles, gpuServices, gpuImages, mandatoryIgnores, manifests, knownImages'],
+    [{ colour: true }, '.dockerlintrc.json: unknown key \'colour\'; expected one of $schema, $comment, extends, rules, overrides, ignorePatterns, noInlineConfig, images, roles, gpuServices, gpuImages, mandatoryIgnores, manifests, knownImages, dockerVersion'],
     [{ rules: { 'stage-layuot': 'error' } }, ".dockerlintrc.json: rules.stage-layuot: unknown rule 'stage-layuot' (did you mean 'stage-layout'?)"],
     [{ rules: { 'stage-layout': 'fatal' } }, '.dockerlintrc.json: rules.stage-layout: expected a severity (off, info, warning, error) or [severity, options], got "fatal"'],
     [{ rules: { 'stage-layout': ['error', { stages: 'deps' }] } }, '.dockerlintrc.json: rules.stage-layout[1].stages: expected array, got "deps"'],

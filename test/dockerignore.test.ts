@@ -77,11 +77,15 @@ describe('parseDockerignore', () => {
     ['foo\\8', P.unknownEscape],
     ['foo\\1', P.unknownEscape],
     ['foo\\é', P.unknownEscape],
-    ['c++.txt', P.invalidRegExp],
-    ['foo(', P.invalidRegExp],
-    ['a)', P.invalidRegExp],
   ])('marks %j invalid', (line, problem) => {
     expect(parse(line).patterns.map((pattern) => pattern.invalid)).toEqual([problem]);
+  });
+
+  it.each(['c++.txt', 'foo(', 'a)'])('marks %j invalid for Docker 20.10 only, which reads it as a regular expression', (line) => {
+    const read = (dialect: 'patternmatcher' | 'docker-20.10') =>
+      parseDockerignore(new SourceFile('.dockerignore', line), dialect).patterns.map((pattern) => pattern.invalid);
+    expect(read('docker-20.10')).toEqual([P.invalidRegExp]);
+    expect(read('patternmatcher')).toEqual([null]);
   });
 
   it.each([
@@ -159,11 +163,11 @@ describe('matcher.ignores', () => {
     [['foo[!a].txt'], 'foo1.txt', false],
     [['foo[!a].txt'], 'foo!.txt', true],
     [['foo[^a].txt'], 'foo1.txt', true],
-    // Docker 20.10 copies `\\d`, `(…)` and a leading `+` into its regular expression.
+    // `\\d` goes into the regular expression as a digit class; `(…)` and `+` are literal.
     [['foo\\d.txt'], 'foo1.txt', true],
-    [['foo(1).txt'], 'foo1.txt', true],
-    [['foo(1).txt'], 'foo(1).txt', false],
-    [['+foo1.txt'], 'foo1.txt', true],
+    [['foo(1).txt'], 'foo(1).txt', true],
+    [['foo(1).txt'], 'foo1.txt', false],
+    [['+foo1.txt'], '+foo1.txt', true],
     [['?akefile'], 'Makefile', true],
     // Comment-looking and prototype-named entries are ordinary names.
     [['  # hash.txt'], '# hash.txt', true],
@@ -185,6 +189,15 @@ describe('matcher.ignores', () => {
   ];
   it.each(cases)('%j ignores %j: %s', (patterns, path, ignored) => {
     expect(dockerignoreMatcher(patterns).ignores(path)).toBe(ignored);
+  });
+
+  // Docker 20.10 copies `(…)` and `+` into its regular expression.
+  it.each<[string[], string, boolean]>([
+    [['foo(1).txt'], 'foo1.txt', true],
+    [['foo(1).txt'], 'foo(1).txt', false],
+    [['+foo1.txt'], 'foo1.txt', true],
+  ])('Docker 20.10: %j ignores %j: %s', (patterns, path, ignored) => {
+    expect(dockerignoreMatcher(patterns, 'docker-20.10').ignores(path)).toBe(ignored);
   });
 });
 

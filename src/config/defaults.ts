@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
   gpuImages: ['nvidia/cuda', 'nvcr.io/nvidia/*'],
   manifests: ECOSYSTEMS.flatMap((ecosystem) => ecosystem.manifests),
   knownImages: {},
+  dockerVersion: 'current',
 };
 
 export const CONFIG_FILE_NAME = '.dockerlintrc.json';

@@ -52,6 +52,11 @@ export const Settings = {
   knownImages: Type.Record(Glob, KnownImage, {
     description: 'Extends the table of well-known upstream images (image-name globs, `node:*-alpine`)',
   }),
+  dockerVersion: Type.String({
+    pattern: '^(current|v?\\d+\\.\\d+(\\.\\d+)?)$',
+    description:
+      'The Docker Engine version that builds the project (`20.10`, `28.2`): Dockerfiles without a `# syntax=` line and `.dockerignore` files are judged as it reads them; `current` (the default) is Docker 23 or later with the current Dockerfile frontend',
+  }),
 } as const;
 
 export type ProjectSettings = Static<ReturnType<typeof Type.Object<typeof Settings>>>;

@@ -226,7 +226,7 @@ export interface HeredocOperator {
   name: string;
   /** `<<-`: leading tabs are stripped, also before the delimiter. */
   stripTabs: boolean;
-  /** Written `<< NAME`: Docker does not take it for a heredoc. */
+  /** Written `<< NAME` where the frontend does not take it for a heredoc (authors clearly meant one). */
   spaced: boolean;
   /** File descriptor written before `<<` (`2<<EOF`), or `''`. */
   descriptor: string;
@@ -239,10 +239,12 @@ const HEREDOC_WORD = /^(\d*)<<(-?)([^<]*)$/;
 const SPACED_HEREDOC_NAME = /^[A-Za-z_][\w.-]*$/;
 
 /**
- * Heredoc operators as BuildKit finds them (words matching `[n]<<[-]NAME`, quotes kept so `"<<EOF"` is not
- * one), plus `<< NAME` with a space, which Docker does not accept but authors clearly meant.
+ * Heredoc operators as BuildKit finds them: words matching `[n]<<[-]NAME`, quotes kept so `"<<EOF"` is not
+ * one. Since frontend 1.16 (`spaceAllowed`) BuildKit's lexer also glues the blanks after `<<` and the next
+ * word into one (`<< EOF`, `2<<  'EOF'`), but not after `<<-`: `<<- EOF` stays two words and no heredoc.
+ * A `<< NAME` the frontend does not read is returned `spaced`, as the heredoc the author meant.
  */
-export function findHeredocOperators(words: readonly LogicalWord[], escapeChar: string): HeredocOperator[] {
+export function findHeredocOperators(words: readonly LogicalWord[], escapeChar: string, spaceAllowed = false): HeredocOperator[] {
   const operators: HeredocOperator[] = [];
   words.forEach((word, wordIndex) => {
     const match = HEREDOC_WORD.exec(word.raw);
@@ -260,7 +262,11 @@ export function findHeredocOperators(words: readonly LogicalWord[], escapeChar: 
     const next = words[wordIndex + 1];
     if (next === undefined) return;
     const name = unquote(next.raw, escapeChar);
-    if (SPACED_HEREDOC_NAME.test(name)) {
+    if (spaceAllowed && !stripTabs) {
+      if (name !== '' && !next.raw.includes('<')) {
+        operators.push({ name, stripTabs, spaced: false, descriptor, start: word.start, end: next.end });
+      }
+    } else if (SPACED_HEREDOC_NAME.test(name)) {
       operators.push({ name, stripTabs, spaced: true, descriptor, start: word.start, end: next.end });
     }
   });

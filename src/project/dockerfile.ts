@@ -27,6 +27,8 @@ import {
 import type { HeredocBody, JsonArrayResult, JsonString, LogicalLine, LogicalWord, OffsetSpan } from './dockerfile-text.js';
 import { checkArguments, JSON_FORM, readBuilderFlags } from './dockerfile-arguments.js';
 import { imageRefError, parseImageRef, substituteArgs } from './image-ref.js';
+import { CURRENT_DOCKERFILE_DIALECT, dockerfileDialect } from './docker-version.js';
+import type { DockerfileDialect, Version } from './docker-version.js';
 import type {
   CommandInstruction,
   CommandLine,
@@ -48,8 +50,11 @@ import type {
   Word,
 } from './model.js';
 
-/** Parses a shell script whose first character is at `baseOffset` of the Dockerfile. */
-export type ShellParser = (text: string, baseOffset: number) => ShellScript;
+/**
+ * Parses a shell script whose first character is at `baseOffset` of the Dockerfile. `runsAtBuild`: the
+ * script is a RUN's, so a syntax error in it fails the build (CMD and ENTRYPOINT run only in a container).
+ */
+export type ShellParser = (text: string, baseOffset: number, runsAtBuild: boolean) => ShellScript;
 
 /** Larger files are refused: dockerfile-ast is super-linear (1 MB ≈ 0.6 s, 4 MB ≈ 13 s). */
 export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -87,11 +92,16 @@ interface ScannedInstruction extends InstructionOutline {
   argsIndex: number;
 }
 
-export function parseDockerfile(source: SourceFile, parseShell: ShellParser | null): DockerfileDoc {
+export interface DockerfileOptions {
+  /** The Docker Engine that builds (its built-in frontend reads files without `# syntax=`); `null`: a current one. */
+  engine?: Version | null;
+}
+
+export function parseDockerfile(source: SourceFile, parseShell: ShellParser | null, options: DockerfileOptions = {}): DockerfileDoc {
   const refusal = refusalReason(source.text);
   if (refusal !== null) return emptyDocument(source, refusal);
   try {
-    return new DockerfileReader(source, parseShell).read();
+    return new DockerfileReader(source, parseShell, options.engine ?? null).read();
   } catch (error) {
     // The readers are written not to throw; this keeps one bad file from stopping a whole lint run.
     const message = error instanceof Error ? error.message : String(error);
@@ -140,10 +150,14 @@ class DockerfileReader {
   #escapeChar = '\\';
   /** Does a `# syntax=` directive ask for the labs channel, which accepts more flags? */
   #labs = false;
+  readonly #engine: Version | null;
+  /** What this file's frontend accepts where frontends differ: its `# syntax=` one, else the engine's. */
+  #dialect: DockerfileDialect = CURRENT_DOCKERFILE_DIALECT;
   readonly #problems: { offset: number; problem: ParseProblem }[] = [];
 
-  constructor(source: SourceFile, parseShell: ShellParser | null) {
+  constructor(source: SourceFile, parseShell: ShellParser | null, engine: Version | null) {
     this.#source = source;
+    this.#engine = engine;
     this.#text = source.text;
     this.#parseShell = parseShell;
     this.#bomLength = this.#text.startsWith('\uFEFF') ? 1 : 0;
@@ -165,7 +179,8 @@ class DockerfileReader {
       if (instruction.keyword === 'FROM') {
         const from = instruction as FromInstruction;
         current = { index: stages.length, name: from.stageName, posixShell: inheritedPosixShell(from, namedStages) };
-        if (from.stageName !== null && !namedStages.has(from.stageName)) namedStages.set(from.stageName, current);
+        // A name used twice refers to the later stage from then on, as in BuildKit.
+        if (from.stageName !== null) namedStages.set(from.stageName, current);
         stages.push({ index: current.index, name: from.stageName, from, instructions: [] });
         continue;
       }
@@ -209,7 +224,9 @@ class DockerfileReader {
     const bom = this.#bomLength;
     const withoutBom = this.#text.slice(bom);
     const directivesEnd = leadingDirectivesLength(withoutBom);
-    this.#labs = /^[ \t]*#[ \t]*syntax[ \t]*=[^\n]*labs/im.test(withoutBom.slice(0, directivesEnd));
+    const syntax = /^[ \t]*#[ \t]*syntax[ \t]*=[ \t]*([^\n]*?)[ \t\r]*$/im.exec(withoutBom.slice(0, directivesEnd))?.[1] ?? null;
+    this.#labs = syntax?.includes('labs') ?? false;
+    this.#dialect = dockerfileDialect(syntax, this.#engine);
     let libraryText = hideComments(withoutBom, directivesEnd);
     const scanned: ScannedInstruction[] = [];
     let parsedFrom = 0;
@@ -312,7 +329,7 @@ class DockerfileReader {
 
   #readHeredocs(logical: LogicalLine, argsIndex: number): HeredocBody[] {
     const words = splitShellWords(logical.text, argsIndex, this.#escapeChar);
-    const operators = findHeredocOperators(words, this.#escapeChar);
+    const operators = findHeredocOperators(words, this.#escapeChar, this.#dialect.heredocSpace);
     if (operators.length === 0) return [];
     const bodies = readHeredocBodies(this.#text, logical.end, operators);
     // `<< NAME` only counts as a (mistaken) heredoc when its delimiter line is there.
@@ -413,11 +430,14 @@ class DockerfileReader {
       const start = fileOffsetOf(item.logical, body.operator.start);
       const end = fileOffsetOf(item.logical, body.operator.end - 1) + 1;
       if (body.operator.spaced) {
+        const { name, stripTabs } = body.operator;
+        const operator = stripTabs ? '<<-' : '<<';
+        const reader = stripTabs ? 'Docker' : 'This Dockerfile frontend (before 1.16, built into Docker Engine 28.2)';
         this.#problem(
           start,
           end,
-          `Docker does not read "<< ${body.operator.name}" (space after <<) as a heredoc, so the lines up to ` +
-            `${body.operator.name} would become instructions: write <<${body.operator.name}`,
+          `${reader} does not read "${operator} ${name}" (space after ${operator}) as a heredoc, so the lines up to ` +
+            `${name} would become instructions: write ${operator}${name}`,
         );
       }
       if (!body.terminated) {
@@ -469,11 +489,10 @@ class DockerfileReader {
     if (stageNameWord !== null && stageName !== null) {
       const nameStart = this.#source.offsetAt(stageNameWord.range.start);
       const nameEnd = this.#source.offsetAt(stageNameWord.range.end);
+      // A duplicate name builds (BuildKit only warns); `stage-layout` reports it.
       if (!STAGE_NAME.test(stageName)) {
         const written = JSON.stringify(stageNameWord.value);
         this.#problem(nameStart, nameEnd, `invalid stage name ${written}: use letters, digits, '-', '_' and '.', starting with a letter`);
-      } else if (namedStages.has(stageName)) {
-        this.#problem(nameStart, nameEnd, `duplicate stage name ${JSON.stringify(stageName)}`);
       }
     }
     return {
@@ -562,7 +581,7 @@ class DockerfileReader {
     if (item.heredocs.length === 0) {
       return {
         exec: null,
-        shell: canParse ? this.#runShell(this.#shellText(item, argsStart, item.end), argsStart) : null,
+        shell: canParse ? this.#runShell(item, this.#shellText(item, argsStart, item.end), argsStart) : null,
         text: commandText,
       };
     }
@@ -578,7 +597,7 @@ class DockerfileReader {
       const isShell = canParse && shebangIsPosix(body);
       return {
         exec: null,
-        shell: isShell ? this.#runShell(this.#shellText(item, contentStart, contentEnd), contentStart) : null,
+        shell: isShell ? this.#runShell(item, this.#shellText(item, contentStart, contentEnd), contentStart) : null,
         text: body,
       };
     }
@@ -586,13 +605,13 @@ class DockerfileReader {
     const heredocPart = this.#text.slice(logical.end, item.end).replace(/\r\n/g, '\n');
     const text = commandText + heredocPart;
     if (!canParse) return { exec: null, shell: null, text };
-    let shell = this.#runShell(this.#shellText(item, argsStart, item.end), argsStart);
+    let shell = this.#runShell(item, this.#shellText(item, argsStart, item.end), argsStart);
     const fed = feedsShellFromHeredoc(commandWords.map((word) => unquote(word.raw, this.#escapeChar)))
       ? item.heredocs.find((body) => body.operator.descriptor === '' || body.operator.descriptor === '0')
       : undefined;
     if (fed !== undefined) {
       // `RUN bash <<EOF`: the body is a script too.
-      shell = mergeScripts(shell, this.#runShell(this.#shellText(item, fed.contentStart, fed.contentEnd), fed.contentStart));
+      shell = mergeScripts(shell, this.#runShell(item, this.#shellText(item, fed.contentStart, fed.contentEnd), fed.contentStart));
     }
     return { exec: null, shell, text };
   }
@@ -604,18 +623,18 @@ class DockerfileReader {
     if (this.#parseShell === null || script === undefined) return null;
     // Exact when the literal has no escapes and no line continuation; otherwise positions are approximate.
     const baseOffset = fileOffsetOf(item.logical, script.start + 1);
-    return this.#runShell(script.value, baseOffset);
+    return this.#runShell(item, script.value, baseOffset);
   }
 
   #shellText(item: ScannedInstruction, from: number, to: number): string {
     return shellView(this.#text, from, to, item.logical.continuations);
   }
 
-  #runShell(text: string, baseOffset: number): ShellScript {
+  #runShell(item: ScannedInstruction, text: string, baseOffset: number): ShellScript {
     const parse = this.#parseShell;
     if (parse === null) return { commands: [], assignments: [], errors: [], comments: [] };
     try {
-      return parse(text, baseOffset);
+      return parse(text, baseOffset, item.keyword === 'RUN');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const location = this.#source.location(baseOffset, baseOffset + text.length);

@@ -9,9 +9,10 @@
  *   pattern that does so decides, so `!` can re-include a file below an excluded directory.
  * - Matching is case-sensitive; `*` and `?` stay within one path segment, `**` spans segments.
  *
- * Single patterns are matched by `@balena/dockerignore`, which translates them to regular expressions
- * the way Docker 20.10 does (so `+ ( ) { } |` keep their regular-expression meaning, as there); the
- * decision across patterns and parent directories is made here.
+ * Single patterns are matched by `ignore-pattern.ts`, in the dialect of the Docker that builds: current
+ * Docker's patternmatcher by default, Docker 20.10's translation when the project says it builds with
+ * 20.10 (there `+ ( ) { } |` keep their regular-expression meaning). The decision across patterns and
+ * parent directories is made here.
  *
  * That decision is the documented rule, which newer BuildKit applies. Docker 20.10's file walker
  * departs from it in two corners, both with `!` exceptions below an excluded directory: it skips the
@@ -19,10 +20,10 @@
  * such as "keep any `node_modules/keep`" keeps nothing), and when it does walk in, it checks each
  * file against one parent level only. `DOCKER_20_10_DIVERGENCES` in the BuildKit test pins both.
  */
-import dockerignore from '@balena/dockerignore';
 import { posix } from 'node:path';
 import { SourceFile } from '../source.js';
 import type { Comment } from '../source.js';
+import { compileIgnorePattern, type IgnoreDialect, type PathTest } from './ignore-pattern.js';
 import type { DockerignoreDoc, DockerignoreMatcher, DockerignorePattern } from './model.js';
 
 // ─── Reading lines like Docker ───────────────────────────────────────────────
@@ -54,6 +55,7 @@ export const DOCKERIGNORE_PROBLEMS = {
     'syntax error in pattern (Docker turns "\\" + letter or digit into a regular-expression escape, and this one does not exist)',
   invalidRegExp:
     'syntax error in pattern (Docker 20.10 reads "+", "(", ")", "{", "}" and "|" as regular-expression syntax, which is not valid here; escape them with "\\")',
+  invalidPattern: 'syntax error in pattern (Docker\'s regular expression for it does not compile)',
 } as const;
 
 /**
@@ -132,15 +134,6 @@ function regExpEscapeProblem(pattern: string): string | null {
   return null;
 }
 
-/**
- * Patterns are matched inside a fixed first segment (`context/<pattern>` against `context/<path>`),
- * which keeps the regular expressions equivalent while avoiding two quirks of the library: it reads a
- * pattern starting with `#` or `!` itself, and its result cache is a plain object, so a root entry
- * named like an `Object.prototype` member (`constructor`) is never reported as ignored. (A leading
- * `+`, which Docker's Go regexp reads as a no-op `^+`, becomes `/+`: equally a no-op on clean paths.)
- */
-const MATCH_ROOT = 'context';
-
 /** A pattern read the way Docker reads it. */
 interface ReadPattern {
   negated: boolean;
@@ -176,28 +169,15 @@ function matchesNothing(body: string): boolean {
 
 interface CompiledPattern {
   pattern: DockerignorePattern;
-  /** The pattern as given to the library, or `null` when it can match nothing. */
-  rooted: string | null;
-  /**
-   * Does the pattern match this cleaned path? (The library also tries some of its parents, which the
-   * matcher has decided before.) `null` when the pattern can match nothing.
-   */
-  matches: ((path: string) => boolean) | null;
+  /** Does the pattern match this cleaned path itself? `null` when it can match nothing. */
+  matches: PathTest | null;
 }
 
-function compile(pattern: DockerignorePattern, body: string): CompiledPattern | { invalid: string } {
-  if (matchesNothing(body)) return { pattern, rooted: null, matches: null };
-  const rooted = `${MATCH_ROOT}/${body}`;
-  const library = dockerignore.default({ ignorecase: false }).add([rooted]);
-  // The regex starts with `^context/`, so the added root segment itself is never matched.
-  const matches = (path: string): boolean => library.ignores(`${MATCH_ROOT}/${path}`);
-  try {
-    // The library compiles the regular expression on first use.
-    matches('probe');
-  } catch {
-    return { invalid: DOCKERIGNORE_PROBLEMS.invalidRegExp };
-  }
-  return { pattern, rooted, matches };
+function compile(pattern: DockerignorePattern, body: string, dialect: IgnoreDialect): CompiledPattern | { invalid: string } {
+  if (matchesNothing(body)) return { pattern, matches: null };
+  const test = compileIgnorePattern(body, dialect);
+  if (typeof test === 'function') return { pattern, matches: test };
+  return { invalid: dialect === 'docker-20.10' ? DOCKERIGNORE_PROBLEMS.invalidRegExp : DOCKERIGNORE_PROBLEMS.invalidPattern };
 }
 
 /** A context-relative path cleaned like Docker's walker sees it, or `null` for the context root or outside it. */
@@ -208,20 +188,6 @@ function cleanQueryPath(path: string): string | null {
 }
 
 function createMatcher(compiled: readonly CompiledPattern[]): DockerignoreMatcher {
-  // The patterns from an index on in one library instance, none negated: when it does not match a path,
-  // no single one of them does, which spares one library call per pattern for most paths (below an
-  // excluded directory, all the patterns after the one that excluded it). Made when first needed.
-  const unions = new Map<number, ReturnType<typeof dockerignore.default>>();
-  const anyFromMatches = (first: number, path: string): boolean => {
-    let union = unions.get(first);
-    if (union === undefined) {
-      union = dockerignore.default({ ignorecase: false }).add(
-        compiled.slice(first).flatMap((entry) => (entry.rooted === null ? [] : [entry.rooted])),
-      );
-      unions.set(first, union);
-    }
-    return union.ignores(`${MATCH_ROOT}/${path}`);
-  };
   /**
    * Index of the last pattern that matches the path or one of its parents, or -1. Memoised per path:
    * a path's answer is its parent's, raised by a later pattern that matches the path itself.
@@ -233,8 +199,7 @@ function createMatcher(compiled: readonly CompiledPattern[]): DockerignoreMatche
     const slash = path.lastIndexOf('/');
     const inherited = slash === -1 ? -1 : decidingIndex(path.slice(0, slash));
     let result = inherited;
-    const anyMatches = inherited + 1 < compiled.length && anyFromMatches(inherited + 1, path);
-    for (let index = compiled.length - 1; anyMatches && index > inherited; index--) {
+    for (let index = compiled.length - 1; index > inherited; index--) {
       if (compiled[index]?.matches?.(path) === true) {
         result = index;
         break;
@@ -261,13 +226,14 @@ function createMatcher(compiled: readonly CompiledPattern[]): DockerignoreMatche
  * A matcher for the lines of a `.dockerignore` (comments and blank lines are skipped as Docker skips
  * them). Patterns Docker would reject take no part in matching.
  */
-export function dockerignoreMatcher(lines: readonly string[]): DockerignoreMatcher {
-  return parseDockerignore(new SourceFile('.dockerignore', lines.join('\n'))).matcher;
+export function dockerignoreMatcher(lines: readonly string[], dialect: IgnoreDialect = 'patternmatcher'): DockerignoreMatcher {
+  return parseDockerignore(new SourceFile('.dockerignore', lines.join('\n')), dialect).matcher;
 }
 
 // ─── Parsing a file ──────────────────────────────────────────────────────────
 
-export function parseDockerignore(source: SourceFile): DockerignoreDoc {
+/** Reads a `.dockerignore` as the Docker that builds matches it (see `ignore-pattern.ts` for the dialects). */
+export function parseDockerignore(source: SourceFile, dialect: IgnoreDialect = 'patternmatcher'): DockerignoreDoc {
   const patterns: DockerignorePattern[] = [];
   const comments: Comment[] = [];
   const compiled: CompiledPattern[] = [];
@@ -300,7 +266,7 @@ export function parseDockerignore(source: SourceFile): DockerignoreDoc {
           invalid: read.invalid,
         };
         if (pattern.invalid === null) {
-          const result = compile(pattern, read.body);
+          const result = compile(pattern, read.body, dialect);
           if ('invalid' in result) pattern.invalid = result.invalid;
           else compiled.push(result);
         }

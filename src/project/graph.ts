@@ -18,7 +18,8 @@ import type {
 /** The stage a build produces: the named target, or the last stage. */
 export function targetStage(dockerfile: DockerfileDoc, target: string | null): Stage | undefined {
   if (target === null) return dockerfile.stages.at(-1);
-  return dockerfile.stages.find((stage) => stage.name === target.toLowerCase());
+  // BuildKit keeps the last stage of a name used twice.
+  return dockerfile.stages.findLast((stage) => stage.name === target.toLowerCase());
 }
 
 /** A normalised `name:tag` without its tag. */
@@ -122,7 +123,7 @@ export function buildImageGraph(
       const index = Number(name);
       return index < stage.index ? dockerfile.stages[index] : undefined;
     }
-    return dockerfile.stages.find((candidate) => candidate.index < stage.index && candidate.name === lower);
+    return dockerfile.stages.findLast((candidate) => candidate.index < stage.index && candidate.name === lower);
   };
 
   const resolveFrom = (dockerfile: DockerfileDoc, stage: Stage, from: string): ImageSource => {

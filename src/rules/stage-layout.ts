@@ -29,7 +29,8 @@ function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: 
   const layout = expected.join(' → ');
   const runtimeName = expected.at(-1) ?? '';
   const byName = new Map<string, Stage>();
-  for (const stage of stages) if (stage.name !== null && !byName.has(stage.name)) byName.set(stage.name, stage);
+  // A name used twice means its last stage, as in BuildKit.
+  for (const stage of stages) if (stage.name !== null) byName.set(stage.name, stage);
   const at = (stage: Stage) => ({ file, range: stage.from.stageNameRange ?? stage.from.range });
 
   const missing = expected.filter((name) => !byName.has(name));
@@ -83,6 +84,29 @@ function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: 
       messageId: 'notDerived',
       data: { stage: stage.name ?? '', from: previous.name ?? '' },
       location: at(stage),
+    });
+  }
+  return reports;
+}
+
+/** A stage name used again: BuildKit builds it (the later stage wins every reference) and only warns. */
+function checkDuplicateNames(dockerfile: DockerfileDoc): Report[] {
+  const file = dockerfile.source.path;
+  const first = new Map<string, Stage>();
+  const reports: Report[] = [];
+  for (const stage of dockerfile.stages) {
+    if (stage.name === null) continue;
+    const earlier = first.get(stage.name);
+    if (earlier === undefined) {
+      first.set(stage.name, stage);
+      continue;
+    }
+    reports.push({
+      messageId: 'duplicateStageName',
+      data: { name: stage.name },
+      location: { file, range: stage.from.stageNameRange ?? stage.from.range },
+      related: [{ location: { file, range: earlier.from.stageNameRange ?? earlier.from.range }, message: `the first stage named '${stage.name}'` }],
+      severity: 'warning',
     });
   }
   return reports;
@@ -148,12 +172,17 @@ export default defineRule({
       message: 'Service \'{{service}}\' builds target \'{{target}}\', not the runtime stage \'{{runtime}}\'.',
       help: 'Set `target: {{runtime}}` in the service, or drop `target` ({{dockerfile}} ends with the runtime stage).',
     },
+    duplicateStageName: {
+      message: 'A second stage is named \'{{name}}\': every later FROM, --from and --target \'{{name}}\' means this one.',
+      help: 'Give each stage its own name (BuildKit builds the file, but the first stage can no longer be named).',
+    },
   },
   check(project, options) {
     const expected = options.stages.map((name) => name.toLowerCase());
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
       if (project.graph.role(dockerfile) === 'service') reports.push(...checkDockerfile(project, dockerfile, expected));
+      reports.push(...checkDuplicateNames(dockerfile));
     }
     reports.push(...checkTargets(project, expected));
     return reports;

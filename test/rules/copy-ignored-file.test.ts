@@ -32,12 +32,36 @@ ruleTests(rule, {
       files: { 'Dockerfile': 'FROM node:22\nADD . /app\nRUN --mount=type=bind,source=.,target=/src true\n', '.dockerignore': 'node_modules\n', 'src/index.js': '' },
     },
     { name: 'no .dockerignore', files: { 'app/Dockerfile': 'FROM node:22\nCOPY data /data\n', 'app/data/x': '' } },
+    {
+      name: "current Docker (patternmatcher) reads '+' and '(…)' literally: 'a+b' and 'foo(1).txt' exclude only those names, and a '!' line names a wheel with '+'",
+      files: {
+        'app/Dockerfile': 'FROM python:3.12\nCOPY aab foo1.txt /app/\nCOPY dist/pkg-1.0+local-py3-none-any.whl /wheels/\n',
+        'app/.dockerignore': 'a+b\nfoo(1).txt\ndist/*.whl\n!dist/pkg-1.0+local-py3-none-any.whl\n',
+        'app/aab': '',
+        'app/foo1.txt': '',
+        'app/dist/pkg-1.0+local-py3-none-any.whl': '',
+      },
+    },
   ],
   invalid: [
     {
       name: 'COPY . . from the repository root, everything excluded',
       files: { 'Dockerfile': 'FROM node:22\nCOPY . .\n', '.dockerignore': '*\n', 'src/index.js': '' },
       errors: [{ messageId: 'excluded', data: { instruction: 'COPY', source: '.', pattern: '*', ignoreFile: '.dockerignore' }, file: 'Dockerfile', line: 2, column: 6 }],
+    },
+    {
+      name: "with dockerVersion 20.10, 'a+b' is a regular expression that excludes 'aab'",
+      files: { 'app/Dockerfile': 'FROM python:3.12\nCOPY aab /app/\n', 'app/.dockerignore': 'a+b\n', 'app/aab': '' },
+      settings: { dockerVersion: '20.10' },
+      errors: [
+        {
+          messageId: 'excluded',
+          data: { instruction: 'COPY', source: 'aab', pattern: 'a+b', ignoreFile: 'app/.dockerignore' },
+          file: 'app/Dockerfile',
+          line: 2,
+          column: 6,
+        },
+      ],
     },
     {
       name: 'COPY data/ when .dockerignore excludes data/ (fixture)',
