@@ -173,8 +173,8 @@ export default defineRule({
       help: 'Set `target: {{runtime}}` in the service, or drop `target` ({{dockerfile}} ends with the runtime stage).',
     },
     duplicateStageName: {
-      message: 'A second stage is named \'{{name}}\': every later FROM, --from and --target \'{{name}}\' means this one.',
-      help: 'Give each stage its own name (BuildKit builds the file, but the first stage can no longer be named).',
+      message: 'A second stage is named \'{{name}}\'.',
+      help: 'Give each stage its own name: BuildKit builds the file, but every later FROM, --from and --target \'{{name}}\' means this stage, and the first can no longer be named.',
     },
   },
   check(project, options) {
