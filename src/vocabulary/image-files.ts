@@ -11,7 +11,7 @@ import { dockerignoreFor } from '../project/dockerignore.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import { leavesDirectory } from '../paths.js';
-import { isGlobMatch } from '../globs.js';
+import { segmentMatcher } from './copy-wildcards.js';
 import type {
   CommandInstruction,
   CopyInstruction,
@@ -394,7 +394,7 @@ export class ImageFiles {
     if (GLOB.test(source)) {
       // `COPY *.sh /app/`: each match lands in the destination directory under its own name.
       const first = rel?.split('/')[0];
-      if (rel === null || rel === '' || first === undefined || !isGlobMatch(first, posix.basename(source))) return null;
+      if (rel === null || rel === '' || first === undefined || !segmentMatcher(posix.basename(source))(first)) return null;
       const candidate = repoJoin(context.dir, posix.join(posix.dirname(source), rel));
       return candidate === null ? null : this.#contextFile(candidate, context.dir, context.dockerignore);
     }

@@ -3,6 +3,7 @@
  * "does this COPY bring in anything but manifests?" answered against the real files of the context.
  */
 import { globMatcher, isGlobMatch } from '../globs.js';
+import { pathMatcher } from './copy-wildcards.js';
 
 /**
  * A dependency ecosystem: the manifests (file-name globs) that show it is in a build context, and what its
@@ -130,9 +131,8 @@ export function indexContext(paths: readonly string[], dir: string, ignored: (pa
     copiedBy(source) {
       const path = contextPath(source);
       if (!GLOB_CHARS.test(path)) return below(path);
-      // Go's filepath.Match has no `**`: each `*` stays within one path segment.
-      const pattern = path.replace(/\*{2,}/g, '*');
-      const matched = (entriesByDepth.get(pattern.split('/').length) ?? []).filter(globMatcher([pattern]));
+      // Docker resolves a source with Go's filepath.Match, segment by segment (no `**`, no braces).
+      const matched = (entriesByDepth.get(path.split('/').length) ?? []).filter(pathMatcher(path));
       return [...new Set(matched.flatMap(below))];
     },
   };

@@ -60,6 +60,12 @@ describe('indexContext and copiesOnlyManifests', () => {
     ['data/', []],
     ['missing.txt', []],
     ['**/a.ts', []],
+    // filepath.Match: braces are literal, `**` is `*` within one segment, a class never crosses `/`.
+    ['{package,requirements}.json', []],
+    ['**/requirements.txt', ['deps/requirements.txt']],
+    ['[dr]e[p]s/[^r]*.txt', ['deps/constraints.txt']],
+    ['deps/[!r]*.txt', ['deps/requirements.txt']], // Go negates with ^ only: [!r] is '!' or 'r'
+    ['src[/]lib', []],
   ];
   it.each(copied)('copiedBy(%s)', (source, expected) => {
     expect(context.copiedBy(source)).toEqual(expected);
