@@ -166,6 +166,9 @@ export function checkArguments(keyword: string, text: string, from: number, opti
     case 'ONBUILD':
       problems.push(...triggerProblems(text, argsIndex, options.escapeChar));
       break;
+    case 'STOPSIGNAL':
+      problems.push(...stopSignalProblems(text, argsIndex, options.escapeChar));
+      break;
   }
   return problems;
 }
@@ -298,6 +301,29 @@ function nameValueProblems(keyword: string, text: string, argsIndex: number, esc
 
 function blankName(keyword: string, word: LogicalWord): ArgumentProblem {
   return { span: word, message: `${keyword} name missing before "=" in ${word.raw} (NAME=value)` };
+}
+
+/** The signal names Linux knows, as `signal.ParseSignal` looks them up (upper case, `SIG` dropped). */
+const SIGNAL_NAMES = new Set([
+  'ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR',
+  'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH',
+  'XCPU', 'XFSZ', 'RTMIN', 'RTMAX',
+  ...Array.from({ length: 15 }, (_, index) => `RTMIN+${index + 1}`),
+  ...Array.from({ length: 14 }, (_, index) => `RTMAX-${index + 1}`),
+]);
+
+/**
+ * STOPSIGNAL takes the rest of the line as one signal: a non-zero number or a name with or without
+ * `SIG`. BuildKit refuses anything else when it builds the stage; a variable is expanded first.
+ */
+function stopSignalProblems(text: string, argsIndex: number, escapeChar: string): ArgumentProblem[] {
+  const span = { start: argsIndex, end: text.trimEnd().length };
+  const signal = unquote(text.slice(span.start, span.end), escapeChar);
+  if (signal.includes('$')) return [];
+  const number = /^[+-]?\d+$/.test(signal) ? Number(signal) : null;
+  const known = number === null ? SIGNAL_NAMES.has(signal.toUpperCase().replace(/^SIG/, '')) : number !== 0;
+  if (known) return [];
+  return [{ span, message: `STOPSIGNAL ${JSON.stringify(signal)} is not a signal: write a name such as SIGTERM, or a number` }];
 }
 
 /** HEALTHCHECK NONE takes nothing more; HEALTHCHECK CMD needs a command; there is no other type. */

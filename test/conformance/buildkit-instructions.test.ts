@@ -277,6 +277,19 @@ describe('parseString instructions (WORKDIR, USER, STOPSIGNAL, MAINTAINER): the 
   ]);
 });
 
+describe('dispatchStopSignal: signal.ParseSignal refuses what is not a signal when the stage is built', () => {
+  check([
+    ['STOPSIGNAL SIGQUIT', null],
+    ['STOPSIGNAL quit', null],
+    ['STOPSIGNAL SIGRTMIN+3', null],
+    ['STOPSIGNAL 15', null],
+    ['STOPSIGNAL $STOP_SIGNAL', null],
+    ['STOPSIGNAL SIGFOO', /STOPSIGNAL "SIGFOO" is not a signal/],
+    ['STOPSIGNAL 0', /STOPSIGNAL "0" is not a signal/],
+    ['STOPSIGNAL SIGTERM SIGINT', /STOPSIGNAL "SIGTERM SIGINT" is not a signal/],
+  ]);
+});
+
 describe('parseShell: only the JSON form, with at least one string', () => {
   check([
     ['SHELL ["/bin/bash", "-o", "pipefail", "-c"]', null],
