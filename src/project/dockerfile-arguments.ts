@@ -169,6 +169,13 @@ export function checkArguments(keyword: string, text: string, from: number, opti
     case 'STOPSIGNAL':
       problems.push(...stopSignalProblems(text, argsIndex, options.escapeChar));
       break;
+    case 'EXPOSE':
+      for (const word of splitShellWords(text, argsIndex, options.escapeChar)) {
+        const port = unquote(word.raw, options.escapeChar);
+        if (port.includes('$') || isPortSpec(port)) continue;
+        problems.push({ span: word, message: `EXPOSE ${JSON.stringify(port)} is not a port: write a port or range such as 8080 or 8000-8010, with /tcp, /udp or /sctp` });
+      }
+      break;
   }
   return problems;
 }
@@ -301,6 +308,33 @@ function nameValueProblems(keyword: string, text: string, argsIndex: number, esc
 
 function blankName(keyword: string, word: LogicalWord): ArgumentProblem {
   return { span: word, message: `${keyword} name missing before "=" in ${word.raw} (NAME=value)` };
+}
+
+/** A port range as `[start, end]`, or `null`: 16-bit numbers, the end not below the start. */
+function portRange(text: string): [number, number] | null {
+  const bounds = text.split('-');
+  if (bounds.length > 2 || !bounds.every((bound) => /^\d+$/.test(bound) && Number(bound) <= 65535)) return null;
+  const start = Number(bounds[0]);
+  const end = Number(bounds.at(-1));
+  return end < start ? null : [start, end];
+}
+
+/**
+ * `[ip:][host:]port[-end][/proto]` as BuildKit reads an EXPOSE word when it builds the stage: a protocol
+ * of tcp, udp or sctp (any case); a host port (may be empty) whose range is as long as the port range,
+ * or any with a single port.
+ * The address is not judged.
+ */
+function isPortSpec(spec: string): boolean {
+  const parts = spec.split(':');
+  const [container = '', protocol = 'tcp'] = (parts.at(-1) ?? '').split(/\/(.*)/s);
+  if (!['tcp', 'udp', 'sctp'].includes((protocol === '' ? 'tcp' : protocol).toLowerCase())) return false;
+  const ports = portRange(container);
+  if (ports === null) return false;
+  const hostPart = parts.length === 1 ? '' : (parts.at(-2) ?? '');
+  if (hostPart === '') return true;
+  const host = portRange(hostPart);
+  return host !== null && (ports[0] === ports[1] || host[1] - host[0] === ports[1] - ports[0]);
 }
 
 /** The signal names Linux knows, as `signal.ParseSignal` looks them up (upper case, `SIG` dropped). */

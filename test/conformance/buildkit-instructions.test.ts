@@ -235,13 +235,37 @@ describe('parseHealthcheck', () => {
   });
 });
 
-describe('parseExpose: at least one argument; the ports are read only when the stage is built', () => {
+describe('parseExpose: at least one argument', () => {
+  check([['EXPOSE', /EXPOSE requires at least one argument/]]);
+});
+
+describe('dispatchExpose (parsePortSpec): each word is [ip:][host:]port[-end][/proto], read when the stage is built', () => {
   check([
     ['EXPOSE 80', null],
-    ['EXPOSE 80/tcp 53/udp', null],
+    ['EXPOSE 80/tcp 53/udp 9/sctp', null],
+    ['EXPOSE 80/TCP', null],
+    ['EXPOSE 80/', null],
     ['EXPOSE 8000-8010', null],
+    ['EXPOSE 0 65535', null],
     ['EXPOSE $PORT', null],
-    ['EXPOSE', /EXPOSE requires at least one argument/],
+    ['EXPOSE ${PORT}/udp', null],
+    ['EXPOSE "8080"', null],
+    ['EXPOSE 80:80', null],
+    ['EXPOSE 127.0.0.1:8080:80/tcp', null],
+    ['EXPOSE 9000-9001:80-81', null],
+    ['EXPOSE 9000-9009:80', null],
+    ['EXPOSE 127.0.0.1::80', null],
+    ['EXPOSE http', /EXPOSE "http" is not a port/],
+    ['EXPOSE 80 http', /EXPOSE "http" is not a port/],
+    ['EXPOSE 65536', /EXPOSE "65536" is not a port/],
+    ['EXPOSE -1', /EXPOSE "-1" is not a port/],
+    ['EXPOSE 8010-8000', /EXPOSE "8010-8000" is not a port/],
+    ['EXPOSE 1-2-3', /EXPOSE "1-2-3" is not a port/],
+    ['EXPOSE 80/icmp', /EXPOSE "80\/icmp" is not a port/],
+    ['EXPOSE /tcp', /EXPOSE "\/tcp" is not a port/],
+    ['EXPOSE 80:', /EXPOSE "80:" is not a port/],
+    ['EXPOSE x:80', /EXPOSE "x:80" is not a port/],
+    ['EXPOSE 9000-9002:80-81', /EXPOSE "9000-9002:80-81" is not a port/],
   ]);
 });
 
