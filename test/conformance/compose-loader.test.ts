@@ -65,7 +65,7 @@ describe('multi-document files: each document is a layer merged over the previou
 describe('merge keys and anchors', () => {
   check([
     ['`<<` with one alias or a list of aliases merges, the mapping\'s own keys win', 'x-base: &base\n  image: x\n  restart: always\nservices:\n  api:\n    <<: *base\n  web:\n    <<: [*base]\n    image: y\n', []],
-    ['`<<` with a sequence of scalars is refused', 'x-base: &base [1]\nservices:\n  api:\n    <<: *base\n    image: x\n', [['parse-error', 4, /a merge key \(<<\) needs a mapping/]]],
+    ['`<<` with a sequence of scalars is refused (go-yaml v3: "map merge requires map or sequence of maps")', 'x-base: &base [1]\nservices:\n  api:\n    <<: *base\n    image: x\n', [['parse-error', 4, /a merge key \(<<\) needs a mapping/]]],
     ['an alias to an unknown anchor is refused', 'services:\n  api:\n    image: *nope\n', [['parse-error', 3, /unknown anchor "nope"/]]],
     [
       'aliases nested until they expand out of proportion are refused ("document contains excessive aliasing")',
