@@ -166,6 +166,16 @@ export function checkArguments(keyword: string, text: string, from: number, opti
     case 'ONBUILD':
       problems.push(...triggerProblems(text, argsIndex, options.escapeChar));
       break;
+    case 'STOPSIGNAL':
+      problems.push(...stopSignalProblems(text, argsIndex, options.escapeChar));
+      break;
+    case 'EXPOSE':
+      for (const word of splitShellWords(text, argsIndex, options.escapeChar)) {
+        const port = unquote(word.raw, options.escapeChar);
+        if (port.includes('$') || isPortSpec(port)) continue;
+        problems.push({ span: word, message: `EXPOSE ${JSON.stringify(port)} is not a port: write a port or range such as 8080 or 8000-8010, with /tcp, /udp or /sctp` });
+      }
+      break;
   }
   return problems;
 }
@@ -298,6 +308,56 @@ function nameValueProblems(keyword: string, text: string, argsIndex: number, esc
 
 function blankName(keyword: string, word: LogicalWord): ArgumentProblem {
   return { span: word, message: `${keyword} name missing before "=" in ${word.raw} (NAME=value)` };
+}
+
+/** A port range as `[start, end]`, or `null`: 16-bit numbers, the end not below the start. */
+function portRange(text: string): [number, number] | null {
+  const bounds = text.split('-');
+  if (bounds.length > 2 || !bounds.every((bound) => /^\d+$/.test(bound) && Number(bound) <= 65535)) return null;
+  const start = Number(bounds[0]);
+  const end = Number(bounds.at(-1));
+  return end < start ? null : [start, end];
+}
+
+/**
+ * `[ip:][host:]port[-end][/proto]` as BuildKit reads an EXPOSE word when it builds the stage: a protocol
+ * of tcp, udp or sctp (any case); a host port (may be empty) whose range is as long as the port range,
+ * or any with a single port.
+ * The address is not judged.
+ */
+function isPortSpec(spec: string): boolean {
+  const parts = spec.split(':');
+  const [container = '', protocol = 'tcp'] = (parts.at(-1) ?? '').split(/\/(.*)/s);
+  if (!['tcp', 'udp', 'sctp'].includes((protocol === '' ? 'tcp' : protocol).toLowerCase())) return false;
+  const ports = portRange(container);
+  if (ports === null) return false;
+  const hostPart = parts.length === 1 ? '' : (parts.at(-2) ?? '');
+  if (hostPart === '') return true;
+  const host = portRange(hostPart);
+  return host !== null && (ports[0] === ports[1] || host[1] - host[0] === ports[1] - ports[0]);
+}
+
+/** The signal names Linux knows, as `signal.ParseSignal` looks them up (upper case, `SIG` dropped). */
+const SIGNAL_NAMES = new Set([
+  'ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR',
+  'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH',
+  'XCPU', 'XFSZ', 'RTMIN', 'RTMAX',
+  ...Array.from({ length: 15 }, (_, index) => `RTMIN+${index + 1}`),
+  ...Array.from({ length: 14 }, (_, index) => `RTMAX-${index + 1}`),
+]);
+
+/**
+ * STOPSIGNAL takes the rest of the line as one signal: a non-zero number or a name with or without
+ * `SIG`. BuildKit refuses anything else when it builds the stage; a variable is expanded first.
+ */
+function stopSignalProblems(text: string, argsIndex: number, escapeChar: string): ArgumentProblem[] {
+  const span = { start: argsIndex, end: text.trimEnd().length };
+  const signal = unquote(text.slice(span.start, span.end), escapeChar);
+  if (signal.includes('$')) return [];
+  const number = /^[+-]?\d+$/.test(signal) ? Number(signal) : null;
+  const known = number === null ? SIGNAL_NAMES.has(signal.toUpperCase().replace(/^SIG/, '')) : number !== 0;
+  if (known) return [];
+  return [{ span, message: `STOPSIGNAL ${JSON.stringify(signal)} is not a signal: write a name such as SIGTERM, or a number` }];
 }
 
 /** HEALTHCHECK NONE takes nothing more; HEALTHCHECK CMD needs a command; there is no other type. */
