@@ -168,7 +168,7 @@ function formatReport(
     case 'github':
       return formatGithub(findings, { cwd });
     case 'sarif':
-      return formatSarif(findings, rules);
+      return formatSarif(findings, rules, { cwd });
     case 'stylish':
       return formatStylish(findings, { cwd, color });
   }
