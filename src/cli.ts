@@ -11,6 +11,7 @@ import { InternalError, lint, UsageError, type Finding, type LintResult } from '
 import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
 import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
+import { formatCompact } from './report/compact.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
@@ -25,7 +26,7 @@ import { counted } from './text.js';
 import { errorCode } from './files.js';
 
 
-const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
+const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
        dockerlint verify [options] [paths...]
@@ -169,6 +170,8 @@ function formatReport(
       return formatGithub(findings, { cwd });
     case 'sarif':
       return formatSarif(findings, rules, { cwd });
+    case 'compact':
+      return formatCompact(findings, { cwd });
     case 'stylish':
       return formatStylish(findings, { cwd, color });
   }
