@@ -14,6 +14,7 @@ import { explainProject, formatExplainStylish, type ProjectSummary } from './rep
 import { formatCompact } from './report/compact.js';
 import { formatFixDiff } from './report/fix-diff.js';
 import { formatGithub } from './report/github.js';
+import { formatGitlab } from './report/gitlab.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
@@ -27,7 +28,7 @@ import { counted } from './text.js';
 import { errorCode } from './files.js';
 
 
-const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact'] as const;
+const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact', 'gitlab'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
        dockerlint verify [options] [paths...]
@@ -179,6 +180,8 @@ function formatReport(
       return formatGithub(findings, { cwd });
     case 'sarif':
       return formatSarif(findings, rules, { cwd });
+    case 'gitlab':
+      return formatGitlab(findings, { cwd });
     case 'compact':
       return formatCompact(findings, { cwd });
     case 'stylish':
