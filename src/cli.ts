@@ -11,6 +11,7 @@ import { InternalError, lint, UsageError, type Finding, type LintResult } from '
 import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
 import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
+import { formatCheckstyle } from './report/checkstyle.js';
 import { formatCompact } from './report/compact.js';
 import { formatFixDiff } from './report/fix-diff.js';
 import { formatGithub } from './report/github.js';
@@ -28,7 +29,7 @@ import { counted } from './text.js';
 import { errorCode } from './files.js';
 
 
-const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact', 'gitlab'] as const;
+const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact', 'gitlab', 'checkstyle'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
        dockerlint verify [options] [paths...]
@@ -180,6 +181,8 @@ function formatReport(
       return formatGithub(findings, { cwd });
     case 'sarif':
       return formatSarif(findings, rules, { cwd });
+    case 'checkstyle':
+      return formatCheckstyle(findings, { cwd });
     case 'gitlab':
       return formatGitlab(findings, { cwd });
     case 'compact':
