@@ -11,7 +11,11 @@ import { InternalError, lint, UsageError, type Finding, type LintResult } from '
 import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
 import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
+import { formatCheckstyle } from './report/checkstyle.js';
+import { formatCompact } from './report/compact.js';
+import { formatFixDiff } from './report/fix-diff.js';
 import { formatGithub } from './report/github.js';
+import { formatGitlab } from './report/gitlab.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
@@ -25,7 +29,7 @@ import { counted } from './text.js';
 import { errorCode } from './files.js';
 
 
-const FORMATS = ['stylish', 'json', 'github', 'sarif'] as const;
+const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact', 'gitlab', 'checkstyle'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
        dockerlint verify [options] [paths...]
@@ -48,6 +52,8 @@ Options:
   -f, --format NAME                    Output format: ${FORMATS.join(', ')} (default: stylish)
   -o, --output-file FILE               Write the report to FILE
       --fix                            Fix what can be fixed, then report what remains
+      --fix-dry-run                    Print what --fix would change as a unified diff, write nothing; the
+                                       report goes to stderr (or --output-file)
       --quiet                          Report errors only
       --max-warnings N                 Exit 1 when there are more than N warnings
       --rule ID:SEVERITY               Set a rule's severity (off, info, warning, error); repeatable
@@ -70,6 +76,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
   'output-file': { type: 'string', short: 'o' },
   fix: { type: 'boolean', default: false },
+  'fix-dry-run': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   'max-warnings': { type: 'string' },
   rule: { type: 'string', multiple: true, default: [] },
@@ -127,6 +134,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (maxWarnings !== null && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
     throw new UsageError(`--max-warnings expects a non-negative integer, got '${values['max-warnings'] ?? ''}'`);
   }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   const ruleSeverities = new Map<string, SeveritySetting>(values.rule.map((value) => parseRuleFlag(value, rules)));
 
   if (values['print-config'] !== undefined) {
@@ -140,14 +148,18 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     ...(values.config === undefined ? {} : { configFile: values.config }),
     ruleSeverities,
     fix: values.fix,
+    fixDryRun: values['fix-dry-run'],
     reportUnusedDisableDirectives: values['report-unused-disable-directives'],
   });
   const findings = values.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
   const explained = values.explain ? result.projects.map((project) => explainProject(project, io.cwd)) : undefined;
+  // With --fix-dry-run stdout holds the diff alone, so that it can be piped to `git apply`.
+  const printReport = values['fix-dry-run'] ? io.stderr : io.stdout;
+  if (values['fix-dry-run']) io.stdout(formatFixDiff(result.plannedFixes, { cwd: io.cwd }));
   const color = values['output-file'] === undefined && colorEnabled(values, io);
   let report = formatReport(format as (typeof FORMATS)[number], findings, io.cwd, color, explained);
   if (explained && format === 'stylish') report = formatExplainStylish(explained) + report;
-  if (values['output-file'] === undefined) io.stdout(report);
+  if (values['output-file'] === undefined) printReport(report);
   else writeReport(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
   for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${displayPath(skip.file, io.cwd)}: ${skip.reason}\n`);
@@ -168,7 +180,13 @@ function formatReport(
     case 'github':
       return formatGithub(findings, { cwd });
     case 'sarif':
-      return formatSarif(findings, rules);
+      return formatSarif(findings, rules, { cwd });
+    case 'checkstyle':
+      return formatCheckstyle(findings, { cwd });
+    case 'gitlab':
+      return formatGitlab(findings, { cwd });
+    case 'compact':
+      return formatCompact(findings, { cwd });
     case 'stylish':
       return formatStylish(findings, { cwd, color });
   }

@@ -99,17 +99,14 @@ export interface FixOutcome {
   skipped: SkippedFix[];
 }
 
-/**
- * Applies fixes under `root`. `linted(file)` is the text each fix was computed from (`undefined` for a file
- * that did not exist); a file that no longer holds that text is skipped.
- */
-export function applyFixes(root: string, fixes: readonly Fix[], linted: (file: string) => string | undefined): FixOutcome {
+/** The fixes of each real file under `root`, once per real file; those that would leave the project, skipped. */
+function fixesByRealFile(root: string, fixes: readonly Fix[]): { targets: { file: string; real: string; fixes: Fix[] }[]; skipped: SkippedFix[] } {
   const realRoot = realpathSync(root);
   const byFile = new Map<string, Fix[]>();
   for (const fix of [...fixes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), fix]);
   }
-  const changed: string[] = [];
+  const targets: { file: string; real: string; fixes: Fix[] }[] = [];
   const skipped: SkippedFix[] = [];
   const fixedReal = new Set<string>();
   for (const [file, fileFixes] of byFile) {
@@ -120,26 +117,66 @@ export function applyFixes(root: string, fixes: readonly Fix[], linted: (file: s
     }
     if (fixedReal.has(real)) continue; // The same real file under another name (a symlink): fixed once.
     fixedReal.add(real);
+    targets.push({ file, real, fixes: fileFixes });
+  }
+  return { targets, skipped };
+}
+
+/**
+ * Applies fixes under `root`. `linted(file)` is the text each fix was computed from (`undefined` for a file
+ * that did not exist); a file that no longer holds that text is skipped.
+ */
+export function applyFixes(root: string, fixes: readonly Fix[], linted: (file: string) => string | undefined): FixOutcome {
+  const { targets, skipped } = fixesByRealFile(root, fixes);
+  const changed: string[] = [];
+  for (const target of targets) {
     try {
-      const written = writeFix(real, fileFixes, linted(file));
-      if (written === 'written') changed.push(file);
-      else if (written !== 'unchanged') skipped.push({ file, reason: written.skipped });
+      const written = writeFix(target.real, target.fixes, linted(target.file));
+      if (written === 'written') changed.push(target.file);
+      else if (written !== 'unchanged') skipped.push({ file: target.file, reason: written.skipped });
     } catch (error) {
-      skipped.push({ file, reason: `cannot write it (${errorCode(error)})` });
+      skipped.push({ file: target.file, reason: `cannot write it (${errorCode(error)})` });
     }
   }
   return { changed: changed.sort(), skipped };
 }
 
+/** A file as `applyFixes` would write it: `before` is `undefined` for a file it would create. */
+export interface PlannedFix {
+  /** Repo-relative path. */
+  file: string;
+  before: string | undefined;
+  after: string;
+}
+
+/** What `applyFixes` would write, in one pass, writing nothing. */
+export function planFixes(root: string, fixes: readonly Fix[], linted: (file: string) => string | undefined): { planned: PlannedFix[]; skipped: SkippedFix[] } {
+  const { targets, skipped } = fixesByRealFile(root, fixes);
+  const planned = targets.flatMap((target) => {
+    const before = linted(target.file);
+    const after = fixedText(target.fixes, before);
+    return after === null ? [] : [{ file: target.file, before, after }];
+  });
+  return { planned, skipped };
+}
+
+/** The text `fixes` make of a file that held `lintedText` (`undefined`: it did not exist); null when they change nothing. */
+function fixedText(fixes: readonly Fix[], lintedText: string | undefined): string | null {
+  if (lintedText === undefined) return fixes.find((fix) => fix.kind === 'create')?.text ?? null;
+  const edits = fixes.flatMap((fix) => (fix.kind === 'edit' ? fix.edits : []));
+  const { text, applied } = applyEdits(lintedText, inLineEndingsOf(lintedText, edits));
+  return applied === 0 || text === lintedText ? null : text;
+}
+
 /** Writes one real file's fixes: `written`, `unchanged`, or `{ skipped: why }`. */
 function writeFix(real: string, fixes: readonly Fix[], lintedText: string | undefined): 'written' | 'unchanged' | { skipped: string } {
   removeStaleTemporaries(real);
-  const creation = fixes.find((fix) => fix.kind === 'create');
+  const text = fixedText(fixes, lintedText);
+  if (text === null) return 'unchanged';
   if (lintedText === undefined) {
-    if (!creation) return 'unchanged';
     if (exists(real)) return { skipped: 'it was created by someone else since it was linted' };
     mkdirSync(path.dirname(real), { recursive: true });
-    const temporary = writeTemporary(real, creation.text, undefined);
+    const temporary = writeTemporary(real, text, undefined);
     try {
       linkSync(temporary, real); // Fails with EEXIST if another run created it meanwhile: never overwrite.
     } catch (error) {
@@ -150,10 +187,6 @@ function writeFix(real: string, fixes: readonly Fix[], lintedText: string | unde
     }
     return 'written';
   }
-  const edits = fixes.flatMap((fix) => (fix.kind === 'edit' ? fix.edits : []));
-  if (edits.length === 0) return 'unchanged';
-  const { text, applied } = applyEdits(lintedText, inLineEndingsOf(lintedText, edits));
-  if (applied === 0 || text === lintedText) return 'unchanged';
   const mode = statSync(real).mode;
   const temporary = writeTemporary(real, text, mode);
   try {

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findConfigFile, loadConfig, ruleConfigFor, type ResolvedConfig } from './config/load.js';
-import { applyFixes, type SkippedFix } from './fix.js';
+import { applyFixes, planFixes, type PlannedFix, type SkippedFix } from './fix.js';
 import { escapeControlCharacters } from './text.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
@@ -27,6 +27,8 @@ export interface LintOptions {
   /** Severity overrides by rule id (the CLI's `--rule id:severity`). */
   ruleSeverities?: ReadonlyMap<string, SeveritySetting>;
   fix?: boolean;
+  /** Compute what `fix` would write in its first pass (`plannedFixes`), and write nothing. */
+  fixDryRun?: boolean;
   reportUnusedDisableDirectives?: boolean;
 }
 
@@ -71,6 +73,8 @@ export interface LintResult {
   fixedFiles: string[];
   /** Fixes that `fix` did not write (absolute paths), with the reason. */
   fixesSkipped: SkippedFix[];
+  /** With `fixDryRun`: each file `fix` would write (absolute paths), before and after. */
+  plannedFixes: PlannedFix[];
   projects: LintedProject[];
   /** Milliseconds spent, summed over projects and fix passes: `load` (read and parse) and each rule by id. */
   timings: Map<string, number>;
@@ -113,6 +117,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const findings: Finding[] = [];
   const fixedFiles: string[] = [];
   const fixesSkipped: SkippedFix[] = [];
+  const plannedFixes: PlannedFix[] = [];
   const projects: LintedProject[] = [];
   const timings = new Map<string, number>();
   const load = async (target: ProjectTarget, config: ResolvedConfig): Promise<Project> => {
@@ -126,7 +131,12 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     try {
       let project = await load(target, config);
       let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
-      if (options.fix) {
+      if (options.fixDryRun) {
+        const current = project;
+        const plan = planFixes(target.root, projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : [])), (file) => lintedText(current, file));
+        plannedFixes.push(...plan.planned.map((planned) => ({ ...planned, file: path.join(target.root, planned.file) })));
+        fixesSkipped.push(...plan.skipped.map((skip) => ({ ...skip, file: path.join(target.root, skip.file) })));
+      } else if (options.fix) {
         for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
           const fixes = projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
           if (fixes.length === 0) break;
@@ -149,7 +159,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }
   }
   findings.sort(compareFindings);
-  return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), fixesSkipped: distinctSkips(fixesSkipped), projects, timings };
+  return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), fixesSkipped: distinctSkips(fixesSkipped), plannedFixes, projects, timings };
 }
 
 /** The text a project's fixes were computed from: the file as it was read, or `undefined` if it did not exist. */
