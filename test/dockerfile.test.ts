@@ -619,6 +619,22 @@ describe('parseDockerfile: shells that cannot be parsed', () => {
     expect(doc.comments.map((comment) => comment.text)).toEqual([' escape=`']);
   });
 
+  it('refuses an escape directive other than a backslash or a backtick, and a repeated one, as Docker does', () => {
+    const refused = (value: string): string[] => messages(parse(`# escape=${value}\nFROM x\nRUN echo hi\n`));
+    expect(refused('x')).toEqual(["invalid escape directive 'x': Docker accepts only ` or \\"]);
+    expect(refused(' ` `')).toEqual(["invalid escape directive '` `': Docker accepts only ` or \\"]);
+    expect(refused('\\\\')).toEqual(["invalid escape directive '\\\\': Docker accepts only ` or \\"]);
+    // Only blanks: one of them is the value.
+    expect(refused('   ')).toEqual(["invalid escape directive ' ': Docker accepts only ` or \\"]);
+    // Accepted: the two escape chars (blanks around them are trimmed), and an empty value, which is no directive but a comment.
+    for (const value of ['`', '\\', ' \\ ', '']) expect(refused(value)).toEqual([]);
+    expect(messages(parse('#escape=`\n# ESCAPE=\\\nFROM x\n'))).toEqual(['only one escape parser directive can be used']);
+    // After a comment or an unknown directive, `# escape=` is a comment.
+    expect(messages(parse('# hello\n# escape=x\nFROM x\n'))).toEqual([]);
+    expect(messages(parse('# foo=bar\n# escape=x\nFROM x\n'))).toEqual([]);
+    expect(parse('# escape=x\nFROM x\n').problems[0]?.location.range.start.line).toBe(1);
+  });
+
   it('turns a throwing shell parser into a script with one error', () => {
     const doc = parse('FROM x\nRUN echo\n', () => {
       throw new Error('boom');

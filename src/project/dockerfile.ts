@@ -7,7 +7,7 @@
  */
 import { DockerfileParser, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
-import { closest, shortWordTypos } from '../text.js';
+import { closest, shortWordTypos, shorten } from '../text.js';
 import { mountOptions } from './run-mount.js';
 import { basename, SHELLS, shellScriptIndex } from './shell-wrappers.js';
 import type { Comment, Range, SourceFile } from '../source.js';
@@ -227,6 +227,7 @@ class DockerfileReader {
     const syntax = /^[ \t]*#[ \t]*syntax[ \t]*=[ \t]*([^\n]*?)[ \t\r]*$/im.exec(withoutBom.slice(0, directivesEnd))?.[1] ?? null;
     this.#labs = syntax?.includes('labs') ?? false;
     this.#dialect = dockerfileDialect(syntax, this.#engine);
+    for (const { offset, length, message } of directiveProblems(withoutBom.slice(0, directivesEnd))) this.#problem(bom + offset, bom + offset + length, message);
     let libraryText = hideComments(withoutBom, directivesEnd);
     const scanned: ScannedInstruction[] = [];
     let parsedFrom = 0;
@@ -752,6 +753,34 @@ function hideComments(text: string, directivesEnd: number): string {
 /** Length of the parser directive lines (`# syntax=…`, `# escape=…`) that open the file. */
 function leadingDirectivesLength(text: string): number {
   return /^(?:[ \t]*#[ \t]*[A-Za-z][A-Za-z0-9]*[ \t]*=[^\n]*(?:\n|$))*/.exec(text)?.[0].length ?? 0;
+}
+
+/** Parser directives Docker knows; an unknown one ends the directives, and the lines after it are comments. */
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+
+/**
+ * What Docker refuses in the directive lines: an escape char other than `\\` or a backtick (which would
+ * otherwise go unnoticed, as the library then keeps `\\`), and a directive given twice. A directive with an
+ * empty value is no directive to Docker but a comment, which ends the directives.
+ */
+function directiveProblems(directives: string): { offset: number; length: number; message: string }[] {
+  const problems: { offset: number; length: number; message: string }[] = [];
+  const seen = new Set<string>();
+  let offset = 0;
+  for (const line of directives.split('\n')) {
+    const match = /^[ \t]*#\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(.+?)\s*$/.exec(line);
+    const name = match?.[1]?.toLowerCase();
+    if (match === null || name === undefined || !KNOWN_DIRECTIVES.has(name)) break;
+    const value = match[2] ?? '';
+    const length = line.replace(/\r$/, '').length;
+    if (seen.has(name)) problems.push({ offset, length, message: `only one ${name} parser directive can be used` });
+    else if (name === 'escape' && value !== '\\' && value !== '`') {
+      problems.push({ offset, length, message: `invalid escape directive '${shorten(value, 20)}': Docker accepts only \` or \\` });
+    }
+    seen.add(name);
+    offset += line.length + 1;
+  }
+  return problems;
 }
 
 /** Replaces `[from, to)` by spaces, keeping line breaks so that positions do not move. */
