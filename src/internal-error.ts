@@ -12,6 +12,13 @@ export function errorSummary(error: unknown): string {
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
+export const NESTED_TOO_DEEPLY = "nested too deeply to read (the parser's stack limit, dockerlint's): not linted";
+
+/** A file nested deeper than the parser's recursion can follow: a limit of dockerlint's, not a bug. */
+export function isStackOverflow(message: string): boolean {
+  return message === 'RangeError: Maximum call stack size exceeded';
+}
+
 /** Is the stack of internal errors wanted (DOCKERLINT_DEBUG set)? */
 export function debugging(): boolean {
   return Boolean(process.env.DOCKERLINT_DEBUG);

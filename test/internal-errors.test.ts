@@ -16,7 +16,7 @@ vi.mock('../src/project/dockerignore.js', async (importOriginal) => {
   return {
     ...original,
     parseDockerignore: (source: Parameters<typeof original.parseDockerignore>[0]) => {
-      if (broken.parser && source.path === 'api/.dockerignore') throw new RangeError('Maximum call stack size exceeded');
+      if (broken.parser && source.path === 'api/.dockerignore') throw new TypeError("Cannot read properties of undefined (reading 'text')");
       return original.parseDockerignore(source);
     },
   };
@@ -71,7 +71,7 @@ describe('internal errors', () => {
     const failure = findings.find((finding) => finding.file === 'api/.dockerignore');
     expect(failure).toMatchObject({ rule: 'parse-error', line: 1, column: 1 });
     expect(failure?.message).toBe(
-      'internal error while reading this file (RangeError: Maximum call stack size exceeded); it is not linted. This is a bug in dockerlint; please report it (DOCKERLINT_DEBUG=1 shows the stack).',
+      "internal error while reading this file (TypeError: Cannot read properties of undefined (reading 'text')); it is not linted. This is a bug in dockerlint; please report it (DOCKERLINT_DEBUG=1 shows the stack).",
     );
     // The other files' findings are all there: those of web/ and the compose file, where the api context
     // now counts as one without an ignore file.

@@ -29,4 +29,14 @@ describe('resource-exhaustion shapes end in a finding on that file, and the rest
       expect.stringMatching(/^no-install-in-scripts other\.sh:2 /) as string,
     ]);
   });
+
+  it('a compose flow list nested past the parser\'s stack is a finding that names the limit, not an internal error', async () => {
+    const depth = 100_000;
+    const root = tempTree({ 'compose.yaml': `services:\n  a:\n    image: nginx:1\n    command: ${'['.repeat(depth)}${']'.repeat(depth)}\n`, 'other.sh': '#!/bin/sh\npip install flask\n' });
+    const { findings } = await lint({ cwd: root });
+    expect(findings.map((finding) => `${finding.rule} ${finding.file} ${finding.message}`)).toEqual([
+      "parse-error compose.yaml nested too deeply to read (the parser's stack limit, dockerlint's): not linted",
+      expect.stringMatching(/^no-install-in-scripts other\.sh /) as string,
+    ]);
+  });
 });

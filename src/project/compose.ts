@@ -25,6 +25,7 @@ import { interpolate, interpolationSyntaxError } from './interpolate.js';
 import { append } from '../arrays.js';
 import { mergeServiceLayers } from './compose-merge.js';
 import { excessiveAlias } from './yaml-aliases.js';
+import { isStackOverflow, NESTED_TOO_DEEPLY } from '../internal-error.js';
 
 /** Compose's own YAML tags (override files); `yaml` does not know them and would warn. */
 const COMPOSE_TAGS = new Set(['!reset', '!override']);
@@ -144,6 +145,10 @@ class ComposeReader {
 
   #yamlProblem(error: YAMLError, quotedScalars: readonly TokenSpan[]): void {
     const [start, end] = error.pos;
+    if (isStackOverflow(`RangeError: ${error.message}`)) {
+      this.#problem(start, Math.max(start, end), NESTED_TOO_DEEPLY);
+      return;
+    }
     if (error.code === 'TAG_RESOLVE_FAILED' && COMPOSE_TAGS.has(this.#source.text.slice(start, end))) return;
     if (error.code === 'MISSING_CHAR' && error.message.includes('quote')) {
       // `yaml` reports where the text ends; the opening quote is where the mistake is.

@@ -32,7 +32,7 @@ import type {
 import { initShellParser, parseShell, parseShellMapped } from './shell.js';
 import { confirmShellErrors, dialectOf } from './shell-syntax.js';
 import { append } from '../arrays.js';
-import { contained, containedAsync, REPORT_REQUEST } from '../internal-error.js';
+import { contained, isStackOverflow, NESTED_TOO_DEEPLY, containedAsync, REPORT_REQUEST } from '../internal-error.js';
 
 const REFUSED_EVERYWHERE = new Set<string>([
   DOCKERIGNORE_PROBLEMS.loneExclamation,
@@ -85,7 +85,10 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   };
   // A parser that throws has a bug: the file gets a finding that says so, and the rest is still linted.
   const failedOn = (rel: string) => (message: string): null => {
-    problems.push({ location: { file: rel, range: START }, message: `internal error while reading this file (${message}); it is not linted. ${REPORT_REQUEST}` });
+    const why = isStackOverflow(message)
+      ? NESTED_TOO_DEEPLY
+      : `internal error while reading this file (${message}); it is not linted. ${REPORT_REQUEST}`;
+    problems.push({ location: { file: rel, range: START }, message: why });
     return null;
   };
   const parsed = <T>(rel: string, parse: (source: SourceFile) => T): T | null => {
