@@ -4,7 +4,8 @@ import type { DockerignoreDoc, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { leavesDirectory } from '../paths.js';
-import { mandatoryIgnoresFor, pathsUnder } from '../vocabulary/manifests.js';
+import { mandatoryIgnoresFor } from '../vocabulary/manifests.js';
+import { pathsUnder } from '../paths.js';
 
 interface BuildContext {
   /** Repo-relative directory (`''` for the root). */

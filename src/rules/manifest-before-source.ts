@@ -4,7 +4,8 @@ import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Flag, Instruction
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installArguments, installsOf, type DependencyInstall } from '../vocabulary/commands.js';
-import { copiesOnlyManifests, filesCopied, indexContext, isManifest, isRemoteSource, pathsUnder, type ContextIndex } from '../vocabulary/manifests.js';
+import { copiesOnlyManifests, filesCopied, indexContext, isManifest, isRemoteSource, type ContextIndex } from '../vocabulary/manifests.js';
+import { pathsUnder } from '../paths.js';
 import { commandExcerpt, excerpt, sameFileAncestors } from '../vocabulary/stages.js';
 import { leavesDirectory } from '../paths.js';
 

@@ -138,25 +138,6 @@ export function indexContext(paths: readonly string[], dir: string, ignored: (pa
   };
 }
 
-/**
- * The repo-relative paths under `dir` from a sorted list of all paths (as `Project.filesUnder('')` gives
- * them): one binary search and the contiguous run, instead of a scan of the whole list per directory.
- */
-export function pathsUnder(sortedPaths: readonly string[], dir: string): string[] {
-  if (dir === '') return [...sortedPaths];
-  const prefix = `${dir}/`;
-  let low = 0;
-  let high = sortedPaths.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((sortedPaths[mid] ?? '') < prefix) low = mid + 1;
-    else high = mid;
-  }
-  let end = low;
-  while (end < sortedPaths.length && (sortedPaths[end] ?? '').startsWith(prefix)) end++;
-  return sortedPaths.slice(low, end);
-}
-
 /** A wildcard pattern with no file to judge by: manifests-only when it can name a manifest (`package*.json`). */
 function nameLooksLikeManifests(source: string, manifests: readonly string[]): boolean {
   const name = contextPath(source).split('/').at(-1) ?? '';

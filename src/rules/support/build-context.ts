@@ -6,7 +6,7 @@ import { isRemoteSource } from '../../vocabulary/manifests.js';
 import { posix } from 'node:path';
 import { dockerignoreFor } from '../../project/dockerignore.js';
 import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Project, Word } from '../../project/model.js';
-import { leavesDirectory } from '../../paths.js';
+import { leavesDirectory, runBelow } from '../../paths.js';
 import { hasWildcard, segmentMatcher } from '../../vocabulary/copy-wildcards.js';
 
 export interface BuildContext {
@@ -97,22 +97,6 @@ function pathIndex(project: Project): PathIndex {
   const index = { sorted, entries: new Set(['', ...sorted]), directories: new Set(['', ...children.keys()]), children };
   indexes.set(project, index);
   return index;
-}
-
-/** The run of `sorted` strictly below `dir` (`''`: all of it), found by binary search. */
-function runBelow(sorted: readonly string[], dir: string): { start: number; end: number } {
-  if (dir === '') return { start: 0, end: sorted.length };
-  const prefix = `${dir}/`;
-  let start = 0;
-  let high = sorted.length;
-  while (start < high) {
-    const mid = (start + high) >> 1;
-    if ((sorted[mid] ?? '') < prefix) start = mid + 1;
-    else high = mid;
-  }
-  let end = start;
-  while (end < sorted.length && (sorted[end] ?? '').startsWith(prefix)) end++;
-  return { start, end };
 }
 
 /** The entries of one build context (files and directories, from the discovery walk), as a tree. */
