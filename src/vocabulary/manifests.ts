@@ -4,6 +4,7 @@
  */
 import { globMatcher, isGlobMatch } from '../globs.js';
 import { pathMatcher } from './copy-wildcards.js';
+import { pathsUnder } from '../paths.js';
 
 /**
  * A dependency ecosystem: the manifests (file-name globs) that show it is in a build context, and what its
@@ -107,25 +108,9 @@ export function indexContext(paths: readonly string[], dir: string, ignored: (pa
     else atDepth.push(path);
   }
 
-  /** Leaves equal to `path` or below it: one binary search, then the contiguous run. */
-  const below = (path: string): string[] => {
-    if (path === '') return leaves;
-    const found: string[] = [];
-    const under = `${path}/`;
-    let low = 0;
-    let high = leaves.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((leaves[mid] ?? '') < path) low = mid + 1;
-      else high = mid;
-    }
-    for (let index = low; index < leaves.length; index++) {
-      const leaf = leaves[index] ?? '';
-      if (leaf === path || leaf.startsWith(under)) found.push(leaf);
-      else if (!leaf.startsWith(path)) break;
-    }
-    return found;
-  };
+  const leafSet = new Set(leaves);
+  /** Leaves equal to `path` or below it. */
+  const below = (path: string): string[] => (leafSet.has(path) ? [path] : pathsUnder(leaves, path));
 
   return {
     copiedBy(source) {
