@@ -12,6 +12,7 @@ import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
 import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
 import { formatCheckstyle } from './report/checkstyle.js';
+import { formatJunit } from './report/junit.js';
 import { formatCompact } from './report/compact.js';
 import { formatFixDiff } from './report/fix-diff.js';
 import { formatGithub } from './report/github.js';
@@ -29,7 +30,7 @@ import { counted } from './text.js';
 import { errorCode } from './files.js';
 
 
-const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact', 'gitlab', 'checkstyle'] as const;
+const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact', 'gitlab', 'checkstyle', 'junit'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
        dockerlint verify [options] [paths...]
@@ -183,6 +184,8 @@ function formatReport(
       return formatSarif(findings, rules, { cwd });
     case 'checkstyle':
       return formatCheckstyle(findings, { cwd });
+    case 'junit':
+      return formatJunit(findings, { cwd });
     case 'gitlab':
       return formatGitlab(findings, { cwd });
     case 'compact':

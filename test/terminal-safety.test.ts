@@ -13,7 +13,7 @@ describe('escapeControlCharacters', () => {
 });
 
 describe('repository text never reaches a terminal raw', () => {
-  it.each(['stylish', 'github', 'json', 'sarif', 'compact', 'gitlab', 'checkstyle'])('%s output holds no escape sequence from a compose key', (format) => {
+  it.each(['stylish', 'github', 'json', 'sarif', 'compact', 'gitlab', 'checkstyle', 'junit'])('%s output holds no escape sequence from a compose key', (format) => {
     const root = tempTree({ 'compose.yaml': 'services:\n  api:\n    image: nginx:1\n    "evil\u001b]0;owned\u0007\u001b[2J": 1\n' });
     const run = spawnSync(process.execPath, [cli, '--no-color', '--format', format], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(run.status).toBe(1);
