@@ -28,6 +28,7 @@ import { version } from './version.js';
 import { ruleDocsUrl } from './docs-url.js';
 import { counted } from './text.js';
 import { errorCode } from './files.js';
+import { shownPath } from './report/paths.js';
 
 
 const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact', 'gitlab', 'checkstyle', 'junit'] as const;
@@ -163,7 +164,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (values['output-file'] === undefined) printReport(report);
   else writeReport(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
-  for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${displayPath(skip.file, io.cwd)}: ${skip.reason}\n`);
+  for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${shownPath(skip.file, io.cwd)}: ${skip.reason}\n`);
   if (values.timing) io.stderr(formatTiming(result.timings));
   return exitCode(findings, maxWarnings, io);
 }
@@ -217,12 +218,8 @@ function writeReport(file: string, report: string): void {
   }
 }
 
-function displayPath(file: string, cwd: string): string {
-  return path.relative(cwd, file).split(path.sep).join('/');
-}
-
 function fixedNote(result: LintResult, cwd: string): string {
-  const files = result.fixedFiles.map((file) => displayPath(file, cwd));
+  const files = result.fixedFiles.map((file) => shownPath(file, cwd));
   return `Fixed ${counted(files.length, 'file')}: ${files.join(', ')}\n`;
 }
 
@@ -245,7 +242,7 @@ function printConfig(file: string, configFile: string | undefined, cwd: string, 
   const configPath = configFile === undefined ? findConfigFile(dir, gitRoot) : path.resolve(cwd, configFile);
   const config = loadConfig(configPath, rules, ruleSeverities);
   const root = configFile === undefined && configPath !== null ? path.dirname(configPath) : (gitRoot ?? dir);
-  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  const relative = shownPath(absolute, root);
   const effective = Object.fromEntries(
     rules.map((rule) => {
       const { severity, options } = ruleConfigFor(config, rule, relative);
@@ -254,7 +251,7 @@ function printConfig(file: string, configFile: string | undefined, cwd: string, 
   );
   const output = {
     file: relative,
-    configFile: configPath === null ? null : path.relative(cwd, configPath).split(path.sep).join('/'),
+    configFile: configPath === null ? null : shownPath(configPath, cwd),
     rules: effective,
     ignorePatterns: config.ignorePatterns,
     noInlineConfig: config.noInlineConfig,

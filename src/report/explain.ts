@@ -2,10 +2,10 @@
  * `--explain`: what dockerlint understood of a project — services with their contexts, Dockerfiles and
  * ignore files, Dockerfile roles and stages, the local images they produce, and which services need a GPU.
  */
-import path from 'node:path';
 import type { LintedProject } from '../lint.js';
 import type { ImageProducer } from '../project/model.js';
 import { gpuNeed, isBuildOnlyBase } from '../vocabulary/gpu.js';
+import { shownPath } from './paths.js';
 
 export interface ServiceSummary {
   name: string;
@@ -75,7 +75,7 @@ function isShadowed(producer: ImageProducer, producers: readonly ImageProducer[]
 export function explainProject(linted: LintedProject, cwd: string): ProjectSummary {
   const { project } = linted;
   const uses = tagsResolved(project);
-  const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || '.';
+  const relative = (file: string): string => shownPath(file, cwd) || '.';
   return {
     root: relative(linted.root),
     configFile: linted.configFile === null ? null : relative(linted.configFile),

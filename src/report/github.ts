@@ -2,8 +2,8 @@
  * GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff.
  * See GitHub's "Workflow commands for GitHub Actions": `::error file=…,line=…::message`.
  */
-import path from 'node:path';
 import type { Finding } from '../lint.js';
+import { findingPath } from './paths.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -14,7 +14,7 @@ const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, 
 export function formatGithub(findings: readonly Finding[], options: { cwd: string }): string {
   return findings
     .map((finding) => {
-      const file = path.relative(options.cwd, path.join(finding.root, finding.file)).split(path.sep).join('/');
+      const file = findingPath(finding, options.cwd);
       const properties = [
         `file=${escapeProperty(file)}`,
         `line=${finding.line}`,

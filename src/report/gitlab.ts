@@ -3,10 +3,10 @@
  * finding, with a fingerprint that survives unrelated edits, so merge requests show new and fixed issues.
  * Paths are relative to the working directory: in CI, the checkout.
  */
-import path from 'node:path';
 import type { Finding } from '../lint.js';
 import type { Severity } from '../rule.js';
 import { fingerprintsOf } from './fingerprint.js';
+import { findingPath } from './paths.js';
 
 const SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = { error: 'major', warning: 'minor', info: 'info' };
 
@@ -19,7 +19,7 @@ export function formatGitlab(findings: readonly Finding[], options: { cwd: strin
     severity: SEVERITY[finding.severity],
     fingerprint: fingerprints[index],
     location: {
-      path: path.relative(options.cwd, path.join(finding.root, finding.file)).split(path.sep).join('/'),
+      path: findingPath(finding, options.cwd),
       positions: { begin: { line: finding.line, column: finding.column }, end: { line: finding.endLine, column: finding.endColumn } },
     },
   }));

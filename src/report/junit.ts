@@ -3,20 +3,12 @@
  * `<testsuite>` per file with findings, a `<testcase>` per finding holding its `<failure>` (as ESLint's
  * junit formatter does). A clean run is one passing test case, so a dashboard shows the check ran.
  */
-import path from 'node:path';
 import type { Finding } from '../lint.js';
-
-// XML 1.0 has no way to write most control characters; findings have them escaped already.
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+import { findingsByFile } from './paths.js';
+import { escapeXml } from './xml.js';
 
 export function formatJunit(findings: readonly Finding[], options: { cwd: string }): string {
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const file = path.relative(options.cwd, path.join(finding.root, finding.file)).split(path.sep).join('/');
-    byFile.set(file, [...(byFile.get(file) ?? []), finding]);
-  }
-  const suites = [...byFile].map(([file, fileFindings]) => {
+  const suites = [...findingsByFile(findings, options.cwd)].map(([file, fileFindings]) => {
     const cases = fileFindings.map((finding) => {
       const where = `${file}:${String(finding.line)}:${String(finding.column)}`;
       const body = `${where} ${finding.severity} ${finding.message}\n${finding.help}`;

@@ -4,12 +4,12 @@
  * code units, SARIF's default `columnKind`, as ours are. Paths are relative to the directory dockerlint
  * ran in (`%SRCROOT%`: in CI, the checkout) and percent-encoded, as URIs must be.
  */
-import path from 'node:path';
 import { DIRECTIVE_RULE_ID, type Finding } from '../lint.js';
 import type { Rule, SeveritySetting } from '../rule.js';
 import { version } from '../version.js';
 import { packageDocsUrl, readRuleDocs, ruleDocsUrl } from '../docs-url.js';
 import { fingerprintsOf } from './fingerprint.js';
+import { findingPath } from './paths.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', off: 'none' } as const satisfies Record<SeveritySetting, string>;
 const SRCROOT = '%SRCROOT%';
@@ -31,7 +31,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
   if (findings.some((finding) => finding.rule === DIRECTIVE_RULE_ID)) descriptors.push(DIRECTIVE_DESCRIPTOR);
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
   const uri = (finding: { root: string; file: string }): string => {
-    const relative = path.relative(options.cwd, path.join(finding.root, finding.file)).split(path.sep).join('/');
+    const relative = findingPath(finding, options.cwd);
     return relative.split('/').map(encodeURIComponent).join('/');
   };
   const fingerprints = fingerprintsOf(findings);

@@ -1,23 +1,18 @@
 /** The terminal report: findings grouped by file, with counts and a hint about `--fix`. */
-import path from 'node:path';
 import { createColors } from 'picocolors';
 import type { Finding } from '../lint.js';
 import type { Severity } from '../rule.js';
 import { summarize } from './summary.js';
 import { counted } from '../text.js';
+import { findingsByFile } from './paths.js';
 
 
 export function formatStylish(findings: readonly Finding[], options: { cwd: string; color: boolean }): string {
   const c = createColors(options.color);
   const paint: Record<Severity, (text: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const display = path.relative(options.cwd, path.join(finding.root, finding.file)).split(path.sep).join('/') || finding.file;
-    groups.set(display, [...(groups.get(display) ?? []), finding]);
-  }
   const lines: string[] = [];
-  for (const [file, group] of groups) {
-    lines.push('', c.underline(file));
+  for (const [shown, group] of findingsByFile(findings, options.cwd)) {
+    lines.push('', c.underline(shown || (group[0]?.file ?? '')));
     const positions = group.map((finding) => `${finding.line}:${finding.column}`);
     const width = Math.max(...positions.map((position) => position.length));
     const severityWidth = Math.max(...group.map((finding) => finding.severity.length));
