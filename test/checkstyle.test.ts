@@ -2,26 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { reportOf, type JsonFinding } from './helpers/cli.js';
 import { tempTree } from './helpers/tmp.js';
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-
-async function report(cwd: string, format: string): Promise<string> {
-  let stdout = '';
-  await main(['--format', format], { cwd, env: {}, isTTY: false, stdout: (text) => (stdout += text), stderr: () => undefined });
-  return stdout;
-}
-
-interface JsonFinding {
-  rule: string;
-  severity: string;
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  help: string;
-}
 
 describe('checkstyle format', () => {
   it.each([
@@ -30,14 +14,14 @@ describe('checkstyle format', () => {
     ['a path with XML characters', () => tempTree({ 'a&b <"x\'>/Dockerfile': 'FROM python:3.12\nRUN pip install flask\n' })],
   ])('is XML that reads back as the findings: %s', async (_name, project) => {
     const cwd = project();
-    const xml = await report(cwd, 'checkstyle');
+    const xml = await reportOf(cwd, 'checkstyle');
     const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'file' || name === 'error' }).parse(xml) as {
       checkstyle: { file?: { name: string; error: { line: string; column: string; severity: string; message: string; source: string }[] }[] };
     };
     const read = (parsed.checkstyle.file ?? []).flatMap((file) =>
       file.error.map((error) => ({ file: file.name, line: Number(error.line), column: Number(error.column), severity: error.severity, message: error.message, source: error.source })),
     );
-    const { findings } = JSON.parse(await report(cwd, 'json')) as { findings: JsonFinding[] };
+    const { findings } = JSON.parse(await reportOf(cwd, 'json')) as { findings: JsonFinding[] };
     expect(findings.length).toBeGreaterThan(0);
     expect(read).toEqual(
       findings.map((finding) => ({ file: finding.file, line: finding.line, column: finding.column, severity: finding.severity, message: `${finding.message} ${finding.help}`, source: `dockerlint.${finding.rule}` })),

@@ -2,44 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
 import { ruleDocsUrl } from '../src/docs-url.js';
+import { runCli as run, type CliRun, type JsonFinding } from './helpers/cli.js';
 import { tempTree } from './helpers/tmp.js';
 
 const ESC = String.fromCharCode(27);
 const hasColour = (text: string): boolean => text.includes(`${ESC}[`);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}, isTTY = false): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    env,
-    isTTY,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
-
-interface JsonFinding {
-  rule: string;
-  severity: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-}
-
-function findingsOf(result: Run): JsonFinding[] {
+function findingsOf(result: CliRun): JsonFinding[] {
   return (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
 }
 

@@ -2,16 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { reportOf, type JsonFinding } from './helpers/cli.js';
 import { tempTree } from './helpers/tmp.js';
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-
-async function report(cwd: string, format: string): Promise<string> {
-  let stdout = '';
-  await main(['--format', format], { cwd, env: {}, isTTY: false, stdout: (text) => (stdout += text), stderr: () => undefined });
-  return stdout;
-}
 
 /** The VS Code problem matcher as the README documents it, so the snippet cannot drift from the format. */
 function readmeProblemMatcher(): { regexp: string; file: number; line: number; column: number; severity: number; message: number; code: number } {
@@ -21,15 +15,6 @@ function readmeProblemMatcher(): { regexp: string; file: number; line: number; c
   const pattern = tasks.tasks[0]?.problemMatcher.pattern;
   if (pattern === undefined) throw new Error('no problem matcher in the README');
   return pattern;
-}
-
-interface JsonFinding {
-  rule: string;
-  severity: string;
-  file: string;
-  line: number;
-  column: number;
-  message: string;
 }
 
 describe('compact format', () => {
@@ -48,8 +33,8 @@ describe('compact format', () => {
     const cwd = project();
     const matcher = readmeProblemMatcher();
     const regexp = new RegExp(matcher.regexp);
-    const lines = (await report(cwd, 'compact')).split('\n').slice(0, -1);
-    const { findings } = JSON.parse(await report(cwd, 'json')) as { findings: JsonFinding[] };
+    const lines = (await reportOf(cwd, 'compact')).split('\n').slice(0, -1);
+    const { findings } = JSON.parse(await reportOf(cwd, 'json')) as { findings: JsonFinding[] };
     expect(findings.length).toBeGreaterThan(0);
     const read = lines.map((line) => {
       const match = regexp.exec(line);

@@ -7,19 +7,12 @@
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
 import { ruleDocsUrl } from '../src/docs-url.js';
 import { expectActionable } from './helpers/rule-tester.js';
+import { runCli, type JsonFinding } from './helpers/cli.js';
 import { tempTree } from './helpers/tmp.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-
-async function run(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, env: {}, isTTY: false, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 /** The fixture, copied out of this repository so that its config and git root do not apply. */
 function firstRunRepo(): string {
@@ -28,21 +21,9 @@ function firstRunRepo(): string {
   return root;
 }
 
-interface JsonFinding {
-  rule: string;
-  severity: string;
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  help: string;
-  docsUrl: string;
-  related: { file: string; line: number }[];
-}
-
 describe('the first run on a typical one-service Node.js repository', () => {
   it('reports each distinct problem once, as what is wrong plus its fix', async () => {
-    const result = await run(firstRunRepo(), ['--format', 'json']);
+    const result = await runCli(firstRunRepo(), ['--format', 'json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     const findings = (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
@@ -116,7 +97,7 @@ describe('the first run on a typical one-service Node.js repository', () => {
   });
 
   it("is the output the README's quick start shows", async () => {
-    const { stdout } = await run(firstRunRepo(), []);
+    const { stdout } = await runCli(firstRunRepo(), []);
     // The docs links point into the installed package, wherever it is.
     const packageUrl = ruleDocsUrl('stage-layout').replace(/docs\/rules\/stage-layout\.md$/, '');
     const shown = stdout.replaceAll(packageUrl, 'file:///…/');

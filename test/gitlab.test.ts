@@ -3,15 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { reportOf } from './helpers/cli.js';
 import { tempTree } from './helpers/tmp.js';
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 async function report(cwd: string, format = 'gitlab'): Promise<unknown> {
-  let stdout = '';
-  await main(['--format', format], { cwd, env: {}, isTTY: false, stdout: (text) => (stdout += text), stderr: () => undefined });
-  return JSON.parse(stdout);
+  return JSON.parse(await reportOf(cwd, format));
 }
 
 /**

@@ -2,16 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { reportOf } from './helpers/cli.js';
 import { tempTree } from './helpers/tmp.js';
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-
-async function report(cwd: string, format: string): Promise<string> {
-  let stdout = '';
-  await main(['--format', format], { cwd, env: {}, isTTY: false, stdout: (text) => (stdout += text), stderr: () => undefined });
-  return stdout;
-}
 
 interface Suite {
   name: string;
@@ -32,8 +26,8 @@ describe('junit format', () => {
     ['a path with XML characters', () => tempTree({ 'a&b <"x\'>/Dockerfile': 'FROM python:3.12\nRUN pip install flask\n' })],
   ])('is JUnit XML with a failing test case per finding: %s', async (_name, project) => {
     const cwd = project();
-    const { testsuites } = parse(await report(cwd, 'junit'));
-    const { findings } = JSON.parse(await report(cwd, 'json')) as { findings: { rule: string; severity: string; file: string; line: number; column: number; message: string; help: string }[] };
+    const { testsuites } = parse(await reportOf(cwd, 'junit'));
+    const { findings } = JSON.parse(await reportOf(cwd, 'json')) as { findings: { rule: string; severity: string; file: string; line: number; column: number; message: string; help: string }[] };
     expect(findings.length).toBeGreaterThan(0);
     expect(Number(testsuites.failures)).toBe(findings.length);
     const read = testsuites.testsuite.flatMap((suite) => {
@@ -51,7 +45,7 @@ describe('junit format', () => {
 
   it('a clean project is one passing test case, so a dashboard shows that the check ran', async () => {
     const cwd = tempTree({ 'README.md': '# nothing to lint\n' });
-    const { testsuites } = parse(await report(cwd, 'junit'));
+    const { testsuites } = parse(await reportOf(cwd, 'junit'));
     expect(testsuites).toMatchObject({ tests: '1', failures: '0', testsuite: [{ name: 'dockerlint', tests: '1', failures: '0', testcase: [{ name: 'dockerlint', classname: 'dockerlint' }] }] });
   });
 });

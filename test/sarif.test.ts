@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
 import { rules } from '../src/rules/index.js';
+import { reportOf } from './helpers/cli.js';
 import { tempTree } from './helpers/tmp.js';
 
 const repoRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -27,10 +27,8 @@ interface SarifLog {
   }[];
 }
 
-async function sarifOf(cwd: string, paths: string[] = []): Promise<string> {
-  let stdout = '';
-  await main(['--format', 'sarif', ...paths], { cwd, env: {}, isTTY: false, stdout: (text) => (stdout += text), stderr: () => undefined });
-  return stdout;
+function sarifOf(cwd: string, paths: string[] = []): Promise<string> {
+  return reportOf(cwd, 'sarif', paths);
 }
 
 /** The errors and warnings (the validator's default levels) of Microsoft's validator with GitHub's rules. */
