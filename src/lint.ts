@@ -14,6 +14,7 @@ import { distinctReports, reportText, type Fix, type Report, type Rule, type Sev
 import { rules as allRules } from './rules/index.js';
 import { parseDirectives, Suppressions } from './suppress.js';
 import { leavesDirectory } from './paths.js';
+import { START_OF_FILE } from './source.js';
 import { append } from './arrays.js';
 import { contained, errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { ruleDocsUrl } from './docs-url.js';
@@ -133,19 +134,19 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
       if (options.fixDryRun) {
         const current = project;
-        const plan = planFixes(target.root, projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : [])), (file) => lintedText(current, file));
-        plannedFixes.push(...plan.planned.map((planned) => ({ ...planned, file: path.join(target.root, planned.file) })));
-        fixesSkipped.push(...plan.skipped.map((skip) => ({ ...skip, file: path.join(target.root, skip.file) })));
+        const plan = planFixes(target.root, fixesOf(projectFindings), (file) => lintedText(current, file));
+        append(plannedFixes, underRoot(target.root, plan.planned));
+        append(fixesSkipped, underRoot(target.root, plan.skipped));
       } else if (options.fix) {
         for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-          const fixes = projectFindings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
+          const fixes = fixesOf(projectFindings);
           if (fixes.length === 0) break;
           const current = project;
           const outcome = applyFixes(target.root, fixes, (file) => lintedText(current, file));
-          fixesSkipped.push(...outcome.skipped.map((skip) => ({ ...skip, file: path.join(target.root, skip.file) })));
+          append(fixesSkipped, underRoot(target.root, outcome.skipped));
           const changed = outcome.changed;
           if (changed.length === 0) break;
-          fixedFiles.push(...changed.map((file) => path.join(target.root, file)));
+          append(fixedFiles, changed.map((file) => path.join(target.root, file)));
           project = await load(target, config);
           projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
         }
@@ -160,6 +161,15 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   }
   findings.sort(compareFindings);
   return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), fixesSkipped: distinctSkips(fixesSkipped), plannedFixes, projects, timings };
+}
+
+function fixesOf(findings: readonly Finding[]): Fix[] {
+  return findings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
+}
+
+/** Entries with a repo-relative `file`, made absolute under `root`. */
+function underRoot<T extends { file: string }>(root: string, entries: readonly T[]): T[] {
+  return entries.map((entry) => ({ ...entry, file: path.join(root, entry.file) }));
 }
 
 /** The text a project's fixes were computed from: the file as it was read, or `undefined` if it did not exist. */
@@ -262,7 +272,7 @@ function ruleFailure(rule: Rule, message: string): Report {
   return {
     messageId: INTERNAL_ERROR_MESSAGE_ID,
     data: { message: `internal error in rule ${rule.id} (${message}): its findings are missing` },
-    location: { file: '.', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+    location: { file: '.', range: START_OF_FILE },
   };
 }
 

@@ -9,6 +9,9 @@ export interface Range {
   end: Position;
 }
 
+/** Where a finding about a whole file goes: its first line and column. */
+export const START_OF_FILE: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
 /** A place in the project: `file` is repo-relative and `/`-separated. */
 export interface Location {
   file: string;

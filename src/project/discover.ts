@@ -228,7 +228,8 @@ function gitignoresAbove(gitRoot: string, root: string, problems: DiscoveryProbl
 
 /** A name dockerlint would read (a script only if its shebang says so): worth a finding when it cannot be read. */
 function isProjectFileName(name: string): boolean {
-  return kindByName(name) !== null && kindByName(name) !== 'script?';
+  const kind = kindByName(name);
+  return kind !== null && kind !== 'script?';
 }
 
 function hasShellShebang(file: string): boolean {

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { readBounded, realPathInside } from '../files.js';
 import path from 'node:path';
 import type { ProjectSettings } from '../config/schema.js';
-import { SourceFile } from '../source.js';
+import { SourceFile, START_OF_FILE } from '../source.js';
 import { composeCommandLine } from './compose-command.js';
 import { parseCompose } from './compose.js';
 import { composeFileGroups, mergeComposeServices, resolveIncludePath } from './compose-merge.js';
@@ -47,8 +47,6 @@ const REFUSED_BY_DOCKER_20_10 = new Set<string>([
   DOCKERIGNORE_PROBLEMS.invalidRegExp,
 ]);
 
-const START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-
 /** How far into a file to look for NUL bytes when deciding that it is binary. */
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -66,7 +64,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const engine = settings.dockerVersion === 'current' ? null : parseVersion(settings.dockerVersion);
   const discovery = discover(root, options.gitRoot, options.ignorePatterns);
   const problems: ParseProblem[] = discovery.problems.map((problem) => ({
-    location: { file: problem.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+    location: { file: problem.path, range: START_OF_FILE },
     message: problem.message,
   }));
 
@@ -76,7 +74,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     if (cached) return cached;
     const result = readText(realRoot, path.join(root, rel));
     if (typeof result !== 'string') {
-      problems.push({ location: { file: rel, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }, message: result.problem });
+      problems.push({ location: { file: rel, range: START_OF_FILE }, message: result.problem });
       return null;
     }
     const source = new SourceFile(rel, result);
@@ -88,7 +86,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     const why = isStackOverflow(message)
       ? NESTED_TOO_DEEPLY
       : `internal error while reading this file (${message}); it is not linted. ${REPORT_REQUEST}`;
-    problems.push({ location: { file: rel, range: START }, message: why });
+    problems.push({ location: { file: rel, range: START_OF_FILE }, message: why });
     return null;
   };
   const parsed = <T>(rel: string, parse: (source: SourceFile) => T): T | null => {

@@ -6,6 +6,7 @@ import type { Location } from '../source.js';
 import { leavesDirectory } from '../paths.js';
 import { mandatoryIgnoresFor } from '../vocabulary/manifests.js';
 import { pathsUnder } from '../paths.js';
+import { START_OF_FILE } from '../source.js';
 
 interface BuildContext {
   /** Repo-relative directory (`''` for the root). */
@@ -39,7 +40,7 @@ function buildContexts(project: Project): BuildContext[] {
     const path = dockerfile.source.path;
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     if (contexts.has(dir)) continue;
-    const first = dockerfile.stages[0]?.from.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    const first = dockerfile.stages[0]?.from.range ?? START_OF_FILE;
     contexts.set(dir, { dir, dockerignore: findDoc(project, dockerignoreFor(path, dir, project.exists)), origin: { file: path, range: first } });
   }
   return [...contexts.values()];
@@ -101,7 +102,7 @@ export default defineRule({
           examples: missing.map(({ counterexample }) => counterexample ?? '').filter((example) => example !== '').join(', '),
           patterns: missing.map(({ entry }) => anyDepthPattern(entry)).join(', '),
         },
-        location: { file: doc.source.path, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } },
+        location: { file: doc.source.path, range: START_OF_FILE },
         fix: {
           kind: 'edit',
           file: doc.source.path,
