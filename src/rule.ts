@@ -51,6 +51,16 @@ export interface RuleMeta<Options extends TObject> {
   id: string;
   /** One line, shown by `--list-rules` and in the README table. */
   description: string;
+  /**
+   * `policy`: a rule of the build-caching policy (the reference "before" fixture must trigger each one);
+   * `general`: a Dockerfile or compose best practice of the kind hadolint and BuildKit's checks enforce.
+   */
+  kind: 'policy' | 'general';
+  /**
+   * The same or overlapping checks of other linters, for `docs/compat.md` and for reading their inline
+   * suppressions (`# hadolint ignore=DL3003`, `# check=skip=JSONArgsRecommended`) as ours.
+   */
+  equivalents?: { hadolint?: readonly string[]; shellcheck?: readonly string[]; buildkit?: readonly string[] };
   /** The document kinds it reports on (and may be suppressed in). */
   documents: readonly DocumentKind[];
   defaultSeverity: SeveritySetting;

@@ -11,6 +11,7 @@ import { tempTree } from './helpers/tmp.js';
 const stages = defineRule({
   id: 'stage-layout',
   description: 'test rule with options',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   strict: { options: { extraAllowed: false } },
@@ -28,6 +29,7 @@ const stages = defineRule({
 const cacheMount = defineRule({
   id: 'dependency-cache-mount',
   description: 'test rule, warning by default, error in strict',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   strict: { severity: 'error' },

@@ -97,6 +97,7 @@ function isServiceInstruction(instruction: Instruction): boolean {
 export default defineRule({
   id: 'base-image-purity',
   description: 'Base Dockerfiles copy only dependency manifests from the build context and set no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   fixable: false,

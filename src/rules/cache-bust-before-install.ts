@@ -77,6 +77,7 @@ function movingRemoteSource(instruction: Instruction): string | null {
 export default defineRule({
   id: 'cache-bust-before-install',
   description: 'Nothing before a dependency install changes on every build: no volatile ARG, no moving ADD <url>',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   fixable: false,

@@ -147,6 +147,7 @@ function checkService(project: Project, resolved: ResolvedService): Report[] {
 export default defineRule({
   id: 'compose-build-args',
   description: "Every compose build arg is declared by an ARG of the Dockerfile on the way to the target, and build.target names one of its stages",
+  kind: 'policy',
   documents: ['compose'],
   defaultSeverity: 'error',
   fixable: false,

@@ -81,6 +81,7 @@ const display = (dir: string): string => (dir === '' ? '.' : dir);
 export default defineRule({
   id: 'compose-build-isolation',
   description: 'Each compose service builds from its own context directory, inside the repository, with its own Dockerfile inside that context',
+  kind: 'policy',
   documents: ['compose'],
   defaultSeverity: 'error',
   fixable: false,

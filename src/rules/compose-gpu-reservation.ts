@@ -215,6 +215,7 @@ const EXAMPLE: DeviceRequest = { driver: 'nvidia', count: 1, deviceIds: null, ca
 export default defineRule({
   id: 'compose-gpu-reservation',
   description: 'Services that need a GPU reserve an NVIDIA device with deploy.resources.reservations.devices; services that do not, reserve none',
+  kind: 'policy',
   documents: ['compose'],
   defaultSeverity: 'error',
   fixable: true,

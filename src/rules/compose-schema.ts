@@ -332,6 +332,7 @@ function check(source: SourceFile, layer: ComposeLayer): Report[] {
 export default defineRule({
   id: 'compose-schema',
   description: 'Every compose file is valid against the Compose Specification JSON schema; each error is reported at the offending key',
+  kind: 'policy',
   documents: ['compose'],
   defaultSeverity: 'error',
   fixable: false,

@@ -97,6 +97,8 @@ function excludingPatterns(tree: ContextTree, context: BuildContext, source: str
 export default defineRule({
   id: 'copy-ignored-file',
   description: 'COPY/ADD sources (and bind mounts) from the build context that the context\'s .dockerignore excludes completely',
+  kind: 'policy',
+  equivalents: { buildkit: ['CopyIgnoredFile'] },
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   fixable: false,

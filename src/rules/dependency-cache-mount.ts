@@ -223,6 +223,7 @@ function mountText(dir: string, spec: CacheSpec, user: string): string {
 export default defineRule({
   id: 'dependency-cache-mount',
   description: 'A dependency install RUN keeps its package manager’s download cache in a BuildKit cache mount, or opts out explicitly',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   fixable: true,

@@ -55,6 +55,7 @@ function findDoc(project: Project, path: string | null): DockerignoreDoc | null 
 export default defineRule({
   id: 'dockerignore-required',
   description: 'Every build context has a .dockerignore that excludes the mandatory paths at any depth, as Docker matches them',
+  kind: 'policy',
   documents: ['dockerignore', 'compose', 'dockerfile'],
   defaultSeverity: 'error',
   fixable: true,

@@ -68,6 +68,7 @@ function makefileFindings(source: SourceFile): Found[] {
 export default defineRule({
   id: 'legacy-builder',
   description: 'No script, Makefile or env file turns BuildKit off (DOCKER_BUILDKIT=0, COMPOSE_DOCKER_CLI_BUILD=0)',
+  kind: 'policy',
   documents: ['script', 'env'],
   defaultSeverity: 'warning',
   fixable: true,

@@ -157,6 +157,7 @@ function unusedReports(project: Project, uses: readonly ImageUse[]): Report[] {
 export default defineRule({
   id: 'local-image-resolvable',
   description: 'Every local image a FROM or --from names is built by a Dockerfile of this repository, and every base image is used',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   fixable: false,

@@ -150,6 +150,7 @@ const related = (install: Install): RelatedLocation => ({ location: install.loca
 export default defineRule({
   id: 'manifest-before-source',
   description: 'A dependency install sees only dependency manifests from the build context, so source changes never rerun it',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   fixable: false,

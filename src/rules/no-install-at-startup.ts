@@ -13,6 +13,7 @@ function originText(line: StartupLine): string {
 export default defineRule({
   id: 'no-install-at-startup',
   description: 'Nothing installs dependencies when a container starts: compose command/entrypoint, CMD/ENTRYPOINT and the scripts they run',
+  kind: 'policy',
   documents: ['dockerfile', 'compose'],
   defaultSeverity: 'error',
   fixable: false,

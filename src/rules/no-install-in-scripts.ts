@@ -9,6 +9,7 @@ import { isGlobMatch } from '../globs.js';
 export default defineRule({
   id: 'no-install-in-scripts',
   description: 'No shell script installs dependencies, and no Dockerfile RUN hides an install in a script',
+  kind: 'policy',
   documents: ['script', 'dockerfile'],
   defaultSeverity: 'error',
   fixable: false,

@@ -43,6 +43,7 @@ function scanValue(source: SourceFile, location: Location, value: string): Found
 export default defineRule({
   id: 'no-windows-paths',
   description: 'No Windows-drive paths (/mnt/c/…, C:\\…) in Dockerfiles, compose files, env files, .dockerignore files or scripts',
+  kind: 'policy',
   documents: ['dockerfile', 'compose', 'dockerignore', 'script', 'env'],
   defaultSeverity: 'error',
   fixable: false,

@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 export default defineRule({
   id: 'parse-error',
   description: 'Files that cannot be read or parsed (syntax errors, binary files, symlink loops); everything else is still linted',
+  kind: 'policy',
   documents: ['dockerfile', 'compose', 'dockerignore', 'script', 'env'],
   defaultSeverity: 'error',
   fixable: false,

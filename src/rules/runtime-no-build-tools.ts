@@ -57,6 +57,7 @@ class ToolSet {
 export default defineRule({
   id: 'runtime-no-build-tools',
   description: 'The runtime stage of a service neither installs nor inherits compilers, toolchains or -dev headers',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   fixable: false,

@@ -77,6 +77,7 @@ function startCommands(dockerfile: DockerfileDoc, stage: Stage, links: readonly 
 export default defineRule({
   id: 'runtime-no-package-manager',
   description: 'The runtime stage of a service neither runs, starts through nor carries a package manager',
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   strict: { options: { osPackageManagers: true } },

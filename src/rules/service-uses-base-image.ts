@@ -40,6 +40,7 @@ function isAllowed(image: string, allow: readonly string[]): boolean {
 export default defineRule({
   id: 'service-uses-base-image',
   description: "A service Dockerfile's deps stage builds FROM a base image built in this repository, not directly from an upstream image",
+  kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   strict: { severity: 'error' },

@@ -138,6 +138,7 @@ function checkTargets(project: Project, expected: readonly string[]): Report[] {
 export default defineRule({
   id: 'stage-layout',
   description: 'Service Dockerfiles have named deps → build → runtime stages, the runtime stage last, and compose builds the runtime stage',
+  kind: 'policy',
   documents: ['dockerfile', 'compose'],
   defaultSeverity: 'error',
   fixable: false,
