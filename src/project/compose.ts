@@ -95,9 +95,7 @@ class ComposeReader {
 
   read(): ComposeDoc {
     const text = this.#source.text;
-    const tokens = Array.from(new Parser().parse(text));
-    const cst = scanTokens(tokens);
-    const documents = Array.from(new Composer({ merge: true, logLevel: 'error', uniqueKeys: false }).compose(tokens, true, text.length));
+    const { documents, cst } = composeDocuments(text);
     const doc: ComposeDoc = { ...emptyComposeDoc(this.#source), comments: this.#comments(cst.comments) };
     for (const document of documents) {
       for (const error of [...document.errors, ...document.warnings]) this.#yamlProblem(error, cst.quotedScalars);
@@ -703,30 +701,51 @@ interface TokenSpan {
  * Comments and quoted scalars from the CST. Comments are taken from tokens rather than from the
  * nodes they get attached to, whose placement varies; `#` inside quotes and block scalars is text.
  */
-function scanTokens(tokens: readonly CST.Token[]): { comments: CommentToken[]; quotedScalars: TokenSpan[] } {
-  const comments: CommentToken[] = [];
-  const quotedScalars: TokenSpan[] = [];
-  const pending: unknown[] = [...tokens];
+/**
+ * The file's YAML documents, and what only its concrete syntax tree shows. Each top-level token is
+ * scanned and composed as the parser yields it, so the syntax tree, which is several times the size of
+ * the text, is dropped as soon as its document is built.
+ */
+function composeDocuments(text: string): { documents: Document.Parsed[]; cst: SyntaxFacts } {
+  const cst: SyntaxFacts = { comments: [], quotedScalars: [] };
+  const composer = new Composer({ merge: true, logLevel: 'error', uniqueKeys: false });
+  const documents: Document.Parsed[] = [];
+  for (const token of new Parser().parse(text)) {
+    scanToken(token, cst);
+    append(documents, Array.from(composer.next(token)));
+  }
+  append(documents, Array.from(composer.end(true, text.length)));
+  cst.comments.sort((a, b) => a.offset - b.offset);
+  cst.quotedScalars.sort((a, b) => a.offset - b.offset);
+  return { documents, cst };
+}
+
+interface SyntaxFacts {
+  comments: CommentToken[];
+  quotedScalars: TokenSpan[];
+}
+
+/** Adds the comments and quoted scalars under one token (walked without recursion: it may be deep). */
+function scanToken(root: CST.Token, found: SyntaxFacts): void {
+  const pending: unknown[] = [root];
   while (pending.length > 0) {
     const item = pending.pop();
     if (Array.isArray(item)) {
-      append(pending, (item as unknown[]));
+      append(pending, item as unknown[]);
       continue;
     }
     if (typeof item !== 'object' || item === null) continue;
     const token = item as Record<string, unknown>;
     const { type, offset, source } = token;
     if (typeof offset === 'number' && typeof source === 'string') {
-      if (type === 'comment') comments.push({ offset, source });
+      if (type === 'comment') found.comments.push({ offset, source });
       if (type === 'double-quoted-scalar' || type === 'single-quoted-scalar') {
-        quotedScalars.push({ offset, end: offset + source.length });
+        found.quotedScalars.push({ offset, end: offset + source.length });
       }
     }
-    for (const value of Object.values(token)) {
+    for (const key in token) {
+      const value = token[key];
       if (typeof value === 'object' && value !== null) pending.push(value);
     }
   }
-  comments.sort((a, b) => a.offset - b.offset);
-  quotedScalars.sort((a, b) => a.offset - b.offset);
-  return { comments, quotedScalars };
 }
