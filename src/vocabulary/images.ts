@@ -8,10 +8,10 @@ import type { ImageRef } from '../project/model.js';
 import { isGlobMatch } from '../globs.js';
 
 export interface ImageTraits {
-  packageManagers: string[];
-  osPackageManagers: string[];
-  buildTools: boolean;
-  gpu: boolean;
+  readonly packageManagers: readonly string[];
+  readonly osPackageManagers: readonly string[];
+  readonly buildTools: boolean;
+  readonly gpu: boolean;
 }
 
 const NODE = ['npm', 'npx', 'yarn', 'corepack'];
@@ -123,9 +123,21 @@ export function matchesImageGlob(name: string, glob: string): boolean {
   return isGlobMatch(name, glob.includes(':') ? glob : `${glob}:*`);
 }
 
+/** Traits by canonical name, per known-images setting: a project names the same few images many times. */
+const traitsByTable = new WeakMap<Readonly<Record<string, KnownImage>>, Map<string, ImageTraits | null>>();
+const NO_EXTRA_IMAGES: Readonly<Record<string, KnownImage>> = {};
+
 /** What the image is known to carry, or `null` when it is not in the table. */
-export function imageTraits(ref: ImageRef, extra: Readonly<Record<string, KnownImage>> = {}): ImageTraits | null {
+export function imageTraits(ref: ImageRef, extra: Readonly<Record<string, KnownImage>> = NO_EXTRA_IMAGES): ImageTraits | null {
   const name = canonicalImageName(ref);
+  let byName = traitsByTable.get(extra);
+  if (byName === undefined) traitsByTable.set(extra, (byName = new Map<string, ImageTraits | null>()));
+  let traits = byName.get(name);
+  if (traits === undefined) byName.set(name, (traits = lookUpTraits(name, extra)));
+  return traits;
+}
+
+function lookUpTraits(name: string, extra: Readonly<Record<string, KnownImage>>): ImageTraits | null {
   const match = Object.entries(extra).find(([glob]) => matchesImageGlob(name, glob)) ?? KNOWN_IMAGES.find(([glob]) => matchesImageGlob(name, glob));
   if (!match) return null;
   const known = match[1];
