@@ -21,8 +21,14 @@ export function specialKind(stats: Stats): string {
   return 'not a regular file';
 }
 
+/** `4 MiB`, `256 KiB`, `1.5 MiB`: sizes in messages. */
+export function formatBytes(bytes: number): string {
+  const [size, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'MiB'] : [bytes / 1024, 'KiB'];
+  return `${Number.isInteger(size) ? size : size.toFixed(1)} ${unit}`;
+}
+
 function tooLarge(bytes: number, limit: number): string {
-  return `file is too large to lint (${(bytes / 1024 / 1024).toFixed(1)} MiB; the limit is ${(limit / 1024 / 1024).toFixed(0)} MiB)`;
+  return `file is too large to lint (${formatBytes(bytes)}; the limit is ${formatBytes(limit)})`;
 }
 
 /** Reads a regular file of at most `limit` bytes, or says why it was not read. Never blocks on a special file. */

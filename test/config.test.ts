@@ -159,7 +159,7 @@ describe('loadConfig on hostile files', () => {
     expect(loadError(zero)).toBe('zero.json: cannot read the config file (a device, not a regular file: not read)');
     const huge = configIn({ '.dockerlintrc.json': '{}' });
     truncateSync(path.join(huge, '.dockerlintrc.json'), 1024 ** 3);
-    expect(loadError(huge)).toBe('.dockerlintrc.json: cannot read the config file (file is too large to lint (1024.0 MiB; the limit is 1 MiB))');
+    expect(loadError(huge)).toBe('.dockerlintrc.json: cannot read the config file (file is too large to lint (1024 MiB; the limit is 1 MiB))');
   });
 });
 

@@ -282,10 +282,17 @@ function repoRelative(root: string, base: string, target: string): string {
   return joined === '.' ? '' : joined.replace(/\/$/, '').replace(/^\.\//, '');
 }
 
+/**
+ * The largest project file that is linted; a larger one gets a finding instead. Each line of a Dockerfile
+ * or script and each item of a compose file becomes parsed nodes with their places, so this keeps one
+ * file within about 5 s and 300 MB (README, "Time and memory bounds"): many times a real file's size.
+ */
+export const LINTED_FILE_LIMIT = 256 * 1024;
+
 /** Reads a project file as text, or says why it cannot be linted. */
 function readText(realRoot: string, file: string): string | { problem: string } {
   if (realPathInside(realRoot, file) === null) return { problem: 'symbolic link to a place outside the project: not read' };
-  const read = readBounded(file);
+  const read = readBounded(file, LINTED_FILE_LIMIT);
   if ('problem' in read) return read;
   if (read.buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { problem: 'binary file: expected text' };
   return read.buffer.toString('utf8');
