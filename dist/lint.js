@@ -1,2 +1,2 @@
 import { createRequire as __dockerlintCreateRequire } from 'node:module'; const require = __dockerlintCreateRequire(import.meta.url);
-import{DIRECTIVE_RULE_ID,InternalError,UsageError,compareFindings,configSchema,lint,lintedText,rules,runRules,withRulesTable}from"./chunk-4BXWOYXM.js";import"./chunk-EMXI4PSO.js";export{DIRECTIVE_RULE_ID,InternalError,UsageError,compareFindings,configSchema,lint,lintedText,rules,runRules,withRulesTable};
+import{DIRECTIVE_RULE_ID,InternalError,UsageError,compareFindings,configSchema,lint,lintedText,rules,runRules,withRulesTable}from"./chunk-OBOPCT2R.js";import"./chunk-EMXI4PSO.js";export{DIRECTIVE_RULE_ID,InternalError,UsageError,compareFindings,configSchema,lint,lintedText,rules,runRules,withRulesTable};
