@@ -9,6 +9,7 @@ import composeSchema from './compose-schema.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
+import jsonArgs from './json-args.js';
 import legacyBuilder from './legacy-builder.js';
 import localImageResolvable from './local-image-resolvable.js';
 import manifestBeforeSource from './manifest-before-source.js';
@@ -45,4 +46,6 @@ export const rules: readonly Rule[] = [
   noInstallInScripts,
   noInstallAtStartup,
   legacyBuilder,
+  // General Dockerfile rules
+  jsonArgs,
 ] as readonly Rule[];
