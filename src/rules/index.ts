@@ -15,6 +15,7 @@ import localImageResolvable from './local-image-resolvable.js';
 import manifestBeforeSource from './manifest-before-source.js';
 import noInstallAtStartup from './no-install-at-startup.js';
 import noInstallInScripts from './no-install-in-scripts.js';
+import noOverriddenInstruction from './no-overridden-instruction.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
@@ -48,4 +49,5 @@ export const rules: readonly Rule[] = [
   legacyBuilder,
   // General Dockerfile rules
   jsonArgs,
+  noOverriddenInstruction,
 ] as readonly Rule[];
