@@ -22,6 +22,7 @@ import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
 import stageLayout from './stage-layout.js';
+import workdirAbsolute from './workdir-absolute.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -50,4 +51,5 @@ export const rules: readonly Rule[] = [
   // General Dockerfile rules
   jsonArgs,
   noOverriddenInstruction,
+  workdirAbsolute,
 ] as readonly Rule[];
