@@ -6,6 +6,7 @@ import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
 import composeSchema from './compose-schema.js';
+import copyFromSelf from './copy-from-self.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
@@ -52,4 +53,5 @@ export const rules: readonly Rule[] = [
   jsonArgs,
   noOverriddenInstruction,
   workdirAbsolute,
+  copyFromSelf,
 ] as readonly Rule[];
