@@ -6,6 +6,7 @@ import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
 import composeSchema from './compose-schema.js';
+import copyFromKnownStage from './copy-from-known-stage.js';
 import copyFromSelf from './copy-from-self.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
@@ -54,4 +55,5 @@ export const rules: readonly Rule[] = [
   noOverriddenInstruction,
   workdirAbsolute,
   copyFromSelf,
+  copyFromKnownStage,
 ] as readonly Rule[];

@@ -1,0 +1,69 @@
+import { Type } from '@sinclair/typebox';
+import type { DockerfileDoc, Project, Stage } from '../project/model.js';
+import { defineRule, type Report } from '../rule.js';
+import { closest } from '../text.js';
+import { stageLabel, stageReferences, type StageReference } from './support/stage-references.js';
+
+/** A name that can only be a stage or a Docker Hub image without tag: no registry, path, tag, digest or variable. */
+const BARE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+function checkReference(project: Project, dockerfile: DockerfileDoc, stage: Stage, reference: StageReference): Report | null {
+  const { name, via, location } = reference;
+  const { stages } = dockerfile;
+  if (/^\d+$/.test(name)) {
+    const index = Number(name);
+    const named = stages[index];
+    if (named === undefined) {
+      return { messageId: 'noSuchIndex', data: { via, name, count: stages.length, last: stages.length - 1 }, location };
+    }
+    return index > stage.index ? { messageId: 'laterStage', data: { via, name, stage: stageLabel(named) }, location } : null;
+  }
+  const lower = name.toLowerCase();
+  // A name used twice means its last stage, as in BuildKit; the stage itself is copy-from-self's finding.
+  const named = stages.findLast((candidate) => candidate.name === lower);
+  if (named !== undefined) {
+    return named.index > stage.index ? { messageId: 'laterStage', data: { via, name, stage: stageLabel(named) }, location } : null;
+  }
+  if (!BARE_NAME.test(name) || project.graph.resolveFrom(dockerfile, stage, name).kind !== 'external') return null;
+  const earlierNames = stages.slice(0, stage.index).flatMap((candidate) => (candidate.name === null ? [] : [candidate.name]));
+  // One edit in names under four characters, two in longer ones: `--from=node` near a stage `code` stays a guess worth showing.
+  const suggestion = closest(name, earlierNames, (candidate) => (candidate.length < 4 ? 1 : 2));
+  return suggestion === null ? null : { messageId: 'typo', data: { via, name, suggestion }, location };
+}
+
+export default defineRule({
+  id: 'copy-from-known-stage',
+  description: 'A --from that reads like a stage names an earlier stage: not a later one, a missing index, or a misspelt name',
+  kind: 'general',
+  equivalents: { hadolint: ['DL3022'] },
+  documents: ['dockerfile'],
+  defaultSeverity: 'error',
+  fixable: false,
+  options: Type.Object({}, { additionalProperties: false }),
+  messages: {
+    typo: {
+      message: '{{via}}={{name}} names no stage, so Docker pulls an image \'{{name}}\' instead.',
+      help: 'Did you mean stage \'{{suggestion}}\'?',
+    },
+    laterStage: {
+      message: '{{via}}={{name}} names stage {{stage}}, which comes later in the file.',
+      help: 'Move that stage above this one: the classic builder and readers of the file take a later name for an image.',
+    },
+    noSuchIndex: {
+      message: '{{via}}={{name}} names stage #{{name}}, but the stages are #0 to #{{last}} ({{count}} in all).',
+      help: 'Name the stage instead (FROM … AS name, then --from=name): indexes shift when stages are added.',
+    },
+  },
+  check(project) {
+    const reports: Report[] = [];
+    for (const dockerfile of project.dockerfiles) {
+      for (const stage of dockerfile.stages) {
+        for (const reference of stageReferences(dockerfile, stage)) {
+          const report = checkReference(project, dockerfile, stage, reference);
+          if (report !== null) reports.push(report);
+        }
+      }
+    }
+    return reports;
+  },
+});
