@@ -6,6 +6,7 @@ import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
 import composeSchema from './compose-schema.js';
+import copyDestDir from './copy-dest-dir.js';
 import copyFromKnownStage from './copy-from-known-stage.js';
 import copyFromSelf from './copy-from-self.js';
 import copyIgnoredFile from './copy-ignored-file.js';
@@ -56,4 +57,5 @@ export const rules: readonly Rule[] = [
   workdirAbsolute,
   copyFromSelf,
   copyFromKnownStage,
+  copyDestDir,
 ] as readonly Rule[];
