@@ -16,6 +16,7 @@ import jsonArgs from './json-args.js';
 import legacyBuilder from './legacy-builder.js';
 import localImageResolvable from './local-image-resolvable.js';
 import manifestBeforeSource from './manifest-before-source.js';
+import noAddForLocal from './no-add-for-local.js';
 import noInstallAtStartup from './no-install-at-startup.js';
 import noInstallInScripts from './no-install-in-scripts.js';
 import noOverriddenInstruction from './no-overridden-instruction.js';
@@ -58,4 +59,5 @@ export const rules: readonly Rule[] = [
   copyFromSelf,
   copyFromKnownStage,
   copyDestDir,
+  noAddForLocal,
 ] as readonly Rule[];
