@@ -13,6 +13,7 @@ import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
 import jsonArgs from './json-args.js';
+import exposeValid from './expose-valid.js';
 import legacyBuilder from './legacy-builder.js';
 import localImageResolvable from './local-image-resolvable.js';
 import manifestBeforeSource from './manifest-before-source.js';
@@ -60,4 +61,5 @@ export const rules: readonly Rule[] = [
   copyFromKnownStage,
   copyDestDir,
   noAddForLocal,
+  exposeValid,
 ] as readonly Rule[];
