@@ -23,6 +23,7 @@ import noInstallInScripts from './no-install-in-scripts.js';
 import noOverriddenInstruction from './no-overridden-instruction.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
+import redundantTargetPlatform from './redundant-target-platform.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
@@ -62,4 +63,5 @@ export const rules: readonly Rule[] = [
   copyDestDir,
   noAddForLocal,
   exposeValid,
+  redundantTargetPlatform,
 ] as readonly Rule[];
