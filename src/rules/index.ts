@@ -21,6 +21,7 @@ import noAddForLocal from './no-add-for-local.js';
 import noInstallAtStartup from './no-install-at-startup.js';
 import noInstallInScripts from './no-install-in-scripts.js';
 import noOverriddenInstruction from './no-overridden-instruction.js';
+import noPlatformFlagConst from './no-platform-flag-const.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
 import redundantTargetPlatform from './redundant-target-platform.js';
@@ -64,4 +65,5 @@ export const rules: readonly Rule[] = [
   noAddForLocal,
   exposeValid,
   redundantTargetPlatform,
+  noPlatformFlagConst,
 ] as readonly Rule[];
