@@ -1,11 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, Project, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
-import { closest } from '../text.js';
-import { stageLabel, stageReferences, type StageReference } from './support/stage-references.js';
-
-/** A name that can only be a stage or a Docker Hub image without tag: no registry, path, tag, digest or variable. */
-const BARE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+import { misspeltStage, stageLabel, stageReferences, type StageReference } from './support/stage-references.js';
 
 function checkReference(project: Project, dockerfile: DockerfileDoc, stage: Stage, reference: StageReference): Report | null {
   const { name, via, location } = reference;
@@ -24,10 +20,8 @@ function checkReference(project: Project, dockerfile: DockerfileDoc, stage: Stag
   if (named !== undefined) {
     return named.index > stage.index ? { messageId: 'laterStage', data: { via, name, stage: stageLabel(named) }, location } : null;
   }
-  if (!BARE_NAME.test(name) || project.graph.resolveFrom(dockerfile, stage, name).kind !== 'external') return null;
-  const earlierNames = stages.slice(0, stage.index).flatMap((candidate) => (candidate.name === null ? [] : [candidate.name]));
-  // One edit in names under four characters, two in longer ones: `--from=node` near a stage `code` stays a guess worth showing.
-  const suggestion = closest(name, earlierNames, (candidate) => (candidate.length < 4 ? 1 : 2));
+  if (project.graph.resolveFrom(dockerfile, stage, name).kind !== 'external') return null;
+  const suggestion = misspeltStage(dockerfile, stage, name);
   return suggestion === null ? null : { messageId: 'typo', data: { via, name, suggestion }, location };
 }
 

@@ -24,6 +24,7 @@ import noOverriddenInstruction from './no-overridden-instruction.js';
 import noPlatformFlagConst from './no-platform-flag-const.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
+import pinBaseImage from './pin-base-image.js';
 import redundantTargetPlatform from './redundant-target-platform.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
@@ -66,4 +67,5 @@ export const rules: readonly Rule[] = [
   exposeValid,
   redundantTargetPlatform,
   noPlatformFlagConst,
+  pinBaseImage,
 ] as readonly Rule[];
