@@ -3,6 +3,11 @@ import type { DockerfileDoc, Project, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { misspeltStage, stageLabel, stageReferences, type StageReference } from './support/stage-references.js';
 
+/** A stage defined later: BuildKit builds it, so a warning, whatever the rule's severity. */
+function laterStage(reference: StageReference, stage: string): Report {
+  return { messageId: 'laterStage', data: { via: reference.via, name: reference.name, stage }, location: reference.location, severity: 'warning' };
+}
+
 function checkReference(project: Project, dockerfile: DockerfileDoc, stage: Stage, reference: StageReference): Report | null {
   const { name, via, location } = reference;
   const { stages } = dockerfile;
@@ -12,13 +17,13 @@ function checkReference(project: Project, dockerfile: DockerfileDoc, stage: Stag
     if (named === undefined) {
       return { messageId: 'noSuchIndex', data: { via, name, count: stages.length, last: stages.length - 1 }, location };
     }
-    return index > stage.index ? { messageId: 'laterStage', data: { via, name, stage: stageLabel(named) }, location } : null;
+    return index > stage.index ? laterStage(reference, stageLabel(named)) : null;
   }
   const lower = name.toLowerCase();
   // A name used twice means its last stage, as in BuildKit; the stage itself is copy-from-self's finding.
   const named = stages.findLast((candidate) => candidate.name === lower);
   if (named !== undefined) {
-    return named.index > stage.index ? { messageId: 'laterStage', data: { via, name, stage: stageLabel(named) }, location } : null;
+    return named.index > stage.index ? laterStage(reference, stageLabel(named)) : null;
   }
   if (project.graph.resolveFrom(dockerfile, stage, name).kind !== 'external') return null;
   const suggestion = misspeltStage(dockerfile, stage, name);
