@@ -6,6 +6,7 @@
 import type { CommandLine, DockerfileDoc, ImageSource, Instruction, KeyValueInstruction, Project, ShellCommand, Stage } from '../project/model.js';
 import type { Location, Range } from '../source.js';
 import type { RelatedLocation } from '../rule.js';
+import { substituteArgs } from '../project/image-ref.js';
 import { shorten } from '../text.js';
 
 /** One image or stage a stage derives from. */
@@ -180,4 +181,22 @@ export function runtimeStages(project: Project): { dockerfile: DockerfileDoc; st
 export function commandExcerpt(dockerfile: DockerfileDoc, instruction: CommandLine, command: ShellCommand): string {
   if (instruction.shell !== null || instruction.exec === null) return excerpt(dockerfile, command.range);
   return [command.name ?? '', ...command.args.map((arg) => arg.value ?? arg.raw)].join(' ');
+}
+
+/**
+ * The image a stage's FROM names when a build passes `buildArgs` (compose `build.args`): they replace
+ * the defaults of the global ARGs they name, as BuildKit does, and the FROM is substituted again.
+ * `null` when it stays unknown: a variable without a value, a build arg taken from the environment
+ * (`null` in `buildArgs`), or a quoted image word.
+ */
+export function fromImageWith(dockerfile: DockerfileDoc, stage: Stage, buildArgs: ReadonlyMap<string, string | null>): string | null {
+  const values = new Map<string, string | null>();
+  for (const arg of dockerfile.globalArgs) {
+    const given = buildArgs.get(arg.name);
+    values.set(arg.name, given !== undefined ? given : arg.value === null ? null : substituteArgs(arg.value, values).text);
+  }
+  const written = stage.from.args[0]?.raw;
+  if (written === undefined || /["']/.test(written)) return null;
+  const image = substituteArgs(written, values);
+  return image.unresolved ? null : image.text;
 }

@@ -4,6 +4,7 @@
  */
 import type { DockerfileDoc, Flag, ImageGraph, Instruction, Stage } from '../../project/model.js';
 import type { Location } from '../../source.js';
+import { closest } from '../../text.js';
 
 export interface StageReference {
   /** The stage name, index or image as written. */
@@ -59,4 +60,17 @@ export function sourceStages(graph: ImageGraph, dockerfile: DockerfileDoc, stage
 /** How messages name a stage: `'build'`, or `#1 (unnamed)` by the index Docker knows it by. */
 export function stageLabel(stage: Stage): string {
   return stage.name === null ? `#${stage.index} (unnamed)` : `'${stage.name}'`;
+}
+
+/** A name that can only be a stage or a Docker Hub image without tag: no registry, path, tag, digest or variable. */
+const BARE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+/**
+ * The earlier stage a bare `--from` name that is no stage probably means (`biuld` → `build`), or `null`.
+ * One edit in names under four characters, two in longer ones.
+ */
+export function misspeltStage(dockerfile: DockerfileDoc, stage: Stage, name: string): string | null {
+  if (!BARE_NAME.test(name)) return null;
+  const earlierNames = dockerfile.stages.slice(0, stage.index).flatMap((candidate) => (candidate.name === null ? [] : [candidate.name]));
+  return closest(name, earlierNames, (candidate) => (candidate.length < 4 ? 1 : 2));
 }
