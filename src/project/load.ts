@@ -176,7 +176,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     const composeDir = path.posix.dirname(composeFile);
     const contextDir = resolveContext(root, composeDir, service.build?.context.resolved ?? null);
     const dockerfilePath = resolveDockerfilePath(root, contextDir, service.build);
-    const ignorePath = dockerfilePath !== null && contextDir !== null ? dockerignoreFor(dockerfilePath, contextDir, exists) : null;
+    const ignorePath = service.build !== null && contextDir !== null ? dockerignoreFor(dockerfilePath, contextDir, exists) : null;
     services.push({
       service,
       composeFile,
