@@ -342,6 +342,44 @@ export interface DockerignoreDoc extends DocumentBase {
   matcher: DockerignoreMatcher;
 }
 
+// ─── Build contexts ──────────────────────────────────────────────────────────
+
+/**
+ * A directory sent to the builder, filtered by its ignore file: what a build's COPY/ADD sources and bind
+ * mounts read. Made once per directory and ignore file by the loader (build-context.ts), and the one
+ * answer to "what does this COPY send?". Paths are context-relative and `/`-separated (`''` is the root).
+ */
+export interface BuildContext {
+  /** Repo-relative directory (`''` for the repository root). */
+  dir: string;
+  /** The ignore file Docker uses for the build, or `null` when there is none. */
+  dockerignore: DockerignoreDoc | null;
+  /**
+   * Where a build names it: the compose `build.context` (or `build`) value, or, for `docker build` of a
+   * Dockerfile's own directory, the Dockerfile's first FROM.
+   */
+  origin: Location;
+  /** Is the path in the context (file or directory, from the discovery walk)? */
+  has(path: string): boolean;
+  isDirectory(path: string): boolean;
+  /**
+   * The entries a clean source (see `contextPath`) names: the path itself when it exists, or every entry
+   * its wildcards match, one segment at a time as Go's `filepath.Match` (no `**`, no braces). The ignore
+   * file is not applied.
+   */
+  resolve(source: string): string[];
+  /**
+   * What copying an entry copies, lazily and in path order: the entry itself when nothing is below it (a
+   * file, an empty directory, or one the discovery walk did not enter), else the leaves below it. The
+   * ignore file is not applied.
+   */
+  walkLeaves(path: string): Iterable<string>;
+  /** Does the ignore file let the path through to the builder? */
+  sends(path: string): boolean;
+  /** What a COPY of this source (as written) sends: the leaves of what it names that the ignore file lets through, sorted. */
+  copiedBy(source: string): string[];
+}
+
 // ─── Shell scripts and env files ─────────────────────────────────────────────
 
 export interface ScriptDoc extends DocumentBase {
@@ -389,6 +427,8 @@ export interface ResolvedService {
   dockerfile: DockerfileDoc | null;
   /** The `.dockerignore` Docker would use for this build, or `null` when there is none. */
   dockerignore: DockerignoreDoc | null;
+  /** The build's context as the rules see it; `null` without a build, or when it is unknown, remote or outside the project. */
+  context: BuildContext | null;
   /**
    * The service's `command` as a command line: the list form as argv (with a `sh -c` script parsed),
    * the string form parsed as shell. Ranges point into the compose file; `null` when not set.
@@ -454,6 +494,18 @@ export interface Project {
   otherFiles: Map<string, SourceFile>;
   /** Services of all compose files, overrides merged, in a stable order. */
   services: ResolvedService[];
+  /**
+   * Every build context: each compose build's (inside the project), then each Dockerfile's own directory
+   * (`docker build <dir>`), one per directory and ignore file.
+   */
+  contexts: readonly BuildContext[];
+  /**
+   * The contexts a Dockerfile is built with: those of the compose services that build it, else its own
+   * directory's. Empty when compose builds it only from contexts that cannot be seen (remote, outside).
+   */
+  contextsOf(dockerfile: DockerfileDoc): readonly BuildContext[];
+  /** The context of `docker build` run on the Dockerfile's own directory. */
+  directoryContext(dockerfile: DockerfileDoc): BuildContext;
   graph: ImageGraph;
   /** Problems met while reading and parsing; reported by the built-in `parse-error` rule. */
   problems: ParseProblem[];

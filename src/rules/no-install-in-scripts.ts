@@ -48,7 +48,7 @@ export default defineRule({
     const hidden = new Set<string>();
     const seen = new Set<string>();
     for (const dockerfile of project.dockerfiles) {
-      for (const context of images.contextsOf(dockerfile)) {
+      for (const context of project.contextsOf(dockerfile)) {
         for (const stage of dockerfile.stages) {
           images.forEachInstruction(dockerfile, stage, context, (instruction, view) => {
             if (instruction.keyword !== 'RUN') return;

@@ -5,14 +5,14 @@
  * the other stage), and bind mounts on top (compose volumes, `RUN --mount=type=bind`). Used to follow
  * `RUN ./install.sh` or `CMD ["bash", "start.sh"]` to the script in the repository.
  */
-import { isRemoteSource } from './manifests.js';
 import { posix } from 'node:path';
-import { dockerignoreFor } from '../project/dockerignore.js';
+import { isRemoteSource } from '../project/build-context.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import { leavesDirectory } from '../paths.js';
 import { segmentMatcher } from './copy-wildcards.js';
 import type {
+  BuildContext,
   CommandInstruction,
   CopyInstruction,
   DockerfileDoc,
@@ -24,13 +24,6 @@ import type {
   RunInstruction,
   Stage,
 } from '../project/model.js';
-
-/** The directory sent to the builder and the ignore file that filters it. */
-export interface BuildContext {
-  /** Repo-relative (`''` for the root). */
-  dir: string;
-  dockerignore: DockerignoreDoc | null;
-}
 
 /** A repository file or directory mounted at an absolute path in the container. */
 export interface BindMount {
@@ -117,7 +110,7 @@ export function imageFilesOf(project: Project): ImageFiles {
 export class ImageFiles {
   readonly #project: Project;
   readonly #directories = new Set<string>();
-  readonly #ends = new Map<Stage, Map<string, StageState>>();
+  readonly #ends = new Map<Stage, Map<BuildContext, StageState>>();
   readonly #walking = new Set<Stage>();
   /** Views without mounts, one per state, so lookups are memoised across the instructions that share it. */
   readonly #views = new WeakMap<StageState, ImageView>();
@@ -130,20 +123,6 @@ export class ImageFiles {
     }
   }
 
-  /** The build contexts a Dockerfile is built with: those of the services building it, else its own directory. */
-  contextsOf(dockerfile: DockerfileDoc): BuildContext[] {
-    const contexts = new Map<string, BuildContext>();
-    for (const service of this.#project.graph.servicesBuilding(dockerfile)) {
-      if (service.contextDir !== null && !contexts.has(service.contextDir)) {
-        contexts.set(service.contextDir, { dir: service.contextDir, dockerignore: service.dockerignore });
-      }
-    }
-    if (contexts.size > 0) return [...contexts.values()];
-    const path = dockerfile.source.path;
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    return [{ dir, dockerignore: this.#dockerignore(dockerfile, dir) }];
-  }
-
   /** The service's image: its build's target stage (or the local image it names), with its bind mounts. */
   serviceView(resolved: ResolvedService): { view: ImageView; dockerfile: DockerfileDoc; stage: Stage; context: BuildContext } | null {
     const image = this.#serviceImage(resolved);
@@ -153,17 +132,17 @@ export class ImageFiles {
   }
 
   #serviceImage(resolved: ResolvedService): { dockerfile: DockerfileDoc; stage: Stage; context: BuildContext } | null {
-    const { dockerfile, contextDir } = resolved;
-    if (dockerfile !== null && contextDir !== null) {
+    const { dockerfile, context } = resolved;
+    if (dockerfile !== null && context !== null) {
       const stage = targetStage(dockerfile, resolved.service.build?.target?.resolved ?? null);
-      return stage === undefined ? null : { dockerfile, stage, context: { dir: contextDir, dockerignore: resolved.dockerignore } };
+      return stage === undefined ? null : { dockerfile, stage, context };
     }
     const name = resolved.service.image?.resolved;
     if (resolved.service.build !== null || name === null || name === undefined) return null;
     const producer = this.#project.graph.producers.find((candidate) => candidate.image === normalizeImageName(parseImageRef(name)));
     if (producer === undefined) return null;
-    const [context] = this.contextsOf(producer.dockerfile);
-    return context === undefined ? null : { dockerfile: producer.dockerfile, stage: producer.stage, context };
+    const [ownContext] = this.#project.contextsOf(producer.dockerfile);
+    return ownContext === undefined ? null : { dockerfile: producer.dockerfile, stage: producer.stage, context: ownContext };
   }
 
   /** An image the project does not build (its files and working directory unknown), with bind mounts. */
@@ -211,9 +190,9 @@ export class ImageFiles {
   // ─── Stage states ──────────────────────────────────────────────────────────
 
   #end(dockerfile: DockerfileDoc, stage: Stage, context: BuildContext): StageState {
-    const byContext = this.#ends.get(stage) ?? new Map<string, StageState>();
+    const byContext = this.#ends.get(stage) ?? new Map<BuildContext, StageState>();
     this.#ends.set(stage, byContext);
-    const cached = byContext.get(context.dir);
+    const cached = byContext.get(context);
     if (cached !== undefined) return cached;
     // A FROM cycle (only in a broken project) ends the walk with an empty image.
     if (this.#walking.has(stage)) return INITIAL_STATE;
@@ -221,7 +200,7 @@ export class ImageFiles {
     try {
       let state = this.#initial(dockerfile, stage, context);
       for (const instruction of stage.instructions) state = this.#apply(state, dockerfile, stage, context, instruction);
-      byContext.set(context.dir, state);
+      byContext.set(context, state);
       return state;
     } finally {
       this.#walking.delete(stage);
@@ -235,7 +214,7 @@ export class ImageFiles {
     if (parent.kind === 'stage') inherited = this.#end(parent.dockerfile, parent.stage, context);
     if (parent.kind === 'local') {
       const producer = parent.producer;
-      const [ownContext] = this.contextsOf(producer.dockerfile);
+      const [ownContext] = this.#project.contextsOf(producer.dockerfile);
       if (ownContext !== undefined) inherited = this.#end(producer.dockerfile, producer.stage, ownContext);
     }
     const layers = inherited.layers.slice(0, inherited.layerCount);
@@ -299,7 +278,7 @@ export class ImageFiles {
     if (source.kind === 'local') {
       const { producer } = source;
       view = () => {
-        const [ownContext] = this.contextsOf(producer.dockerfile);
+        const [ownContext] = this.#project.contextsOf(producer.dockerfile);
         return ownContext === undefined ? null : this.viewAfter(producer.dockerfile, producer.stage, ownContext);
       };
     }
@@ -430,12 +409,6 @@ export class ImageFiles {
 
   #isDirectory(path: string): boolean {
     return path === '' || this.#directories.has(path);
-  }
-
-  #dockerignore(dockerfile: DockerfileDoc, dir: string): DockerignoreDoc | null {
-    const path = dockerignoreFor(dockerfile.source.path, dir, this.#project.exists);
-    const doc = path === null ? undefined : this.#project.document(path);
-    return doc?.kind === 'dockerignore' ? doc : null;
   }
 }
 
