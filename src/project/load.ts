@@ -5,7 +5,7 @@
 import { realpathSync } from 'node:fs';
 import { readBounded, realPathInside } from '../files.js';
 import path from 'node:path';
-import type { ProjectSettings } from '../config/schema.js';
+import type { ProjectSettings } from '../config/settings.js';
 import { SourceFile, START_OF_FILE } from '../source.js';
 import { composeCommandLine } from './compose-command.js';
 import { parseCompose } from './compose.js';

@@ -2,7 +2,7 @@
  * The project model: every file of the linted repository parsed once, and the relations between
  * them. Rules receive a `Project` and never read files themselves.
  */
-import type { ProjectSettings } from '../config/schema.js';
+import type { ProjectSettings } from '../config/settings.js';
 import type { Comment, Location, Range, SourceFile } from '../source.js';
 
 export type DocumentKind = 'dockerfile' | 'compose' | 'dockerignore' | 'script' | 'env';

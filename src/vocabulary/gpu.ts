@@ -4,7 +4,7 @@
  * a GPU image (`gpuImages`, or the known-images table). Shared by `compose-gpu-reservation`, `doctor` and
  * `--explain`.
  */
-import type { ProjectSettings } from '../config/schema.js';
+import type { ProjectSettings } from '../config/settings.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { DeviceReservation, DockerfileDoc, ImageRef, ImageSource, Project, ResolvedService, Stage } from '../project/model.js';
