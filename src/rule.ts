@@ -3,7 +3,7 @@
  * processes or prints. Messages live in one table per rule so tests assert ids and data, not prose.
  */
 import type { Static, TObject } from '@sinclair/typebox';
-import type { Location } from './source.js';
+import type { Location, RelatedLocation } from './source.js';
 import type { DocumentKind, Project } from './project/model.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -21,10 +21,7 @@ export type Fix =
   | { kind: 'edit'; file: string; edits: TextEdit[] }
   | { kind: 'create'; file: string; text: string };
 
-export interface RelatedLocation {
-  location: Location;
-  message: string;
-}
+export type { RelatedLocation } from './source.js';
 
 /** What a rule reports; the engine adds the rule id, severity and formatted message. */
 export interface Report {

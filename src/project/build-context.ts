@@ -11,7 +11,7 @@ import { runBelow, leavesDirectory } from '../paths.js';
 import { START_OF_FILE, type Location } from '../source.js';
 import { hasWildcard, segmentMatcher } from '../vocabulary/copy-wildcards.js';
 import { dockerignoreFor } from './dockerignore.js';
-import type { BuildContext, CopyInstruction, DockerfileDoc, DockerignoreDoc, Word } from './model.js';
+import { isInstruction, type BuildContext, type CopyInstruction, type DockerfileDoc, type DockerignoreDoc, type Word } from './model.js';
 
 /** `ADD https://…`, `ADD git@github.com:…`: not a file of the build context. */
 export function isRemoteSource(source: string): boolean {
@@ -47,7 +47,7 @@ export function contextSource(instruction: CopyInstruction, source: Word): strin
 export function contextCopies(dockerfile: DockerfileDoc): CopyInstruction[] {
   return dockerfile.instructions.filter(
     (instruction): instruction is CopyInstruction =>
-      (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && 'sources' in instruction && instruction.from === null,
+      isInstruction(instruction, 'COPY', 'ADD') && instruction.from === null,
   );
 }
 

@@ -184,8 +184,9 @@ export interface KeyValueInstruction extends InstructionBase {
   properties: KeyValue[];
 }
 
+/** Any other keyword (WORKDIR, USER, EXPOSE, …, or an unknown one): its words and flags. Narrow with `isInstruction`. */
 export interface OtherInstruction extends InstructionBase {
-  keyword: Exclude<string, 'FROM' | 'RUN' | 'COPY' | 'ADD' | 'CMD' | 'ENTRYPOINT' | 'ARG' | 'ENV' | 'LABEL'>;
+  keyword: string;
 }
 
 export type Instruction =
@@ -195,6 +196,28 @@ export type Instruction =
   | CommandInstruction
   | KeyValueInstruction
   | OtherInstruction;
+
+/** The type the loader builds for each keyword that has one of its own; every other keyword is an `OtherInstruction`. */
+export interface InstructionByKeyword {
+  FROM: FromInstruction;
+  RUN: RunInstruction;
+  COPY: CopyInstruction;
+  ADD: CopyInstruction;
+  CMD: CommandInstruction;
+  ENTRYPOINT: CommandInstruction;
+  ARG: KeyValueInstruction;
+  ENV: KeyValueInstruction;
+  LABEL: KeyValueInstruction;
+}
+
+/**
+ * Narrows an instruction by keyword: `isInstruction(instruction, 'RUN')` is a `RunInstruction`,
+ * `isInstruction(instruction, 'COPY', 'ADD')` a `CopyInstruction`. Comparing `keyword` alone cannot
+ * narrow, as an `OtherInstruction`'s keyword is any other string (unknown keywords included).
+ */
+export function isInstruction<K extends keyof InstructionByKeyword>(instruction: Instruction, ...keywords: readonly K[]): instruction is InstructionByKeyword[K] {
+  return (keywords as readonly string[]).includes(instruction.keyword);
+}
 
 export interface Stage {
   index: number;

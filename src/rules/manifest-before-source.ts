@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { BuildContext, CopyInstruction, DockerfileDoc, Flag, Instruction, RunInstruction } from '../project/model.js';
+import { isInstruction, type BuildContext, type CopyInstruction, type DockerfileDoc, type Flag, type Instruction, type RunInstruction } from '../project/model.js';
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installArguments, installsOf, type DependencyInstall } from '../vocabulary/commands.js';
@@ -88,7 +88,7 @@ function sourceInputsOf(
 ): SourceInput[] {
   const notOnlyManifests = (source: string, excludes: readonly string[] = []): boolean =>
     contexts.some((context) => !copiesOnlyManifests(source, context, manifests, excludes));
-  if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && 'sources' in instruction) {
+  if (isInstruction(instruction, 'COPY', 'ADD')) {
     if (instruction.from !== null) return [];
     const excludes = instruction.flags.flatMap((flag) => (flag.name === 'exclude' && flag.value !== null ? [flag.value] : []));
     const offending = instruction.sources.filter((source) => !isRemoteSource(source.value) && notOnlyManifests(source.value, excludes));
@@ -104,7 +104,7 @@ function sourceInputsOf(
       },
     ];
   }
-  if (instruction.keyword === 'RUN' && 'heredocs' in instruction && !('sources' in instruction)) {
+  if (isInstruction(instruction, 'RUN')) {
     return bindMountSources(instruction)
       .filter(({ source }) => notOnlyManifests(source))
       .map(({ flag, source }) => ({
@@ -163,7 +163,7 @@ export default defineRule({
         const inStage: SourceInput[] = [];
         for (const instruction of stage.instructions) {
           const inputs = inputsOf(instruction);
-          if (instruction.keyword === 'RUN' && 'heredocs' in instruction && 'exec' in instruction) {
+          if (isInstruction(instruction, 'RUN')) {
             for (const install of installsOf(instruction)) {
               const found: Install = {
                 install,

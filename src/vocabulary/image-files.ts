@@ -11,19 +11,7 @@ import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import { leavesDirectory } from '../paths.js';
 import { segmentMatcher } from './copy-wildcards.js';
-import type {
-  BuildContext,
-  CommandInstruction,
-  CopyInstruction,
-  DockerfileDoc,
-  DockerignoreDoc,
-  Instruction,
-  KeyValue,
-  Project,
-  ResolvedService,
-  RunInstruction,
-  Stage,
-} from '../project/model.js';
+import { isInstruction, type BuildContext, type CommandInstruction, type CopyInstruction, type DockerfileDoc, type DockerignoreDoc, type Instruction, type Project, type ResolvedService, type RunInstruction, type Stage } from '../project/model.js';
 
 /** A repository file or directory mounted at an absolute path in the container. */
 export interface BindMount {
@@ -222,43 +210,36 @@ export class ImageFiles {
   }
 
   #apply(state: StageState, dockerfile: DockerfileDoc, stage: Stage, context: BuildContext, instruction: Instruction): StageState {
-    switch (instruction.keyword) {
-      case 'WORKDIR': {
-        const written = instruction.args.map((word) => word.value).join(' ');
-        const value = substitute(written, state.env);
-        return { ...state, workdir: value === null ? null : absolutePath(value, state.workdir) };
-      }
-      case 'ENV':
-      case 'ARG': {
-        const properties: readonly KeyValue[] = 'properties' in instruction ? instruction.properties : [];
-        const env = new Map(state.env);
-        for (const { name, value } of properties) {
-          const written = value ?? (instruction.keyword === 'ARG' ? (dockerfile.globalArgs.find((arg) => arg.name === name)?.value ?? null) : null);
-          const resolved = written === null ? null : substitute(written, state.env);
-          if (resolved === null) env.delete(name);
-          else env.set(name, resolved);
-        }
-        return { ...state, env };
-      }
-      case 'COPY':
-      case 'ADD': {
-        const layer = this.#copyLayer(instruction as CopyInstruction, state, dockerfile, stage, context);
-        if (layer === null) return state;
-        // Layers are shared by later states of this walk; an earlier state keeps its count.
-        state.layers.push(layer);
-        return { ...state, layerCount: state.layers.length };
-      }
-      case 'CMD':
-        return { ...state, start: { ...state.start, cmd: { dockerfile, instruction: instruction as CommandInstruction } } };
-      case 'ENTRYPOINT': {
-        // An ENTRYPOINT drops the CMD inherited from the parent image, not one set in this stage.
-        const cmd = state.start.cmd;
-        const cmdFromThisStage = cmd !== null && cmd.dockerfile === dockerfile && cmd.instruction.stageIndex === stage.index;
-        return { ...state, start: { entrypoint: { dockerfile, instruction: instruction as CommandInstruction }, cmd: cmdFromThisStage ? cmd : null } };
-      }
-      default:
-        return state;
+    if (instruction.keyword === 'WORKDIR') {
+      const written = instruction.args.map((word) => word.value).join(' ');
+      const value = substitute(written, state.env);
+      return { ...state, workdir: value === null ? null : absolutePath(value, state.workdir) };
     }
+    if (isInstruction(instruction, 'ENV', 'ARG')) {
+      const env = new Map(state.env);
+      for (const { name, value } of instruction.properties) {
+        const written = value ?? (instruction.keyword === 'ARG' ? (dockerfile.globalArgs.find((arg) => arg.name === name)?.value ?? null) : null);
+        const resolved = written === null ? null : substitute(written, state.env);
+        if (resolved === null) env.delete(name);
+        else env.set(name, resolved);
+      }
+      return { ...state, env };
+    }
+    if (isInstruction(instruction, 'COPY', 'ADD')) {
+      const layer = this.#copyLayer(instruction, state, dockerfile, stage, context);
+      if (layer === null) return state;
+      // Layers are shared by later states of this walk; an earlier state keeps its count.
+      state.layers.push(layer);
+      return { ...state, layerCount: state.layers.length };
+    }
+    if (isInstruction(instruction, 'CMD')) return { ...state, start: { ...state.start, cmd: { dockerfile, instruction } } };
+    if (isInstruction(instruction, 'ENTRYPOINT')) {
+      // An ENTRYPOINT drops the CMD inherited from the parent image, not one set in this stage.
+      const cmd = state.start.cmd;
+      const cmdFromThisStage = cmd !== null && cmd.dockerfile === dockerfile && cmd.instruction.stageIndex === stage.index;
+      return { ...state, start: { entrypoint: { dockerfile, instruction }, cmd: cmdFromThisStage ? cmd : null } };
+    }
+    return state;
   }
 
   #copyLayer(copy: CopyInstruction, state: StageState, dockerfile: DockerfileDoc, stage: Stage, context: BuildContext): CopyLayer | null {
