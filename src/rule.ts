@@ -6,20 +6,8 @@ import type { Static, TObject } from '@sinclair/typebox';
 import type { Location, RelatedLocation } from './source.js';
 import type { DocumentKind, Project } from './project/model.js';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
-
-/** A text edit: replace `[start, end)` (string offsets) of `file` with `text`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** A fix: edits to one file, or the whole content of a file to create. */
-export type Fix =
-  | { kind: 'edit'; file: string; edits: TextEdit[] }
-  | { kind: 'create'; file: string; text: string };
+export type { Fix, Severity, SeveritySetting, TextEdit } from './findings.js';
+import type { Fix, Severity, SeveritySetting } from './findings.js';
 
 export type { RelatedLocation } from './source.js';
 
