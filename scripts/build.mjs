@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import ts from 'typescript';
 import { generateComposeValidator } from './compose-validator.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -30,7 +31,8 @@ mkdirSync(dist, { recursive: true });
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { bin: 'src/bin.ts', lint: 'src/lint.ts' },
+  // dist/lint.js is the package's API (src/index.ts); the CLI shares its chunks.
+  entryPoints: { bin: 'src/bin.ts', lint: 'src/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -71,6 +73,19 @@ for (const file of Object.keys(result.metafile.outputs)) {
   // A non-ASCII character anywhere (a legal comment, say) turns the whole chunk into a two-byte string.
   const offset = readFileSync(path.join(root, file)).findIndex((byte) => byte > 0x7f);
   if (offset >= 0) throw new Error(`${file} has a non-ASCII byte at offset ${offset}: it would load slower; escape it in the source`);
+}
+
+// Type declarations of the API: src/index.ts writes out every signature and takes its types from
+// src/findings.ts alone, so each file's declarations come from that file, without a type-check
+// (isolated declarations), and the two files are all an embedder's compiler needs.
+for (const [source, target] of [['src/index.ts', 'lint.d.ts'], ['src/findings.ts', 'findings.d.ts']]) {
+  const { outputText, diagnostics } = ts.transpileDeclaration(readFileSync(path.join(root, source), 'utf8'), {
+    fileName: source,
+    compilerOptions: { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, isolatedDeclarations: true },
+    reportDiagnostics: true,
+  });
+  if (diagnostics?.length) throw new Error(`${source}: ${ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => root, getNewLine: () => '\n' })}`);
+  writeFileSync(path.join(dist, target), outputText);
 }
 
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));

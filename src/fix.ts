@@ -9,6 +9,8 @@
  * - written atomically (a temporary file beside the real file, then a rename), keeping the file's mode, its
  *   symlinks (the target is written) and its line endings.
  */
+export type { PlannedFix, SkippedFix } from './findings.js';
+import type { PlannedFix, SkippedFix } from './findings.js';
 import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { errorCode, realPathInside } from './files.js';
@@ -87,12 +89,6 @@ function removeQuietly(file: string): void {
 }
 
 /** A fix that was not written, and why. */
-export interface SkippedFix {
-  /** Repo-relative path. */
-  file: string;
-  reason: string;
-}
-
 export interface FixOutcome {
   /** Repo-relative paths written, sorted. */
   changed: string[];
@@ -142,13 +138,6 @@ export function applyFixes(root: string, fixes: readonly Fix[], linted: (file: s
 }
 
 /** A file as `applyFixes` would write it: `before` is `undefined` for a file it would create. */
-export interface PlannedFix {
-  /** Repo-relative path. */
-  file: string;
-  before: string | undefined;
-  after: string;
-}
-
 /** What `applyFixes` would write, in one pass, writing nothing. */
 export function planFixes(root: string, fixes: readonly Fix[], linted: (file: string) => string | undefined): { planned: PlannedFix[]; skipped: SkippedFix[] } {
   const { targets, skipped } = fixesByRealFile(root, fixes);

@@ -10,7 +10,7 @@ import { escapeControlCharacters } from './text.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
 import type { Project } from './project/model.js';
-import { distinctReports, reportText, type Fix, type Report, type Rule, type Severity, type SeveritySetting } from './rule.js';
+import { distinctReports, reportText, type Fix, type Report, type Rule, type Severity } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 import { parseDirectives, Suppressions } from './suppress.js';
 import { leavesDirectory } from './paths.js';
@@ -18,48 +18,9 @@ import { START_OF_FILE } from './source.js';
 import { append } from './arrays.js';
 import { contained, errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { ruleDocsUrl } from './docs-url.js';
+import type { Finding, LintOptions, LintResult as PublicLintResult } from './findings.js';
 
-export interface LintOptions {
-  /** Files or directories to lint; relative to `cwd`. Default: `['.']`. */
-  paths?: string[];
-  cwd?: string;
-  /** Config file; by default the nearest `.dockerlintrc.json` up to the git root. */
-  configFile?: string;
-  /** Severity overrides by rule id (the CLI's `--rule id:severity`). */
-  ruleSeverities?: ReadonlyMap<string, SeveritySetting>;
-  fix?: boolean;
-  /** Compute what `fix` would write in its first pass (`plannedFixes`), and write nothing. */
-  fixDryRun?: boolean;
-  reportUnusedDisableDirectives?: boolean;
-}
-
-export interface RelatedFinding {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-export interface Finding {
-  /** Absolute path of the project root that `file` is relative to. */
-  root: string;
-  rule: string;
-  severity: Severity;
-  /** What is wrong: its first sentence at most 100 characters. */
-  message: string;
-  /** How to fix it. */
-  help: string;
-  /** The rule's docs page; `null` for findings that are not a rule's (unused disable directives). */
-  docsUrl: string | null;
-  /** Repo-relative, `/`-separated. */
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  related: RelatedFinding[];
-  fix?: Fix;
-}
+export type { Finding, LintOptions, RelatedFinding } from './findings.js';
 
 export interface LintedProject {
   root: string;
@@ -68,17 +29,9 @@ export interface LintedProject {
   config: ResolvedConfig;
 }
 
-export interface LintResult {
-  findings: Finding[];
-  /** Absolute paths of the files changed by `fix`. */
-  fixedFiles: string[];
-  /** Fixes that `fix` did not write (absolute paths), with the reason. */
-  fixesSkipped: SkippedFix[];
-  /** With `fixDryRun`: each file `fix` would write (absolute paths), before and after. */
-  plannedFixes: PlannedFix[];
+/** `lint()`'s result, with each project's model and config (for `--explain`, `verify` and `doctor`). */
+export interface LintResult extends PublicLintResult {
   projects: LintedProject[];
-  /** Milliseconds spent, summed over projects and fix passes: `load` (read and parse) and each rule by id. */
-  timings: Map<string, number>;
 }
 
 /** A mistake of the user (bad path, bad config): reported without a stack trace, exit code 2. */
@@ -340,6 +293,3 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export { rules } from './rules/index.js';
-export { configSchema } from './config/schema.js';
-export { withRulesTable } from './rules-table.js';

@@ -3,28 +3,13 @@
  * processes or prints. Messages live in one table per rule so tests assert ids and data, not prose.
  */
 import type { Static, TObject } from '@sinclair/typebox';
-import type { Location } from './source.js';
+import type { Location, RelatedLocation } from './source.js';
 import type { DocumentKind, Project } from './project/model.js';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
+export type { Fix, Severity, SeveritySetting, TextEdit } from './findings.js';
+import type { Fix, Severity, SeveritySetting } from './findings.js';
 
-/** A text edit: replace `[start, end)` (string offsets) of `file` with `text`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** A fix: edits to one file, or the whole content of a file to create. */
-export type Fix =
-  | { kind: 'edit'; file: string; edits: TextEdit[] }
-  | { kind: 'create'; file: string; text: string };
-
-export interface RelatedLocation {
-  location: Location;
-  message: string;
-}
+export type { RelatedLocation } from './source.js';
 
 /** What a rule reports; the engine adds the rule id, severity and formatted message. */
 export interface Report {

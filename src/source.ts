@@ -18,6 +18,12 @@ export interface Location {
   range: Range;
 }
 
+/** Another place a finding points to, and what it says there (`↳ Dockerfile:4:5 the install it invalidates`). */
+export interface RelatedLocation {
+  location: Location;
+  message: string;
+}
+
 /** The text of one file with offset ↔ position conversion. Offsets are JS string indices. */
 export class SourceFile {
   readonly #lineStarts: number[];

@@ -52,7 +52,7 @@ describe('ImageFiles', () => {
     const dockerfile = project.dockerfiles[0];
     const stage = dockerfile?.stages.find((candidate) => candidate.name === 'app');
     if (dockerfile === undefined || stage === undefined) throw new Error('the Dockerfile did not parse');
-    const [context] = images.contextsOf(dockerfile);
+    const [context] = project.contextsOf(dockerfile);
     expect(context?.dir).toBe('svc');
     if (context === undefined) return;
     const view = images.viewAfter(dockerfile, stage, context);
@@ -98,7 +98,7 @@ describe('ImageFiles', () => {
     const { project, images } = await setup();
     const dockerfile = project.dockerfiles[0];
     const stage = dockerfile?.stages[1];
-    const [context] = dockerfile === undefined ? [] : images.contextsOf(dockerfile);
+    const [context] = dockerfile === undefined ? [] : project.contextsOf(dockerfile);
     if (dockerfile === undefined || stage === undefined || context === undefined) throw new Error('the Dockerfile did not parse');
     const seen: [string, string | null, string | null][] = [];
     images.forEachInstruction(dockerfile, stage, context, (instruction, view: ImageView) => {

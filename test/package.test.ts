@@ -49,6 +49,30 @@ describe('the packed package', () => {
     // Everything is bundled: `npm install -g <directory>` links a clone without installing its dependencies.
     expect(installed.dependencies ?? {}).toEqual({});
 
+    // A TypeScript consumer compiles against the shipped declarations: lint(), its result and finding
+    // types and the formatters are there; the build-time internals are not, in the types or at run time.
+    writeTree(project, {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022'], strict: true, noEmit: true, types: [] }, files: ['consumer.ts'] }),
+      'consumer.ts': [
+        "import { formatJson, formatSarif, formatStylish, lint, type Finding, type LintResult } from 'dockerlint-policy';",
+        '// @ts-expect-error the rules are an internal of the package',
+        "import { rules } from 'dockerlint-policy';",
+        '',
+        'export async function errors(cwd: string): Promise<string> {',
+        "  const result: LintResult = await lint({ cwd, paths: ['app'], ruleSeverities: new Map([['stage-layout', 'off']]) });",
+        "  const failing: Finding[] = result.findings.filter((finding) => finding.severity === 'error');",
+        "  // @ts-expect-error a severity is error, warning or info",
+        "  const fatal: Finding['severity'] = 'fatal';",
+        "  return [formatJson(failing), formatSarif(failing, { cwd }), formatStylish(failing, { cwd, color: false }), result.projects[0]?.root, fatal, rules].join('');",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const compiled = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: project, encoding: 'utf8' });
+    expect(compiled.status, compiled.stdout + compiled.stderr).toBe(0);
+    const exported = spawnSync(process.execPath, ['--input-type=module', '-e', "const api = await import('dockerlint-policy'); console.log(Object.keys(api).sort().join(' '))"], { cwd: project, encoding: 'utf8' });
+    expect(exported.stdout.trim(), exported.stderr).toBe('formatCheckstyle formatCompact formatGithub formatGitlab formatJson formatJunit formatSarif formatStylish lint');
+
     // The package name runs its one command too: `npx <package>` and `npm exec <package>`.
     for (const command of [['npx', '--no-install', PACKAGE, '--version'], ['npm', 'exec', '--no', PACKAGE, '--', '--version']]) {
       const [program = '', ...args] = command;

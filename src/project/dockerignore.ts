@@ -290,17 +290,18 @@ export function parseDockerignore(source: SourceFile, dialect: IgnoreDialect = '
  * the Dockerfile's directory. Verified with Docker 20.10's built-in BuildKit; the legacy builder reads
  * `<context>/.dockerignore` only.
  *
- * @param dockerfilePath repo-relative Dockerfile path
+ * @param dockerfilePath repo-relative Dockerfile path; `null` when it is not a known file (compose
+ *   `dockerfile_inline`, a path with an unknown variable): then only the context's ignore file counts
  * @param contextDir repo-relative context directory (`''` or `.` for the root)
  * @param exists whether a repo-relative file exists
  */
 export function dockerignoreFor(
-  dockerfilePath: string,
+  dockerfilePath: string | null,
   contextDir: string,
   exists: (path: string) => boolean,
 ): string | null {
-  const dockerfileSpecific = `${posix.normalize(dockerfilePath)}.dockerignore`;
-  if (exists(dockerfileSpecific)) return dockerfileSpecific;
+  const dockerfileSpecific = dockerfilePath === null ? null : `${posix.normalize(dockerfilePath)}.dockerignore`;
+  if (dockerfileSpecific !== null && exists(dockerfileSpecific)) return dockerfileSpecific;
   const context = goClean(contextDir);
   const contextIgnore = context === '.' ? '.dockerignore' : `${context}/.dockerignore`;
   return exists(contextIgnore) ? contextIgnore : null;

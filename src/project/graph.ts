@@ -2,7 +2,7 @@
  * The image graph: which local image each Dockerfile produces, what every FROM and `COPY --from`
  * refers to, and each Dockerfile's role. Built once per project from parsed documents.
  */
-import type { ProjectSettings } from '../config/schema.js';
+import type { ProjectSettings } from '../config/settings.js';
 import { normalizeImageName, parseImageRef } from './image-ref.js';
 import { isGlobMatch } from '../globs.js';
 import type {

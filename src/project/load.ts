@@ -5,7 +5,7 @@
 import { realpathSync } from 'node:fs';
 import { readBounded, realPathInside } from '../files.js';
 import path from 'node:path';
-import type { ProjectSettings } from '../config/schema.js';
+import type { ProjectSettings } from '../config/settings.js';
 import { SourceFile, START_OF_FILE } from '../source.js';
 import { composeCommandLine } from './compose-command.js';
 import { parseCompose } from './compose.js';
@@ -16,6 +16,7 @@ import { parseDockerfile } from './dockerfile.js';
 import { ignoreDialect, parseVersion } from './docker-version.js';
 import { envFileVariables, parseEnvFile } from './envfile.js';
 import { buildImageGraph } from './graph.js';
+import { BuildContexts } from './build-context.js';
 import type {
   CommandLine,
   ComposeDoc,
@@ -162,6 +163,9 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const dockerfileByPath = new Map(dockerfiles.map((doc) => [doc.source.path, doc]));
   const dockerignoreByPath = new Map(dockerignores.map((doc) => [doc.source.path, doc]));
   const exists = (rel: string): boolean => rel === '' || discovery.seen.has(rel);
+  let sortedPaths: string[] | null = null;
+  const allPathsSorted = (): string[] => (sortedPaths ??= [...discovery.seen].sort());
+  const contexts = new BuildContexts(allPathsSorted, exists, (rel) => dockerignoreByPath.get(rel) ?? null);
 
   const merged = groups.flatMap((group) => mergeComposeServices(withIncludes(group, loadCompose, (file) => exists(file))));
   // Only services that set a command need the shell parser (a compose-only project may not have loaded it).
@@ -176,17 +180,25 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     const composeDir = path.posix.dirname(composeFile);
     const contextDir = resolveContext(root, composeDir, service.build?.context.resolved ?? null);
     const dockerfilePath = resolveDockerfilePath(root, contextDir, service.build);
-    const ignorePath = dockerfilePath !== null && contextDir !== null ? dockerignoreFor(dockerfilePath, contextDir, exists) : null;
+    const ignorePath = service.build !== null && contextDir !== null ? dockerignoreFor(dockerfilePath, contextDir, exists) : null;
+    const dockerignore = ignorePath === null ? null : (dockerignoreByPath.get(ignorePath) ?? null);
+    const build = service.build;
     services.push({
       service,
       composeFile,
       contextDir: service.build ? contextDir : null,
       dockerfilePath: service.build ? dockerfilePath : null,
       dockerfile: dockerfilePath === null ? null : (dockerfileByPath.get(dockerfilePath) ?? null),
-      dockerignore: ignorePath === null ? null : (dockerignoreByPath.get(ignorePath) ?? null),
+      dockerignore,
+      context: build === null ? null : contexts.ofComposeBuild({ contextDir, dockerignore, origin: build.context.location }),
       commandLine: commandLine(service.command),
       entrypointLine: commandLine(service.entrypoint),
     });
+  }
+
+  for (const dockerfile of dockerfiles) {
+    contexts.ofDirectory(dockerfile);
+    contexts.setBuiltWith(dockerfile, services.filter((resolved) => resolved.dockerfile === dockerfile).map((resolved) => resolved.context));
   }
 
   const otherFiles = new Map<string, SourceFile>();
@@ -215,7 +227,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
 
   const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles];
   const documentByPath = new Map(documents.map((doc) => [doc.source.path, doc]));
-  const filesUnderCache = [...discovery.seen].sort();
+  const filesUnderCache = allPathsSorted();
 
   return {
     root,
@@ -228,6 +240,9 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     envFiles,
     otherFiles,
     services,
+    contexts: contexts.all(),
+    contextsOf: (dockerfile) => contexts.of(dockerfile),
+    directoryContext: (dockerfile) => contexts.ofDirectory(dockerfile),
     graph: buildImageGraph(dockerfiles, services, settings),
     problems,
     settings,

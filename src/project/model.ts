@@ -2,7 +2,7 @@
  * The project model: every file of the linted repository parsed once, and the relations between
  * them. Rules receive a `Project` and never read files themselves.
  */
-import type { ProjectSettings } from '../config/schema.js';
+import type { ProjectSettings } from '../config/settings.js';
 import type { Comment, Location, Range, SourceFile } from '../source.js';
 
 export type DocumentKind = 'dockerfile' | 'compose' | 'dockerignore' | 'script' | 'env';
@@ -184,8 +184,9 @@ export interface KeyValueInstruction extends InstructionBase {
   properties: KeyValue[];
 }
 
+/** Any other keyword (WORKDIR, USER, EXPOSE, …, or an unknown one): its words and flags. Narrow with `isInstruction`. */
 export interface OtherInstruction extends InstructionBase {
-  keyword: Exclude<string, 'FROM' | 'RUN' | 'COPY' | 'ADD' | 'CMD' | 'ENTRYPOINT' | 'ARG' | 'ENV' | 'LABEL'>;
+  keyword: string;
 }
 
 export type Instruction =
@@ -195,6 +196,28 @@ export type Instruction =
   | CommandInstruction
   | KeyValueInstruction
   | OtherInstruction;
+
+/** The type the loader builds for each keyword that has one of its own; every other keyword is an `OtherInstruction`. */
+export interface InstructionByKeyword {
+  FROM: FromInstruction;
+  RUN: RunInstruction;
+  COPY: CopyInstruction;
+  ADD: CopyInstruction;
+  CMD: CommandInstruction;
+  ENTRYPOINT: CommandInstruction;
+  ARG: KeyValueInstruction;
+  ENV: KeyValueInstruction;
+  LABEL: KeyValueInstruction;
+}
+
+/**
+ * Narrows an instruction by keyword: `isInstruction(instruction, 'RUN')` is a `RunInstruction`,
+ * `isInstruction(instruction, 'COPY', 'ADD')` a `CopyInstruction`. Comparing `keyword` alone cannot
+ * narrow, as an `OtherInstruction`'s keyword is any other string (unknown keywords included).
+ */
+export function isInstruction<K extends keyof InstructionByKeyword>(instruction: Instruction, ...keywords: readonly K[]): instruction is InstructionByKeyword[K] {
+  return (keywords as readonly string[]).includes(instruction.keyword);
+}
 
 export interface Stage {
   index: number;
@@ -342,6 +365,44 @@ export interface DockerignoreDoc extends DocumentBase {
   matcher: DockerignoreMatcher;
 }
 
+// ─── Build contexts ──────────────────────────────────────────────────────────
+
+/**
+ * A directory sent to the builder, filtered by its ignore file: what a build's COPY/ADD sources and bind
+ * mounts read. Made once per directory and ignore file by the loader (build-context.ts), and the one
+ * answer to "what does this COPY send?". Paths are context-relative and `/`-separated (`''` is the root).
+ */
+export interface BuildContext {
+  /** Repo-relative directory (`''` for the repository root). */
+  dir: string;
+  /** The ignore file Docker uses for the build, or `null` when there is none. */
+  dockerignore: DockerignoreDoc | null;
+  /**
+   * Where a build names it: the compose `build.context` (or `build`) value, or, for `docker build` of a
+   * Dockerfile's own directory, the Dockerfile's first FROM.
+   */
+  origin: Location;
+  /** Is the path in the context (file or directory, from the discovery walk)? */
+  has(path: string): boolean;
+  isDirectory(path: string): boolean;
+  /**
+   * The entries a clean source (see `contextPath`) names: the path itself when it exists, or every entry
+   * its wildcards match, one segment at a time as Go's `filepath.Match` (no `**`, no braces). The ignore
+   * file is not applied.
+   */
+  resolve(source: string): string[];
+  /**
+   * What copying an entry copies, lazily and in path order: the entry itself when nothing is below it (a
+   * file, an empty directory, or one the discovery walk did not enter), else the leaves below it. The
+   * ignore file is not applied.
+   */
+  walkLeaves(path: string): Iterable<string>;
+  /** Does the ignore file let the path through to the builder? */
+  sends(path: string): boolean;
+  /** What a COPY of this source (as written) sends: the leaves of what it names that the ignore file lets through, sorted. */
+  copiedBy(source: string): string[];
+}
+
 // ─── Shell scripts and env files ─────────────────────────────────────────────
 
 export interface ScriptDoc extends DocumentBase {
@@ -389,6 +450,8 @@ export interface ResolvedService {
   dockerfile: DockerfileDoc | null;
   /** The `.dockerignore` Docker would use for this build, or `null` when there is none. */
   dockerignore: DockerignoreDoc | null;
+  /** The build's context as the rules see it; `null` without a build, or when it is unknown, remote or outside the project. */
+  context: BuildContext | null;
   /**
    * The service's `command` as a command line: the list form as argv (with a `sh -c` script parsed),
    * the string form parsed as shell. Ranges point into the compose file; `null` when not set.
@@ -454,6 +517,18 @@ export interface Project {
   otherFiles: Map<string, SourceFile>;
   /** Services of all compose files, overrides merged, in a stable order. */
   services: ResolvedService[];
+  /**
+   * Every build context: each compose build's (inside the project), then each Dockerfile's own directory
+   * (`docker build <dir>`), one per directory and ignore file.
+   */
+  contexts: readonly BuildContext[];
+  /**
+   * The contexts a Dockerfile is built with: those of the compose services that build it, else its own
+   * directory's. Empty when compose builds it only from contexts that cannot be seen (remote, outside).
+   */
+  contextsOf(dockerfile: DockerfileDoc): readonly BuildContext[];
+  /** The context of `docker build` run on the Dockerfile's own directory. */
+  directoryContext(dockerfile: DockerfileDoc): BuildContext;
   graph: ImageGraph;
   /** Problems met while reading and parsing; reported by the built-in `parse-error` rule. */
   problems: ParseProblem[];

@@ -86,8 +86,9 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
 
 function describeRule(rule: Rule): RuleDescriptor {
   const page = readRuleDocs(rule.id);
-  // The page without its title (the rule id); the first paragraph says what the rule checks.
-  const body = page === null ? rule.description : page.replace(/^# .*\n+/, '').trim();
+  // The page without its title (the rule id) and the markers of its generated header; the first
+  // paragraph says what the rule checks.
+  const body = page === null ? rule.description : page.replace(/^# .*\n+/, '').replace(/^<!-- header:(?:start|end)\b.*-->$\n?/gm, '').trim();
   const firstParagraph = body.split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ').trim() ?? rule.description;
   return {
     id: rule.id,

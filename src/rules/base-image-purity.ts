@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { CopyInstruction, DockerfileDoc, Instruction, Word } from '../project/model.js';
+import { contextCopies, contextSource } from '../project/build-context.js';
+import type { BuildContext, CopyInstruction, DockerfileDoc, Instruction, Word } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { listingAtMost } from '../text.js';
 import { isManifest } from '../vocabulary/manifests.js';
-import { contextCopies, contextPath, contextsOf, contextTrees, type BuildContext, type ContextTree } from './support/build-context.js';
 import { isGlobMatch } from '../globs.js';
 
 /** Instructions that describe how a service runs; a base image that sets them decides for every service. */
@@ -41,14 +41,12 @@ interface Judge {
 }
 
 /** The files a source copies that are neither manifests nor allowed; `[]` when it is pure. */
-function offendingFiles(judge: Judge, tree: ContextTree | null, context: BuildContext | null, source: string): string[] {
+function offendingFiles(judge: Judge, context: BuildContext | null, source: string): string[] {
   // Without a known context (a remote one), the source is judged by what it is called.
-  if (tree === null || context === null) return source === '' ? ['.'] : judge.allowed(source) ? [] : [source];
-  const entries = tree.resolve(source);
+  if (context === null) return source === '' ? ['.'] : judge.allowed(source) ? [] : [source];
   // A path missing from the checkout is judged by its name; a wildcard that matches nothing copies nothing.
-  if (entries.length === 0) return /[*?[]/.test(source) || judge.allowed(source) ? [] : [source];
-  const ignored = (path: string): boolean => context.dockerignore?.matcher.ignores(path) ?? false;
-  const copied = entries.flatMap((entry) => tree.leaves(entry)).filter((path) => !ignored(path));
+  if (context.resolve(source).length === 0) return /[*?[]/.test(source) || judge.allowed(source) ? [] : [source];
+  const copied = context.copiedBy(source);
   return copied.filter((path) => !judge.allowed(path)).sort((a, b) => Number(isDockerFile(a)) - Number(isDockerFile(b)));
 }
 
@@ -58,7 +56,6 @@ function checkCopy(
   contexts: readonly BuildContext[],
   copy: CopyInstruction,
   judge: Judge,
-  treeFor: (dir: string) => ContextTree,
 ): Report[] {
   const reports: Report[] = [];
   const report = (source: Word, files: readonly string[]): void => {
@@ -69,16 +66,16 @@ function checkCopy(
     });
   };
   for (const source of copy.sources) {
-    const path = contextPath(copy, source);
+    const path = contextSource(copy, source);
     if (path === null) continue;
     if (contexts.length === 0) {
-      const files = offendingFiles(judge, null, null, path);
+      const files = offendingFiles(judge, null, path);
       if (files.length > 0) report(source, files);
       continue;
     }
     // The first context (of those that build this Dockerfile) that lets application files through.
     for (const context of contexts) {
-      const files = offendingFiles(judge, treeFor(context.dir), context, path);
+      const files = offendingFiles(judge, context, path);
       if (files.length > 0) {
         report(source, files);
         break;
@@ -136,12 +133,11 @@ export default defineRule({
         isGlobMatch(path, pathGlobs) ||
         isGlobMatch(path.slice(path.lastIndexOf('/') + 1), nameGlobs),
     };
-    const treeFor = contextTrees(project);
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
       if (project.graph.role(dockerfile) !== 'base') continue;
-      const contexts = contextsOf(project, dockerfile);
-      for (const copy of contextCopies(dockerfile)) reports.push(...checkCopy(dockerfile, contexts, copy, judge, treeFor));
+      const contexts = project.contextsOf(dockerfile);
+      for (const copy of contextCopies(dockerfile)) reports.push(...checkCopy(dockerfile, contexts, copy, judge));
       if (!options.serviceInstructions) continue;
       for (const instruction of dockerfile.instructions) {
         if (!isServiceInstruction(instruction)) continue;

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { CopyInstruction, DockerfileDoc, Instruction, KeyValue, Sourced, Stage } from '../project/model.js';
+import { isInstruction, type CopyInstruction, type DockerfileDoc, type Instruction, type KeyValue, type Sourced, type Stage } from '../project/model.js';
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installsOf } from '../vocabulary/commands.js';
@@ -66,7 +66,7 @@ interface Buster {
 
 /** `ADD https://…` / `ADD git@…` without `--checksum`, and not a git source pinned to a full commit. */
 function movingRemoteSource(instruction: Instruction): string | null {
-  if (instruction.keyword !== 'ADD' || !('sources' in instruction)) return null;
+  if (!isInstruction(instruction, 'ADD')) return null;
   const add: CopyInstruction = instruction;
   if (add.flags.some((flag) => flag.name === 'checksum')) return null;
   const remote = add.sources.find((source) => isRemoteSource(source.value));
@@ -173,7 +173,7 @@ export default defineRule({
         const own = bustersOf(stage);
         const inherited = sameFileAncestors(project, dockerfile, stage).flatMap(inheritedBusters);
         for (const [index, instruction] of stage.instructions.entries()) {
-          if (instruction.keyword !== 'RUN' || !('exec' in instruction)) continue;
+          if (!isInstruction(instruction, 'RUN')) continue;
           const [first] = installsOf(instruction);
           if (first === undefined) continue;
           const before = new Set(stage.instructions.slice(0, index));

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { distance } from 'fastest-levenshtein';
 import { targetStage } from '../project/graph.js';
-import type { ComposeDoc, DockerfileDoc, Project, ResolvedService, Sourced, Stage } from '../project/model.js';
+import { isInstruction, type ComposeDoc, type DockerfileDoc, type Project, type ResolvedService, type Sourced, type Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { closest, listing } from '../text.js';
@@ -32,7 +32,7 @@ interface Declared {
 function declaredArgs(dockerfile: DockerfileDoc): Declared {
   const declared: Declared = { global: new Set(dockerfile.globalArgs.map((arg) => arg.name)), byStage: new Map() };
   for (const instruction of dockerfile.instructions) {
-    if (instruction.keyword !== 'ARG' || instruction.stageIndex < 0 || !('properties' in instruction)) continue;
+    if (!isInstruction(instruction, 'ARG') || instruction.stageIndex < 0) continue;
     const names = declared.byStage.get(instruction.stageIndex) ?? new Set<string>();
     for (const property of instruction.properties) names.add(property.name);
     declared.byStage.set(instruction.stageIndex, names);

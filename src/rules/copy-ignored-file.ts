@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { DockerfileDoc, DockerignorePattern, Project } from '../project/model.js';
+import { contextCopies, contextPath, contextSource } from '../project/build-context.js';
+import type { BuildContext, DockerfileDoc, DockerignorePattern, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { listingAtMost } from '../text.js';
-import { cleanContextPath, contextCopies, contextPath, contextsOf, contextTrees, type BuildContext, type ContextTree } from './support/build-context.js';
 
 /** Patterns named in one message. */
 const SHOWN_PATTERNS = 3;
@@ -24,7 +24,7 @@ function contextSources(dockerfile: DockerfileDoc): ContextSource[] {
   const sources: ContextSource[] = [];
   for (const copy of contextCopies(dockerfile)) {
     for (const source of copy.sources) {
-      const path = contextPath(copy, source);
+      const path = contextSource(copy, source);
       if (path !== null) sources.push({ path, written: source.value, instruction: copy.keyword, location: { file, range: source.range } });
     }
   }
@@ -34,8 +34,7 @@ function contextSources(dockerfile: DockerfileDoc): ContextSource[] {
       const { options } = flag;
       const source = options.source;
       if (flag.name !== 'mount' || options.type !== 'bind' || options.from !== undefined || source === undefined || source.includes('$')) continue;
-      const path = cleanContextPath(source);
-      if (path !== null) sources.push({ path, written: source, instruction: 'RUN --mount', location: { file, range: flag.range } });
+      sources.push({ path: contextPath(source), written: source, instruction: 'RUN --mount', location: { file, range: flag.range } });
     }
   }
   return sources;
@@ -50,8 +49,7 @@ const PATTERN_SYNTAX = /[*?[\]\\+(){}|^$]/;
  * (`!**\/keep`, `!*.md`) might.
  */
 function mayReinclude(exception: DockerignorePattern, path: string): boolean {
-  const body = cleanContextPath(exception.text.slice(1).trim());
-  if (body === null) return true;
+  const body = contextPath(exception.text.slice(1).trim());
   const literal: string[] = [];
   for (const segment of body.split('/')) {
     if (PATTERN_SYNTAX.test(segment)) break;
@@ -66,12 +64,12 @@ function mayReinclude(exception: DockerignorePattern, path: string): boolean {
  * reaches the builder (or nothing of it exists to judge). An excluded entry is blamed on the pattern
  * that excludes it; its files are only visited when an exception might re-include one of them.
  */
-function excludingPatterns(tree: ContextTree, context: BuildContext, source: string): DockerignorePattern[] | null {
+function excludingPatterns(context: BuildContext, source: string): DockerignorePattern[] | null {
   const ignoreFile = context.dockerignore;
   if (ignoreFile === null) return null;
   const { matcher } = ignoreFile;
   const exceptions = ignoreFile.patterns.filter((pattern) => pattern.negated && pattern.invalid === null);
-  const entries = tree.resolve(source);
+  const entries = context.resolve(source);
   // A path missing from the checkout (generated, or below a directory the walk skips) is judged by its name.
   const candidates = entries.length > 0 ? entries : /[*?[]/.test(source) ? [] : [source];
   if (candidates.length === 0) return null;
@@ -81,7 +79,7 @@ function excludingPatterns(tree: ContextTree, context: BuildContext, source: str
     if (deciding?.negated === true) return null;
     const walk = deciding === null || exceptions.some((exception) => mayReinclude(exception, entry));
     if (walk) {
-      for (const leaf of tree.walkLeaves(entry)) {
+      for (const leaf of context.walkLeaves(entry)) {
         const leafPattern = matcher.decidingPattern(leaf);
         if (leafPattern === null || leafPattern.negated) return null;
         if (deciding === null) patterns.add(leafPattern);
@@ -114,18 +112,16 @@ export default defineRule({
     },
   },
   check(project: Project) {
-    const treeFor = contextTrees(project);
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
       const sources = contextSources(dockerfile);
       if (sources.length === 0) continue;
       const reported = new Set<string>();
-      for (const context of contextsOf(project, dockerfile)) {
+      for (const context of project.contextsOf(dockerfile)) {
         const ignoreFile = context.dockerignore;
         if (ignoreFile === null) continue;
-        const tree = treeFor(context.dir);
         for (const source of sources) {
-          const patterns = excludingPatterns(tree, context, source.path);
+          const patterns = excludingPatterns(context, source.path);
           const key = `${ignoreFile.source.path}\0${source.location.range.start.line}:${source.location.range.start.column}`;
           if (patterns === null || patterns.length === 0 || reported.has(key)) continue;
           reported.add(key);

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { parseArgs } from '../project/command.js';
-import type { DockerfileDoc, RunInstruction, ShellScript } from '../project/model.js';
+import { isInstruction, type DockerfileDoc, type RunInstruction, type ShellScript } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { listing } from '../text.js';
 import { installArguments, installsOf, instructionScript, normalizeProgram, type DependencyInstall } from '../vocabulary/commands.js';
@@ -239,7 +239,7 @@ export default defineRule({
     for (const dockerfile of project.dockerfiles) {
       for (const stage of dockerfile.stages) {
         for (const instruction of stage.instructions) {
-          if (instruction.keyword !== 'RUN' || !('exec' in instruction)) continue;
+          if (!isInstruction(instruction, 'RUN')) continue;
           const installs = installsOf(instruction).filter((install) => CACHES[install.manager] !== undefined);
           if (installs.length === 0) continue;
           const user = userAt(project, dockerfile, stage, instruction);

@@ -1,21 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { dockerignoreFor, excludesEverywhere } from '../project/dockerignore.js';
-import type { DockerignoreDoc, Project } from '../project/model.js';
+import { excludesEverywhere } from '../project/dockerignore.js';
+import type { BuildContext, Project } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
-import type { Location } from '../source.js';
-import { leavesDirectory } from '../paths.js';
 import { mandatoryIgnoresFor } from '../vocabulary/manifests.js';
 import { pathsUnder } from '../paths.js';
 import { START_OF_FILE } from '../source.js';
-
-interface BuildContext {
-  /** Repo-relative directory (`''` for the root). */
-  dir: string;
-  /** The ignore file Docker would use, if any. */
-  dockerignore: DockerignoreDoc | null;
-  /** Where to report a missing ignore file: the compose `context` value or the Dockerfile. */
-  origin: Location;
-}
 
 /** `node_modules` → `**\/node_modules`: the form Docker matches at any depth. */
 export function anyDepthPattern(entry: string): string {
@@ -24,32 +13,17 @@ export function anyDepthPattern(entry: string): string {
 }
 
 /**
- * Every build context: those of compose services, and the directory of every Dockerfile (where a plain
- * `docker build <dir>` would take its context from, and where the service's context belongs).
+ * The build contexts that need an ignore file, one per directory: those of compose services, and the
+ * directory of every Dockerfile (where a plain `docker build <dir>` takes its context from, and where
+ * a service's context belongs). A context directory that does not exist fails its build: no ignore
+ * file is asked for there.
  */
-function buildContexts(project: Project): BuildContext[] {
+function contextsByDirectory(project: Project): BuildContext[] {
   const contexts = new Map<string, BuildContext>();
-  for (const resolved of project.services) {
-    const { contextDir } = resolved;
-    const build = resolved.service.build;
-    if (build === null || contextDir === null || leavesDirectory(contextDir) || !project.exists(contextDir)) continue;
-    // The loader already found the ignore file Docker uses for this build (resolved.dockerignore).
-    if (!contexts.has(contextDir)) contexts.set(contextDir, { dir: contextDir, dockerignore: resolved.dockerignore, origin: build.context.location });
-  }
-  for (const dockerfile of project.dockerfiles) {
-    const path = dockerfile.source.path;
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    if (contexts.has(dir)) continue;
-    const first = dockerfile.stages[0]?.from.range ?? START_OF_FILE;
-    contexts.set(dir, { dir, dockerignore: findDoc(project, dockerignoreFor(path, dir, project.exists)), origin: { file: path, range: first } });
+  for (const context of project.contexts) {
+    if (!contexts.has(context.dir) && project.exists(context.dir)) contexts.set(context.dir, context);
   }
   return [...contexts.values()];
-}
-
-function findDoc(project: Project, path: string | null): DockerignoreDoc | null {
-  if (path === null) return null;
-  const doc = project.document(path);
-  return doc?.kind === 'dockerignore' ? doc : null;
 }
 
 export default defineRule({
@@ -75,7 +49,7 @@ export default defineRule({
     // Every path of the project, sorted, once: each context's files are then one binary search away.
     let allPaths: readonly string[] | null = null;
     const filesOf = (dir: string): string[] => pathsUnder((allPaths ??= project.filesUnder('')), dir);
-    for (const context of buildContexts(project)) {
+    for (const context of contextsByDirectory(project)) {
       const mandatory = project.settings.mandatoryIgnores ?? mandatoryIgnoresFor(filesOf(context.dir));
       const file = `${context.dir === '' ? '' : `${context.dir}/`}.dockerignore`;
       if (context.dockerignore === null) {

@@ -1,13 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { dockerignoreFor } from '../project/dockerignore.js';
-import type { CopyInstruction, DockerfileDoc, DockerignoreDoc, Flag, Instruction, Project, RunInstruction } from '../project/model.js';
+import { isInstruction, type BuildContext, type CopyInstruction, type DockerfileDoc, type Flag, type Instruction, type RunInstruction } from '../project/model.js';
 import { defineRule, type RelatedLocation, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { installArguments, installsOf, type DependencyInstall } from '../vocabulary/commands.js';
-import { copiesOnlyManifests, filesCopied, indexContext, isManifest, isRemoteSource, type ContextIndex } from '../vocabulary/manifests.js';
-import { pathsUnder } from '../paths.js';
+import { copiesOnlyManifests, filesCopied, isManifest, isRemoteSource } from '../vocabulary/manifests.js';
 import { commandExcerpt, excerpt, sameFileAncestors } from '../vocabulary/stages.js';
-import { leavesDirectory } from '../paths.js';
 
 /** Something that brings build-context files into a stage: a COPY/ADD, or a RUN's bind mount. */
 interface SourceInput {
@@ -60,30 +57,6 @@ function fixFor(install: DependencyInstall): string {
   return `Copy only the manifests first (COPY ${manifests} ./), install, then copy the source`;
 }
 
-/** The build contexts a Dockerfile is built with: those of the services building it, else its own directory. */
-function contextsOf(project: Project, dockerfile: DockerfileDoc, cache: Map<string, ContextIndex>, allPaths: () => readonly string[]): (ContextIndex | null)[] {
-  const path = dockerfile.source.path;
-  const builds: { dir: string | null; dockerignore: DockerignoreDoc | null }[] = project.graph
-    .servicesBuilding(dockerfile)
-    .map((resolved) => ({ dir: resolved.contextDir, dockerignore: resolved.dockerignore }));
-  if (builds.length === 0) {
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    const ignorePath = dockerignoreFor(path, dir, project.exists);
-    const doc = ignorePath === null ? undefined : project.document(ignorePath);
-    builds.push({ dir, dockerignore: doc?.kind === 'dockerignore' ? doc : null });
-  }
-  return builds.map(({ dir, dockerignore }) => {
-    if (dir === null || leavesDirectory(dir) || !project.exists(dir)) return null;
-    const key = `${dir}\0${dockerignore?.source.path ?? ''}`;
-    let index = cache.get(key);
-    if (index === undefined) {
-      index = indexContext(pathsUnder(allPaths(), dir), dir, dockerignore === null ? undefined : (file) => dockerignore.matcher.ignores(file));
-      cache.set(key, index);
-    }
-    return index;
-  });
-}
-
 /** Build files are in the context too, but make a poor example of source. */
 const BUILD_FILE = /(?:^|\/)(?:\.dockerignore|[^/]*Dockerfile[^/]*|docker-compose[^/]*|compose\.ya?ml)$/;
 
@@ -91,7 +64,7 @@ const BUILD_FILE = /(?:^|\/)(?:\.dockerignore|[^/]*Dockerfile[^/]*|docker-compos
 const HIDDEN = /(?:^|\/)\./;
 
 /** A copied file that is not a manifest (source rather than build or hidden files when there is a choice), for the message. */
-function nonManifestExample(source: string, contexts: readonly (ContextIndex | null)[], manifests: readonly string[], excludes: readonly string[] = []): string | null {
+function nonManifestExample(source: string, contexts: readonly (BuildContext | null)[], manifests: readonly string[], excludes: readonly string[] = []): string | null {
   for (const context of contexts) {
     const copied = filesCopied(source, context, excludes).filter((file) => !isManifest(file, manifests));
     const example = copied.find((file) => !BUILD_FILE.test(file) && !HIDDEN.test(file)) ?? copied.find((file) => !BUILD_FILE.test(file)) ?? copied[0];
@@ -110,12 +83,12 @@ function bindMountSources(run: RunInstruction): { flag: Flag; source: string }[]
 function sourceInputsOf(
   dockerfile: DockerfileDoc,
   instruction: Instruction,
-  contexts: readonly (ContextIndex | null)[],
+  contexts: readonly (BuildContext | null)[],
   manifests: readonly string[],
 ): SourceInput[] {
   const notOnlyManifests = (source: string, excludes: readonly string[] = []): boolean =>
     contexts.some((context) => !copiesOnlyManifests(source, context, manifests, excludes));
-  if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && 'sources' in instruction) {
+  if (isInstruction(instruction, 'COPY', 'ADD')) {
     if (instruction.from !== null) return [];
     const excludes = instruction.flags.flatMap((flag) => (flag.name === 'exclude' && flag.value !== null ? [flag.value] : []));
     const offending = instruction.sources.filter((source) => !isRemoteSource(source.value) && notOnlyManifests(source.value, excludes));
@@ -131,7 +104,7 @@ function sourceInputsOf(
       },
     ];
   }
-  if (instruction.keyword === 'RUN' && 'heredocs' in instruction && !('sources' in instruction)) {
+  if (isInstruction(instruction, 'RUN')) {
     return bindMountSources(instruction)
       .filter(({ source }) => notOnlyManifests(source))
       .map(({ flag, source }) => ({
@@ -167,13 +140,11 @@ export default defineRule({
   },
   check(project) {
     const manifests = project.settings.manifests;
-    const contextCache = new Map<string, ContextIndex>();
-    let sortedPaths: string[] | null = null;
-    // Every path of the project, sorted once; each context is then one binary search away.
-    const allPaths = (): readonly string[] => (sortedPaths ??= project.filesUnder('').sort());
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
-      const contexts = contextsOf(project, dockerfile, contextCache, allPaths);
+      const built = project.contextsOf(dockerfile);
+      // Contexts that cannot be seen (remote, outside the project): sources are judged by their names.
+      const contexts = built.length > 0 ? built : [null];
       const inputsCache = new Map<Instruction, SourceInput[]>();
       const inputsOf = (instruction: Instruction): SourceInput[] => {
         let inputs = inputsCache.get(instruction);
@@ -192,7 +163,7 @@ export default defineRule({
         const inStage: SourceInput[] = [];
         for (const instruction of stage.instructions) {
           const inputs = inputsOf(instruction);
-          if (instruction.keyword === 'RUN' && 'heredocs' in instruction && 'exec' in instruction) {
+          if (isInstruction(instruction, 'RUN')) {
             for (const install of installsOf(instruction)) {
               const found: Install = {
                 install,

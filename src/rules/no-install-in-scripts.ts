@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { RunInstruction } from '../project/model.js';
+import { isInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { imageFilesOf } from '../vocabulary/image-files.js';
 import { commandText, installList, installLocations } from '../vocabulary/install-text.js';
@@ -48,11 +48,11 @@ export default defineRule({
     const hidden = new Set<string>();
     const seen = new Set<string>();
     for (const dockerfile of project.dockerfiles) {
-      for (const context of images.contextsOf(dockerfile)) {
+      for (const context of project.contextsOf(dockerfile)) {
         for (const stage of dockerfile.stages) {
           images.forEachInstruction(dockerfile, stage, context, (instruction, view) => {
-            if (instruction.keyword !== 'RUN') return;
-            const run = instruction as RunInstruction;
+            if (!isInstruction(instruction, 'RUN')) return;
+            const run = instruction;
             const script = lineScript(run, run.exec === null ? null : run.args.map((word) => word.range), run.range);
             const mounted = view.withMounts(images.runBindMounts(run, context, view.workdir));
             for (const { command, script: doc, installs, reached } of scriptRuns(project, script, mounted)) {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { DockerfileDoc, Stage } from '../project/model.js';
+import { isInstruction, type DockerfileDoc, type Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { listing } from '../text.js';
@@ -31,7 +31,7 @@ class ToolSet {
 
   applyStage(dockerfile: DockerfileDoc, stage: Stage, link: number, countRuns: boolean): void {
     for (const instruction of stage.instructions) {
-      if (instruction.keyword !== 'RUN' || !('exec' in instruction)) continue;
+      if (!isInstruction(instruction, 'RUN')) continue;
       const script = instructionScript(instruction);
       for (const command of script?.commands ?? []) {
         const location = { file: dockerfile.source.path, range: command.range };

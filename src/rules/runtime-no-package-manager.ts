@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { CommandInstruction, DockerfileDoc, Instruction, Stage } from '../project/model.js';
+import { isInstruction, type CommandInstruction, type DockerfileDoc, type Instruction, type Stage } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Location } from '../source.js';
 import { listing } from '../text.js';
@@ -54,7 +54,7 @@ interface StartCommand {
 }
 
 const lastOf = (instructions: readonly Instruction[], keyword: 'CMD' | 'ENTRYPOINT'): CommandInstruction | undefined =>
-  instructions.findLast((instruction): instruction is CommandInstruction => instruction.keyword === keyword && 'exec' in instruction);
+  instructions.findLast((instruction): instruction is CommandInstruction => isInstruction(instruction, keyword));
 
 /**
  * The CMD and ENTRYPOINT the runtime stage starts with, its own or inherited from the stages and local
@@ -127,7 +127,7 @@ export default defineRule({
         const link = links[index];
         if (link?.stage == null || link.dockerfile === null) continue;
         for (const instruction of link.stage.instructions) {
-          const script = instruction.keyword === 'RUN' && 'exec' in instruction ? instructionScript(instruction) : null;
+          const script = isInstruction(instruction, 'RUN') ? instructionScript(instruction) : null;
           for (const command of script?.commands ?? []) {
             for (const manager of removedPackageManagers(command)) present.delete(manager);
             for (const manager of script === null ? [] : packageManagersProvidedBy(command, script)) {
@@ -139,7 +139,7 @@ export default defineRule({
 
       // The stage's own RUNs: removals count, any other use of a package manager is reported.
       for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'RUN' || !('exec' in instruction)) continue;
+        if (!isInstruction(instruction, 'RUN')) continue;
         const script = instructionScript(instruction);
         for (const command of script?.commands ?? []) {
           for (const manager of removedPackageManagers(command)) present.delete(manager);

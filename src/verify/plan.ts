@@ -3,7 +3,7 @@
  * their steps numbered as BuildKit numbers them (`[deps 3/4]`), which steps install dependencies,
  * which read files of the build context, and which steps each step builds on. No I/O.
  */
-import { contextPath, isRemoteSource } from '../vocabulary/manifests.js';
+import { contextPath, isRemoteSource } from '../project/build-context.js';
 import path from 'node:path';
 import { substituteArgs } from '../project/image-ref.js';
 import type {

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { UsageError, type LintedProject } from '../lint.js';
-import { dockerignoreFor } from '../project/dockerignore.js';
 import { envFileVariables } from '../project/envfile.js';
 import { targetStage } from '../project/graph.js';
 import { interpolate, referencedVariables } from '../project/interpolate.js';
@@ -73,19 +72,17 @@ function serviceTarget(linted: LintedProject, resolved: ResolvedService, env: No
 function dockerfileTarget(linted: LintedProject, dockerfile: DockerfileDoc, cwd: string): VerifyTarget {
   const { project } = linted;
   const dockerfilePath = dockerfile.source.path;
-  const contextDir = path.posix.dirname(dockerfilePath) === '.' ? '' : path.posix.dirname(dockerfilePath);
-  const ignorePath = dockerignoreFor(dockerfilePath, contextDir, project.exists);
-  const ignore = ignorePath === null ? undefined : project.document(ignorePath);
+  const context = project.directoryContext(dockerfile);
   return {
     name: path.relative(cwd, path.join(linted.root, dockerfilePath)).split(path.sep).join('/'),
     service: null,
     linted,
     dockerfilePath,
     dockerfile,
-    contextDir,
+    contextDir: context.dir,
     targetName: null,
     buildArgs: new Map(),
-    dockerignore: ignore?.kind === 'dockerignore' ? ignore : null,
+    dockerignore: context.dockerignore,
   };
 }
 

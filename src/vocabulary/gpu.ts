@@ -4,12 +4,11 @@
  * a GPU image (`gpuImages`, or the known-images table). Shared by `compose-gpu-reservation`, `doctor` and
  * `--explain`.
  */
-import type { ProjectSettings } from '../config/schema.js';
+import type { ProjectSettings } from '../config/settings.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { DeviceReservation, DockerfileDoc, ImageRef, ImageSource, Project, ResolvedService, Stage } from '../project/model.js';
-import type { RelatedLocation } from '../rule.js';
-import type { Location } from '../source.js';
+import type { Location, RelatedLocation } from '../source.js';
 import { canonicalImageName, imageTraits, matchesImageGlob } from './images.js';
 
 /** Why a service needs a GPU, said in the message, with where it shows. */

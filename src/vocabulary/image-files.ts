@@ -5,32 +5,13 @@
  * the other stage), and bind mounts on top (compose volumes, `RUN --mount=type=bind`). Used to follow
  * `RUN ./install.sh` or `CMD ["bash", "start.sh"]` to the script in the repository.
  */
-import { isRemoteSource } from './manifests.js';
 import { posix } from 'node:path';
-import { dockerignoreFor } from '../project/dockerignore.js';
+import { isRemoteSource } from '../project/build-context.js';
 import { targetStage } from '../project/graph.js';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import { leavesDirectory } from '../paths.js';
 import { segmentMatcher } from './copy-wildcards.js';
-import type {
-  CommandInstruction,
-  CopyInstruction,
-  DockerfileDoc,
-  DockerignoreDoc,
-  Instruction,
-  KeyValue,
-  Project,
-  ResolvedService,
-  RunInstruction,
-  Stage,
-} from '../project/model.js';
-
-/** The directory sent to the builder and the ignore file that filters it. */
-export interface BuildContext {
-  /** Repo-relative (`''` for the root). */
-  dir: string;
-  dockerignore: DockerignoreDoc | null;
-}
+import { isInstruction, type BuildContext, type CommandInstruction, type CopyInstruction, type DockerfileDoc, type DockerignoreDoc, type Instruction, type Project, type ResolvedService, type RunInstruction, type Stage } from '../project/model.js';
 
 /** A repository file or directory mounted at an absolute path in the container. */
 export interface BindMount {
@@ -117,7 +98,7 @@ export function imageFilesOf(project: Project): ImageFiles {
 export class ImageFiles {
   readonly #project: Project;
   readonly #directories = new Set<string>();
-  readonly #ends = new Map<Stage, Map<string, StageState>>();
+  readonly #ends = new Map<Stage, Map<BuildContext, StageState>>();
   readonly #walking = new Set<Stage>();
   /** Views without mounts, one per state, so lookups are memoised across the instructions that share it. */
   readonly #views = new WeakMap<StageState, ImageView>();
@@ -130,20 +111,6 @@ export class ImageFiles {
     }
   }
 
-  /** The build contexts a Dockerfile is built with: those of the services building it, else its own directory. */
-  contextsOf(dockerfile: DockerfileDoc): BuildContext[] {
-    const contexts = new Map<string, BuildContext>();
-    for (const service of this.#project.graph.servicesBuilding(dockerfile)) {
-      if (service.contextDir !== null && !contexts.has(service.contextDir)) {
-        contexts.set(service.contextDir, { dir: service.contextDir, dockerignore: service.dockerignore });
-      }
-    }
-    if (contexts.size > 0) return [...contexts.values()];
-    const path = dockerfile.source.path;
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    return [{ dir, dockerignore: this.#dockerignore(dockerfile, dir) }];
-  }
-
   /** The service's image: its build's target stage (or the local image it names), with its bind mounts. */
   serviceView(resolved: ResolvedService): { view: ImageView; dockerfile: DockerfileDoc; stage: Stage; context: BuildContext } | null {
     const image = this.#serviceImage(resolved);
@@ -153,17 +120,17 @@ export class ImageFiles {
   }
 
   #serviceImage(resolved: ResolvedService): { dockerfile: DockerfileDoc; stage: Stage; context: BuildContext } | null {
-    const { dockerfile, contextDir } = resolved;
-    if (dockerfile !== null && contextDir !== null) {
+    const { dockerfile, context } = resolved;
+    if (dockerfile !== null && context !== null) {
       const stage = targetStage(dockerfile, resolved.service.build?.target?.resolved ?? null);
-      return stage === undefined ? null : { dockerfile, stage, context: { dir: contextDir, dockerignore: resolved.dockerignore } };
+      return stage === undefined ? null : { dockerfile, stage, context };
     }
     const name = resolved.service.image?.resolved;
     if (resolved.service.build !== null || name === null || name === undefined) return null;
     const producer = this.#project.graph.producers.find((candidate) => candidate.image === normalizeImageName(parseImageRef(name)));
     if (producer === undefined) return null;
-    const [context] = this.contextsOf(producer.dockerfile);
-    return context === undefined ? null : { dockerfile: producer.dockerfile, stage: producer.stage, context };
+    const [ownContext] = this.#project.contextsOf(producer.dockerfile);
+    return ownContext === undefined ? null : { dockerfile: producer.dockerfile, stage: producer.stage, context: ownContext };
   }
 
   /** An image the project does not build (its files and working directory unknown), with bind mounts. */
@@ -211,9 +178,9 @@ export class ImageFiles {
   // ─── Stage states ──────────────────────────────────────────────────────────
 
   #end(dockerfile: DockerfileDoc, stage: Stage, context: BuildContext): StageState {
-    const byContext = this.#ends.get(stage) ?? new Map<string, StageState>();
+    const byContext = this.#ends.get(stage) ?? new Map<BuildContext, StageState>();
     this.#ends.set(stage, byContext);
-    const cached = byContext.get(context.dir);
+    const cached = byContext.get(context);
     if (cached !== undefined) return cached;
     // A FROM cycle (only in a broken project) ends the walk with an empty image.
     if (this.#walking.has(stage)) return INITIAL_STATE;
@@ -221,7 +188,7 @@ export class ImageFiles {
     try {
       let state = this.#initial(dockerfile, stage, context);
       for (const instruction of stage.instructions) state = this.#apply(state, dockerfile, stage, context, instruction);
-      byContext.set(context.dir, state);
+      byContext.set(context, state);
       return state;
     } finally {
       this.#walking.delete(stage);
@@ -235,7 +202,7 @@ export class ImageFiles {
     if (parent.kind === 'stage') inherited = this.#end(parent.dockerfile, parent.stage, context);
     if (parent.kind === 'local') {
       const producer = parent.producer;
-      const [ownContext] = this.contextsOf(producer.dockerfile);
+      const [ownContext] = this.#project.contextsOf(producer.dockerfile);
       if (ownContext !== undefined) inherited = this.#end(producer.dockerfile, producer.stage, ownContext);
     }
     const layers = inherited.layers.slice(0, inherited.layerCount);
@@ -243,43 +210,36 @@ export class ImageFiles {
   }
 
   #apply(state: StageState, dockerfile: DockerfileDoc, stage: Stage, context: BuildContext, instruction: Instruction): StageState {
-    switch (instruction.keyword) {
-      case 'WORKDIR': {
-        const written = instruction.args.map((word) => word.value).join(' ');
-        const value = substitute(written, state.env);
-        return { ...state, workdir: value === null ? null : absolutePath(value, state.workdir) };
-      }
-      case 'ENV':
-      case 'ARG': {
-        const properties: readonly KeyValue[] = 'properties' in instruction ? instruction.properties : [];
-        const env = new Map(state.env);
-        for (const { name, value } of properties) {
-          const written = value ?? (instruction.keyword === 'ARG' ? (dockerfile.globalArgs.find((arg) => arg.name === name)?.value ?? null) : null);
-          const resolved = written === null ? null : substitute(written, state.env);
-          if (resolved === null) env.delete(name);
-          else env.set(name, resolved);
-        }
-        return { ...state, env };
-      }
-      case 'COPY':
-      case 'ADD': {
-        const layer = this.#copyLayer(instruction as CopyInstruction, state, dockerfile, stage, context);
-        if (layer === null) return state;
-        // Layers are shared by later states of this walk; an earlier state keeps its count.
-        state.layers.push(layer);
-        return { ...state, layerCount: state.layers.length };
-      }
-      case 'CMD':
-        return { ...state, start: { ...state.start, cmd: { dockerfile, instruction: instruction as CommandInstruction } } };
-      case 'ENTRYPOINT': {
-        // An ENTRYPOINT drops the CMD inherited from the parent image, not one set in this stage.
-        const cmd = state.start.cmd;
-        const cmdFromThisStage = cmd !== null && cmd.dockerfile === dockerfile && cmd.instruction.stageIndex === stage.index;
-        return { ...state, start: { entrypoint: { dockerfile, instruction: instruction as CommandInstruction }, cmd: cmdFromThisStage ? cmd : null } };
-      }
-      default:
-        return state;
+    if (instruction.keyword === 'WORKDIR') {
+      const written = instruction.args.map((word) => word.value).join(' ');
+      const value = substitute(written, state.env);
+      return { ...state, workdir: value === null ? null : absolutePath(value, state.workdir) };
     }
+    if (isInstruction(instruction, 'ENV', 'ARG')) {
+      const env = new Map(state.env);
+      for (const { name, value } of instruction.properties) {
+        const written = value ?? (instruction.keyword === 'ARG' ? (dockerfile.globalArgs.find((arg) => arg.name === name)?.value ?? null) : null);
+        const resolved = written === null ? null : substitute(written, state.env);
+        if (resolved === null) env.delete(name);
+        else env.set(name, resolved);
+      }
+      return { ...state, env };
+    }
+    if (isInstruction(instruction, 'COPY', 'ADD')) {
+      const layer = this.#copyLayer(instruction, state, dockerfile, stage, context);
+      if (layer === null) return state;
+      // Layers are shared by later states of this walk; an earlier state keeps its count.
+      state.layers.push(layer);
+      return { ...state, layerCount: state.layers.length };
+    }
+    if (isInstruction(instruction, 'CMD')) return { ...state, start: { ...state.start, cmd: { dockerfile, instruction } } };
+    if (isInstruction(instruction, 'ENTRYPOINT')) {
+      // An ENTRYPOINT drops the CMD inherited from the parent image, not one set in this stage.
+      const cmd = state.start.cmd;
+      const cmdFromThisStage = cmd !== null && cmd.dockerfile === dockerfile && cmd.instruction.stageIndex === stage.index;
+      return { ...state, start: { entrypoint: { dockerfile, instruction }, cmd: cmdFromThisStage ? cmd : null } };
+    }
+    return state;
   }
 
   #copyLayer(copy: CopyInstruction, state: StageState, dockerfile: DockerfileDoc, stage: Stage, context: BuildContext): CopyLayer | null {
@@ -299,7 +259,7 @@ export class ImageFiles {
     if (source.kind === 'local') {
       const { producer } = source;
       view = () => {
-        const [ownContext] = this.contextsOf(producer.dockerfile);
+        const [ownContext] = this.#project.contextsOf(producer.dockerfile);
         return ownContext === undefined ? null : this.viewAfter(producer.dockerfile, producer.stage, ownContext);
       };
     }
@@ -430,12 +390,6 @@ export class ImageFiles {
 
   #isDirectory(path: string): boolean {
     return path === '' || this.#directories.has(path);
-  }
-
-  #dockerignore(dockerfile: DockerfileDoc, dir: string): DockerignoreDoc | null {
-    const path = dockerignoreFor(dockerfile.source.path, dir, this.#project.exists);
-    const doc = path === null ? undefined : this.#project.document(path);
-    return doc?.kind === 'dockerignore' ? doc : null;
   }
 }
 

@@ -3,7 +3,7 @@
  * and whether their containers need a GPU. A small documented table (docs/known-images.md); projects
  * extend it with the `knownImages` setting, whose entries are consulted first.
  */
-import type { KnownImage } from '../config/schema.js';
+import type { KnownImage } from '../config/settings.js';
 import type { ImageRef } from '../project/model.js';
 import { isGlobMatch } from '../globs.js';
 

@@ -1,6 +1,6 @@
 /** How the script rules show an install in their messages. */
 import type { ShellCommand } from '../project/model.js';
-import type { RelatedLocation } from '../rule.js';
+import type { RelatedLocation } from '../source.js';
 import type { ScriptInstall } from './script-runs.js';
 import { shorten } from '../text.js';
 

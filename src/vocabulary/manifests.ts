@@ -3,8 +3,10 @@
  * "does this COPY bring in anything but manifests?" answered against the real files of the context.
  */
 import { globMatcher, isGlobMatch } from '../globs.js';
-import { pathMatcher } from './copy-wildcards.js';
-import { pathsUnder } from '../paths.js';
+import { contextPath } from '../project/build-context.js';
+import type { BuildContext } from '../project/model.js';
+
+export { isRemoteSource } from '../project/build-context.js';
 
 /**
  * A dependency ecosystem: the manifests (file-name globs) that show it is in a build context, and what its
@@ -56,73 +58,6 @@ export function isManifest(path: string, manifests: readonly string[]): boolean 
 
 const GLOB_CHARS = /[*?[]/;
 
-/** `ADD https://…`, `ADD git@github.com:…`: not a file of the build context. */
-export function isRemoteSource(source: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
-}
-
-/**
- * A source as a context-relative path: `./src/` → `src`, `/app` → `app` (Docker resolves sources
- * against the context root), `.` and `./` → `` (the whole context).
- */
-export function contextPath(source: string): string {
-  const parts: string[] = [];
-  for (const part of source.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
-}
-
-/** The files of one build context, indexed once, for expanding COPY sources. */
-export interface ContextIndex {
-  /**
-   * Context-relative paths of what a source copies: the files it names or matches (Go
-   * `filepath.Match` wildcards, one path segment each) and every file below a matched directory,
-   * minus what the `.dockerignore` excludes. Directories Docker's walk never entered for us (such as
-   * `node_modules`) count as one entry.
-   */
-  copiedBy(source: string): string[];
-}
-
-/**
- * Indexes a context from the project's file list. `paths` are repo-relative paths of the files and
- * directories under `dir` (as `Project.filesUnder` returns them); `ignored` is the context's
- * `.dockerignore` decision for a context-relative path.
- */
-export function indexContext(paths: readonly string[], dir: string, ignored: (path: string) => boolean = () => false): ContextIndex {
-  const prefix = dir === '' ? '' : `${dir}/`;
-  const relative = paths.filter((path) => path.startsWith(prefix) && path.length > prefix.length).map((path) => path.slice(prefix.length));
-  const directories = new Set<string>();
-  for (const path of relative) {
-    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) directories.add(path.slice(0, slash));
-  }
-  const leaves = relative.filter((path) => !directories.has(path) && !ignored(path)).sort();
-  // Entries by their number of path segments: a wildcard source matches at one depth only.
-  const entriesByDepth = new Map<number, string[]>();
-  for (const path of [...relative].sort()) {
-    const depth = path.split('/').length;
-    const atDepth = entriesByDepth.get(depth);
-    if (atDepth === undefined) entriesByDepth.set(depth, [path]);
-    else atDepth.push(path);
-  }
-
-  const leafSet = new Set(leaves);
-  /** Leaves equal to `path` or below it. */
-  const below = (path: string): string[] => (leafSet.has(path) ? [path] : pathsUnder(leaves, path));
-
-  return {
-    copiedBy(source) {
-      const path = contextPath(source);
-      if (!GLOB_CHARS.test(path)) return below(path);
-      // Docker resolves a source with Go's filepath.Match, segment by segment (no `**`, no braces).
-      const matched = (entriesByDepth.get(path.split('/').length) ?? []).filter(pathMatcher(path));
-      return [...new Set(matched.flatMap(below))];
-    },
-  };
-}
-
 /** A wildcard pattern with no file to judge by: manifests-only when it can name a manifest (`package*.json`). */
 function nameLooksLikeManifests(source: string, manifests: readonly string[]): boolean {
   const name = contextPath(source).split('/').at(-1) ?? '';
@@ -138,7 +73,7 @@ function nameLooksLikeManifests(source: string, manifests: readonly string[]): b
  */
 export function copiesOnlyManifests(
   source: string,
-  context: ContextIndex | null,
+  context: BuildContext | null,
   manifests: readonly string[],
   excludes: readonly string[] = [],
 ): boolean {
@@ -148,8 +83,8 @@ export function copiesOnlyManifests(
   return copied.every((file) => isManifest(file, manifests));
 }
 
-/** What a source copies from the context (see `ContextIndex.copiedBy`) minus its `--exclude` patterns; none when the context is unknown. */
-export function filesCopied(source: string, context: ContextIndex | null, excludes: readonly string[] = []): string[] {
+/** What a source copies from the context (see `BuildContext.copiedBy`) minus its `--exclude` patterns; none when the context is unknown. */
+export function filesCopied(source: string, context: BuildContext | null, excludes: readonly string[] = []): string[] {
   const path = contextPath(source);
   return context === null ? [] : context.copiedBy(source).filter((file) => !isExcluded(file, path, excludes));
 }

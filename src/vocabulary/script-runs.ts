@@ -255,7 +255,7 @@ export function startupLines(project: Project, images: ImageFiles): StartupLine[
     const key = `${dockerfile.source.path}#${stage.index}`;
     if (stages.has(key)) continue;
     stages.add(key);
-    const [context] = images.contextsOf(dockerfile);
+    const [context] = project.contextsOf(dockerfile);
     if (context === undefined) continue;
     const start = images.startCommands(dockerfile, stage, context);
     const view = images.viewAfter(dockerfile, stage, context);

@@ -3,9 +3,8 @@
  * (through stages of the same file, local base images and their own Dockerfiles, up to an upstream
  * image), and the environment and user an instruction runs with.
  */
-import type { CommandLine, DockerfileDoc, ImageSource, Instruction, KeyValueInstruction, Project, ShellCommand, Stage } from '../project/model.js';
-import type { Location, Range } from '../source.js';
-import type { RelatedLocation } from '../rule.js';
+import { isInstruction, type CommandLine, type DockerfileDoc, type ImageSource, type Instruction, type KeyValueInstruction, type Project, type ShellCommand, type Stage } from '../project/model.js';
+import type { Location, Range, RelatedLocation } from '../source.js';
 import { substituteArgs } from '../project/image-ref.js';
 import { shorten } from '../text.js';
 
@@ -126,7 +125,7 @@ export function instructionsBefore(stage: Stage, before: Instruction | null): In
 
 /** Is the instruction an ARG (or ENV) whose pairs were read? */
 export const isKeyValue = (instruction: Instruction, keyword: 'ARG' | 'ENV'): instruction is KeyValueInstruction =>
-  instruction.keyword === keyword && 'properties' in instruction;
+  isInstruction(instruction, keyword);
 
 /**
  * The variables a RUN at `before` sees from the Dockerfiles: `ENV` of every stage and image it derives

@@ -45,6 +45,12 @@ ruleTests(rule, {
   ],
   invalid: [
     {
+      // BuildKit resolves a source inside the context root: `../data/seed.csv` is the context's data/seed.csv.
+      name: 'a source that climbs with .. still reads from the context root',
+      files: { 'Dockerfile': 'FROM scratch\nCOPY ../data/seed.csv /srv/\n', '.dockerignore': 'data\n', 'data/seed.csv': '1\n' },
+      errors: [{ messageId: 'excluded', data: { instruction: 'COPY', source: '../data/seed.csv', pattern: 'data', ignoreFile: '.dockerignore' }, file: 'Dockerfile', line: 2, column: 6 }],
+    },
+    {
       name: 'COPY . . from the repository root, everything excluded',
       files: { 'Dockerfile': 'FROM node:22\nCOPY . .\n', '.dockerignore': '*\n', 'src/index.js': '' },
       errors: [{ messageId: 'excluded', data: { instruction: 'COPY', source: '.', pattern: '*', ignoreFile: '.dockerignore' }, file: 'Dockerfile', line: 2, column: 6 }],

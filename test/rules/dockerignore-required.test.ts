@@ -24,6 +24,14 @@ ruleTests(rule, {
       files: { 'Dockerfile': 'FROM scratch\n', '.dockerignore': '**/secrets/\n**/*.tmp\n' },
       settings: { mandatoryIgnores: ['secrets/', '*.tmp'] },
     },
+    {
+      name: 'a compose build with an inline Dockerfile uses its context\'s .dockerignore',
+      files: {
+        'compose.yaml': 'services:\n  app:\n    build:\n      context: app\n      dockerfile_inline: |\n        FROM alpine\n',
+        'app/.dockerignore': '**/.git\n**/.env\n**/*.log\n',
+        'app/main.sh': 'echo hi\n',
+      },
+    },
   ],
   invalid: [
     {
