@@ -9,17 +9,24 @@ import composeSchema from './compose-schema.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
+import duplicateStageName from './duplicate-stage-name.js';
+import fromAsCasing from './from-as-casing.js';
+import instructionCasing from './instruction-casing.js';
 import legacyBuilder from './legacy-builder.js';
+import legacyKeyValue from './legacy-key-value.js';
 import localImageResolvable from './local-image-resolvable.js';
+import maintainerDeprecated from './maintainer-deprecated.js';
 import manifestBeforeSource from './manifest-before-source.js';
 import noInstallAtStartup from './no-install-at-startup.js';
 import noInstallInScripts from './no-install-in-scripts.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
+import reservedStageName from './reserved-stage-name.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
 import stageLayout from './stage-layout.js';
+import stageNameCasing from './stage-name-casing.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -41,6 +48,14 @@ export const rules: readonly Rule[] = [
   composeBuildIsolation,
   composeGpuReservation,
   composeBuildArgs,
+  // General Dockerfile syntax (BuildKit's checks)
+  maintainerDeprecated,
+  legacyKeyValue,
+  instructionCasing,
+  fromAsCasing,
+  stageNameCasing,
+  duplicateStageName,
+  reservedStageName,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
