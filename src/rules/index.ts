@@ -24,6 +24,7 @@ import parseError from './parse-error.js';
 import reservedStageName from './reserved-stage-name.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
+import secretsInArgEnv from './secrets-in-arg-env.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
 import stageLayout from './stage-layout.js';
 import stageNameCasing from './stage-name-casing.js';
@@ -56,6 +57,8 @@ export const rules: readonly Rule[] = [
   stageNameCasing,
   duplicateStageName,
   reservedStageName,
+  // Security
+  secretsInArgEnv,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
