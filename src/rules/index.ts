@@ -24,6 +24,7 @@ import parseError from './parse-error.js';
 import reservedStageName from './reserved-stage-name.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
+import runtimeUserNotRoot from './runtime-user-not-root.js';
 import secretsInArgEnv from './secrets-in-arg-env.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
 import stageLayout from './stage-layout.js';
@@ -59,6 +60,7 @@ export const rules: readonly Rule[] = [
   reservedStageName,
   // Security
   secretsInArgEnv,
+  runtimeUserNotRoot,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
