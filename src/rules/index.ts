@@ -19,6 +19,7 @@ import maintainerDeprecated from './maintainer-deprecated.js';
 import manifestBeforeSource from './manifest-before-source.js';
 import noInstallAtStartup from './no-install-at-startup.js';
 import noInstallInScripts from './no-install-in-scripts.js';
+import noTlsBypass from './no-tls-bypass.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
 import reservedStageName from './reserved-stage-name.js';
@@ -61,6 +62,7 @@ export const rules: readonly Rule[] = [
   // Security
   secretsInArgEnv,
   runtimeUserNotRoot,
+  noTlsBypass,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
