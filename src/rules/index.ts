@@ -30,6 +30,7 @@ import secretsInArgEnv from './secrets-in-arg-env.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
 import stageLayout from './stage-layout.js';
 import stageNameCasing from './stage-name-casing.js';
+import undefinedArgInFrom from './undefined-arg-in-from.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -59,6 +60,7 @@ export const rules: readonly Rule[] = [
   stageNameCasing,
   duplicateStageName,
   reservedStageName,
+  undefinedArgInFrom,
   // Security
   secretsInArgEnv,
   runtimeUserNotRoot,
