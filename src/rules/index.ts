@@ -31,6 +31,7 @@ import serviceUsesBaseImage from './service-uses-base-image.js';
 import stageLayout from './stage-layout.js';
 import stageNameCasing from './stage-name-casing.js';
 import undefinedArgInFrom from './undefined-arg-in-from.js';
+import undefinedVar from './undefined-var.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -61,6 +62,7 @@ export const rules: readonly Rule[] = [
   duplicateStageName,
   reservedStageName,
   undefinedArgInFrom,
+  undefinedVar,
   // Security
   secretsInArgEnv,
   runtimeUserNotRoot,
