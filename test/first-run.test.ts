@@ -46,7 +46,7 @@ describe('the first run on a typical one-service Node.js repository', () => {
         rule: 'runtime-user-not-root',
         severity: 'warning',
         at: 'Dockerfile:1:1',
-        message: 'The runtime stage sets no USER, so the container runs as root (node:20 does not change it).',
+        message: 'The runtime stage sets no USER, so its container runs as root. Its base, node:20, sets none.',
         help: 'Add `USER <name or uid>` to the runtime stage (create the user in a RUN before it if the image has none), or set `user:` in compose.',
       },
       {

@@ -46,7 +46,7 @@ export default defineRule({
       help: 'End the runtime stage with an unprivileged user, e.g. `USER node` or `USER 10001`; run root-only steps before it.',
     },
     noUser: {
-      message: 'The runtime stage sets no USER, so the container runs as root ({{image}} does not change it).',
+      message: 'The runtime stage sets no USER, so its container runs as root. Its base, {{image}}, sets none.',
       help: 'Add `USER <name or uid>` to the runtime stage (create the user in a RUN before it if the image has none), or set `user:` in compose.',
     },
   },
