@@ -43,6 +43,13 @@ describe('the first run on a typical one-service Node.js repository', () => {
         help: 'Build it on a runtime base without them (a slim runtime base of this repo, or distroless), or delete them in this stage: `RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/bin/npm /usr/local/bin/npx /opt/yarn-* /usr/local/bin/yarn /usr/local/bin/yarnpkg /usr/local/lib/node_modules/corepack /usr/local/bin/corepack`.',
       },
       {
+        rule: 'runtime-user-not-root',
+        severity: 'warning',
+        at: 'Dockerfile:1:1',
+        message: 'The runtime stage sets no USER, so its container runs as root. Its base, node:20, sets none.',
+        help: 'Add `USER <name or uid>` to the runtime stage (create the user in a RUN before it if the image has none), or set `user:` in compose.',
+      },
+      {
         rule: 'stage-layout',
         severity: 'error',
         at: 'Dockerfile:1:1',

@@ -20,7 +20,7 @@ FROM deps AS build
 COPY . .
 RUN npm run build
 
-FROM gcr.io/distroless/nodejs20-debian12 AS runtime
+FROM gcr.io/distroless/nodejs20-debian12:nonroot AS runtime
 WORKDIR /app
 COPY --from=build /app/dist ./dist
 CMD ["dist/index.js"]
@@ -187,7 +187,7 @@ describe('build-context layouts', () => {
   }
 
   describe('a lone `FROM node:20` at the repository root, each way of sending the whole context', () => {
-    const SINGLE_STAGE = ['runtime-no-build-tools Dockerfile:1:1', 'runtime-no-package-manager Dockerfile:1:1', 'stage-layout Dockerfile:1:1', 'service-uses-base-image Dockerfile:1:6'];
+    const SINGLE_STAGE = ['runtime-no-build-tools Dockerfile:1:1', 'runtime-no-package-manager Dockerfile:1:1', 'runtime-user-not-root Dockerfile:1:1', 'stage-layout Dockerfile:1:1', 'service-uses-base-image Dockerfile:1:6'];
     // ADD of plain local files is also no-add-for-local's finding, whatever the ignore file says.
     it.each([
       ['COPY . .', 6, []],
@@ -212,7 +212,7 @@ describe('build-context layouts', () => {
     const source = `${'*a'.repeat(20)}*b`;
     const { root } = repository({ 'Dockerfile': `FROM node:20\nCOPY ${source} /app/\n`, '.dockerignore': `*b\n${MANDATORY}`, ['a'.repeat(200)]: '', [`${'a'.repeat(199)}b`]: '' });
     // The one name that matches, 'a…ab', is excluded by '*b': the wildcard was matched, and right.
-    expect(summary((await lint({ cwd: root })).findings)).toEqual(['copy-ignored-file Dockerfile:2:6', 'runtime-no-build-tools Dockerfile:1:1', 'runtime-no-package-manager Dockerfile:1:1', 'stage-layout Dockerfile:1:1', 'service-uses-base-image Dockerfile:1:6'].sort());
+    expect(summary((await lint({ cwd: root })).findings)).toEqual(['copy-ignored-file Dockerfile:2:6', 'runtime-no-build-tools Dockerfile:1:1', 'runtime-no-package-manager Dockerfile:1:1', 'runtime-user-not-root Dockerfile:1:1', 'stage-layout Dockerfile:1:1', 'service-uses-base-image Dockerfile:1:6'].sort());
   });
 
   it('never reads or walks a context outside the project: it is reported, and a FIFO there would block a read', async () => {

@@ -157,6 +157,11 @@ describe('the app before the restructure', () => {
       'error backend/web/Dockerfile.dev:5:5',
       'error backend/web/Dockerfile.dev:7:6',
     ],
+    'runtime-user-not-root': [
+      'warning backend/api/Dockerfile:9:1',
+      'warning backend/pose-service/Dockerfile:1:1',
+      'warning backend/web/Dockerfile.dev:1:1',
+    ],
     'service-uses-base-image': [
       'warning backend/web/Dockerfile.dev:1:6',
     ],

@@ -47,6 +47,7 @@ it.each([
     ...('.dockerignore' in ignore ? ['dockerignore-required .dockerignore:1'] : ['dockerignore-required Dockerfile:1']),
     'runtime-no-build-tools Dockerfile:1',
     'runtime-no-package-manager Dockerfile:1',
+    'runtime-user-not-root Dockerfile:1',
     'stage-layout Dockerfile:1',
     'service-uses-base-image Dockerfile:1',
   ]);

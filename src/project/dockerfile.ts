@@ -65,7 +65,7 @@ const MAX_REPAIRS = 32;
 /** …and the text they may parse in total, so a large file cannot take many seconds. */
 const REPAIR_BUDGET_CHARS = 2 * 1024 * 1024;
 
-const KNOWN_KEYWORDS = [
+export const KNOWN_KEYWORDS: readonly string[] = [
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ];

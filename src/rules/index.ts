@@ -12,24 +12,36 @@ import copyFromSelf from './copy-from-self.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
-import jsonArgs from './json-args.js';
+import duplicateStageName from './duplicate-stage-name.js';
 import exposeValid from './expose-valid.js';
+import fromAsCasing from './from-as-casing.js';
+import instructionCasing from './instruction-casing.js';
+import jsonArgs from './json-args.js';
 import legacyBuilder from './legacy-builder.js';
+import legacyKeyValue from './legacy-key-value.js';
 import localImageResolvable from './local-image-resolvable.js';
+import maintainerDeprecated from './maintainer-deprecated.js';
 import manifestBeforeSource from './manifest-before-source.js';
 import noAddForLocal from './no-add-for-local.js';
 import noInstallAtStartup from './no-install-at-startup.js';
 import noInstallInScripts from './no-install-in-scripts.js';
 import noOverriddenInstruction from './no-overridden-instruction.js';
 import noPlatformFlagConst from './no-platform-flag-const.js';
+import noTlsBypass from './no-tls-bypass.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
 import pinBaseImage from './pin-base-image.js';
 import redundantTargetPlatform from './redundant-target-platform.js';
+import reservedStageName from './reserved-stage-name.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
+import runtimeUserNotRoot from './runtime-user-not-root.js';
+import secretsInArgEnv from './secrets-in-arg-env.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
 import stageLayout from './stage-layout.js';
+import stageNameCasing from './stage-name-casing.js';
+import undefinedArgInFrom from './undefined-arg-in-from.js';
+import undefinedVar from './undefined-var.js';
 import workdirAbsolute from './workdir-absolute.js';
 
 export const rules: readonly Rule[] = [
@@ -56,6 +68,20 @@ export const rules: readonly Rule[] = [
   noInstallInScripts,
   noInstallAtStartup,
   legacyBuilder,
+  // General Dockerfile syntax (BuildKit's checks)
+  maintainerDeprecated,
+  legacyKeyValue,
+  instructionCasing,
+  fromAsCasing,
+  stageNameCasing,
+  duplicateStageName,
+  reservedStageName,
+  undefinedArgInFrom,
+  undefinedVar,
+  // Security
+  secretsInArgEnv,
+  runtimeUserNotRoot,
+  noTlsBypass,
   // General Dockerfile rules
   jsonArgs,
   noOverriddenInstruction,

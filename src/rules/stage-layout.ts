@@ -89,29 +89,6 @@ function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: 
   return reports;
 }
 
-/** A stage name used again: BuildKit builds it (the later stage wins every reference) and only warns. */
-function checkDuplicateNames(dockerfile: DockerfileDoc): Report[] {
-  const file = dockerfile.source.path;
-  const first = new Map<string, Stage>();
-  const reports: Report[] = [];
-  for (const stage of dockerfile.stages) {
-    if (stage.name === null) continue;
-    const earlier = first.get(stage.name);
-    if (earlier === undefined) {
-      first.set(stage.name, stage);
-      continue;
-    }
-    reports.push({
-      messageId: 'duplicateStageName',
-      data: { name: stage.name },
-      location: { file, range: stage.from.stageNameRange ?? stage.from.range },
-      related: [{ location: { file, range: earlier.from.stageNameRange ?? earlier.from.range }, message: `the first stage named '${stage.name}'` }],
-      severity: 'warning',
-    });
-  }
-  return reports;
-}
-
 /** A compose `build.target` of a service Dockerfile must be its runtime stage. */
 function checkTargets(project: Project, expected: readonly string[]): Report[] {
   const runtime = expected.at(-1) ?? '';
@@ -173,17 +150,12 @@ export default defineRule({
       message: 'Service \'{{service}}\' builds target \'{{target}}\', not the runtime stage \'{{runtime}}\'.',
       help: 'Set `target: {{runtime}}` in the service, or drop `target` ({{dockerfile}} ends with the runtime stage).',
     },
-    duplicateStageName: {
-      message: 'A second stage is named \'{{name}}\'.',
-      help: 'Give each stage its own name: BuildKit builds the file, but every later FROM, --from and --target \'{{name}}\' means this stage, and the first can no longer be named.',
-    },
   },
   check(project, options) {
     const expected = options.stages.map((name) => name.toLowerCase());
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
       if (project.graph.role(dockerfile) === 'service') reports.push(...checkDockerfile(project, dockerfile, expected));
-      reports.push(...checkDuplicateNames(dockerfile));
     }
     reports.push(...checkTargets(project, expected));
     return reports;

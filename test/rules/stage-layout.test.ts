@@ -1,7 +1,5 @@
 import rule from '../../src/rules/stage-layout.js';
-import { describe, expect, it } from 'vitest';
-import { loadCase, ruleTests, runRule } from '../helpers/rule-tester.js';
-import { tempTree } from '../helpers/tmp.js';
+import { ruleTests } from '../helpers/rule-tester.js';
 
 const LAYOUT = 'deps → build → runtime';
 
@@ -171,38 +169,5 @@ ruleTests(rule, {
         },
       ],
     },
-    {
-      name: 'a stage name used twice, in any Dockerfile (BuildKit builds it, takes the last, and warns: DuplicateStageName)',
-      files: {
-        'docker/base-node/Dockerfile': 'FROM node:22 AS toolchain\nRUN npm ci\n\nFROM node:22-slim AS toolchain\n',
-        'Dockerfile': 'FROM node:22 AS deps\nFROM deps AS build\nFROM node:22-slim AS runtime\nFROM node:22-slim AS Runtime\n',
-      },
-      errors: [
-        {
-          messageId: 'duplicateStageName',
-          data: { name: 'runtime' },
-          file: 'Dockerfile',
-          line: 4,
-          column: 22,
-          related: [{ file: 'Dockerfile', line: 3, column: 22 }],
-        },
-        {
-          messageId: 'duplicateStageName',
-          data: { name: 'toolchain' },
-          file: 'docker/base-node/Dockerfile',
-          line: 4,
-          column: 22,
-          related: [{ file: 'docker/base-node/Dockerfile', line: 1, column: 17 }],
-        },
-      ],
-    },
   ],
-});
-
-describe('stage-layout: a duplicate stage name is a warning', () => {
-  it('is reported at warning severity, since the build succeeds', async () => {
-    const project = await loadCase(tempTree({ Dockerfile: 'FROM scratch AS b\nFROM scratch AS b\n' }));
-    const reports = runRule(rule, project, { stages: ['b'] }).filter((report) => report.messageId === 'duplicateStageName');
-    expect(reports.map((report) => report.severity)).toEqual(['warning']);
-  });
 });

@@ -1,0 +1,74 @@
+/**
+ * The variables a Dockerfile word refers to, as BuildKit's word expansion reads them (`$NAME`, `${NAME}`,
+ * `${NAME:-default}` and the other operators, the default itself searched too; `\$` and single quotes
+ * keep a `$` literal), and the build arguments BuildKit defines itself.
+ */
+
+/** Defined by BuildKit for every build: usable in FROM, and in a stage once declared with `ARG NAME`. */
+export const PLATFORM_ARGS: ReadonlySet<string> = new Set([
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDOSVERSION', 'BUILDARCH', 'BUILDVARIANT',
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETOSVERSION', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
+]);
+
+/** Proxy variables Docker passes to RUN without an ARG (`--build-arg HTTP_PROXY=…`), in both cases. */
+export const PROXY_ARGS: ReadonlySet<string> = new Set(
+  ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((name) => [name, name.toLowerCase()]),
+);
+
+export interface VariableReference {
+  name: string;
+  /** Offsets of the `$…` expression in the text. */
+  start: number;
+  end: number;
+}
+
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/** The variables `text` refers to, in order; `$1`, `$@` and other special parameters are not variables. */
+export function variableReferences(text: string, escape = '\\'): VariableReference[] {
+  const references: VariableReference[] = [];
+  scan(text, 0, text.length, escape, references);
+  return references;
+}
+
+function scan(text: string, from: number, to: number, escape: string, references: VariableReference[]): void {
+  let index = from;
+  while (index < to) {
+    const char = text.charAt(index);
+    if (char === escape) {
+      index += 2;
+    } else if (char === "'") {
+      const close = text.indexOf("'", index + 1);
+      index = close === -1 || close >= to ? to : close + 1;
+    } else if (char !== '$') {
+      index++;
+    } else if (text.charAt(index + 1) === '{') {
+      const close = closingBrace(text, index + 2, to, escape);
+      const end = close === -1 ? to : close + 1;
+      let nameEnd = index + 2;
+      while (nameEnd < end && NAME_CHAR.test(text.charAt(nameEnd))) nameEnd++;
+      const name = text.slice(index + 2, nameEnd);
+      if (/^[A-Za-z_]/.test(name)) references.push({ name, start: index, end });
+      // The word after an operator (`${A:-$B}`) is expanded too.
+      scan(text, nameEnd, close === -1 ? to : close, escape, references);
+      index = end;
+    } else {
+      let nameEnd = index + 1;
+      while (nameEnd < to && NAME_CHAR.test(text.charAt(nameEnd))) nameEnd++;
+      const name = text.slice(index + 1, nameEnd);
+      if (/^[A-Za-z_]/.test(name)) references.push({ name, start: index, end: nameEnd });
+      index = Math.max(nameEnd, index + 1);
+    }
+  }
+}
+
+function closingBrace(text: string, from: number, to: number, escape: string): number {
+  let depth = 1;
+  for (let index = from; index < to; index++) {
+    const char = text.charAt(index);
+    if (char === escape) index++;
+    else if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return index;
+  }
+  return -1;
+}

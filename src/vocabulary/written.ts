@@ -1,0 +1,23 @@
+/**
+ * Dockerfile text as the author wrote it, for rules about spelling (keyword casing, `=` between key and
+ * value) that the model's normalised values hide: `keyword` is upper-cased, stage names lower-cased.
+ */
+import type { DockerfileDoc, Instruction, KeyValue } from '../project/model.js';
+import type { Range } from '../source.js';
+
+/** The text of a range of the Dockerfile, exactly as written. */
+export function writtenText(dockerfile: DockerfileDoc, range: Range): string {
+  const { source } = dockerfile;
+  return source.text.slice(source.offsetAt(range.start), source.offsetAt(range.end));
+}
+
+/** The instruction's keyword as written (`from`, `Copy`). */
+export function writtenKeyword(dockerfile: DockerfileDoc, instruction: Instruction): string {
+  return writtenText(dockerfile, instruction.keywordRange);
+}
+
+/** Is the pair written in the legacy `KEY value` form, without `=` after the key? */
+export function isLegacyPair(dockerfile: DockerfileDoc, pair: KeyValue): boolean {
+  const { source } = dockerfile;
+  return source.text.charAt(source.offsetAt(pair.nameRange.end)) !== '=';
+}
