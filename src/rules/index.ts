@@ -13,6 +13,7 @@ import legacyBuilder from './legacy-builder.js';
 import localImageResolvable from './local-image-resolvable.js';
 import manifestBeforeSource from './manifest-before-source.js';
 import noInstallAtStartup from './no-install-at-startup.js';
+import noCdInRun from './no-cd-in-run.js';
 import noInstallInScripts from './no-install-in-scripts.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
@@ -45,4 +46,6 @@ export const rules: readonly Rule[] = [
   noInstallInScripts,
   noInstallAtStartup,
   legacyBuilder,
+  // General: shell commands in RUN and scripts
+  noCdInRun,
 ] as readonly Rule[];

@@ -1,0 +1,46 @@
+/**
+ * The RUN instructions of a project with the commands they run, and the shell they run in: the walk the
+ * general shell and package rules share.
+ */
+import type { DockerfileDoc, Instruction, Project, RunInstruction, ShellScript, Stage } from '../project/model.js';
+import { instructionScript } from './commands.js';
+import { instructionsBefore, stageChain } from './stages.js';
+
+export interface RunScript {
+  dockerfile: DockerfileDoc;
+  stage: Stage;
+  instruction: RunInstruction;
+  /** Shell form, heredoc scripts and `sh -c` strings parsed; exec form as one command. */
+  script: ShellScript;
+}
+
+const isRun = (instruction: Instruction): instruction is RunInstruction => instruction.keyword === 'RUN' && 'exec' in instruction;
+
+/** Every RUN of one Dockerfile whose commands can be read (not those of a non-POSIX shell), in file order. */
+export function dockerfileRuns(dockerfile: DockerfileDoc): RunScript[] {
+  return dockerfile.stages.flatMap((stage) =>
+    stage.instructions.filter(isRun).flatMap((instruction) => {
+      const script = instructionScript(instruction);
+      return script === null ? [] : [{ dockerfile, stage, instruction, script }];
+    }),
+  );
+}
+
+/** Every readable RUN of the project's Dockerfiles. */
+export function projectRuns(project: Project): RunScript[] {
+  return project.dockerfiles.flatMap(dockerfileRuns);
+}
+
+/**
+ * The `SHELL` argv a RUN at `before` runs with: the last `SHELL` of its stage before it, else of the
+ * stages and local base images it derives from (Docker keeps SHELL in the image); `null` for the
+ * default (`/bin/sh -c`), also when only an upstream image could have changed it.
+ */
+export function shellAt(project: Project, dockerfile: DockerfileDoc, stage: Stage, before: Instruction | null): string[] | null {
+  const levels = [instructionsBefore(stage, before), ...stageChain(project, dockerfile, stage).map((link) => link.stage?.instructions ?? [])];
+  for (const instructions of levels) {
+    const shell = instructions.findLast((instruction) => instruction.keyword === 'SHELL');
+    if (shell !== undefined) return shell.args.map((word) => word.value);
+  }
+  return null;
+}
