@@ -13,10 +13,15 @@ import legacyBuilder from './legacy-builder.js';
 import localImageResolvable from './local-image-resolvable.js';
 import manifestBeforeSource from './manifest-before-source.js';
 import noInstallAtStartup from './no-install-at-startup.js';
+import curlOrWget from './curl-or-wget.js';
 import noCdInRun from './no-cd-in-run.js';
+import noCurlPipeShell from './no-curl-pipe-shell.js';
 import noInstallInScripts from './no-install-in-scripts.js';
+import noPointlessCommands from './no-pointless-commands.js';
+import noSudo from './no-sudo.js';
 import noWindowsPaths from './no-windows-paths.js';
 import parseError from './parse-error.js';
+import pipefail from './pipefail.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
@@ -48,4 +53,9 @@ export const rules: readonly Rule[] = [
   legacyBuilder,
   // General: shell commands in RUN and scripts
   noCdInRun,
+  pipefail,
+  noSudo,
+  curlOrWget,
+  noPointlessCommands,
+  noCurlPipeShell,
 ] as readonly Rule[];

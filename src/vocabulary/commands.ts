@@ -281,7 +281,7 @@ function within(inner: Range, outer: Range): boolean {
  * `curl … | sh`, `wget -qO- … | bash -s --`, `curl … | python3 -`, `sh -c "$(curl …)"`, `bash <(curl …)`:
  * running a downloaded installer. Reported on the download command.
  */
-function downloadedInstaller(command: ShellCommand, script: ShellScript): DependencyInstall | null {
+export function downloadedInstaller(command: ShellCommand, script: ShellScript): DependencyInstall | null {
   const program = command.program;
   if (program !== 'curl' && program !== 'wget') return null;
   const installer = (runner: string): DependencyInstall => ({ command, manager: `${program} | ${runner}`, ecosystem: 'language', packages: [] });
