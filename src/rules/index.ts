@@ -1,5 +1,7 @@
 /** The rule registry, in the order rules run and are listed: by concern, the built-in parse-error first. */
 import type { Rule } from '../rule.js';
+import aptGetNotApt from './apt-get-not-apt.js';
+import aptNoInstallRecommends from './apt-no-install-recommends.js';
 import baseImagePurity from './base-image-purity.js';
 import cacheBustBeforeInstall from './cache-bust-before-install.js';
 import composeBuildArgs from './compose-build-args.js';
@@ -20,6 +22,7 @@ import noInstallInScripts from './no-install-in-scripts.js';
 import noPointlessCommands from './no-pointless-commands.js';
 import noSudo from './no-sudo.js';
 import noWindowsPaths from './no-windows-paths.js';
+import packageAssumeYes from './package-assume-yes.js';
 import parseError from './parse-error.js';
 import pipefail from './pipefail.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
@@ -58,4 +61,8 @@ export const rules: readonly Rule[] = [
   curlOrWget,
   noPointlessCommands,
   noCurlPipeShell,
+  // General: OS and language package managers in RUN
+  packageAssumeYes,
+  aptNoInstallRecommends,
+  aptGetNotApt,
 ] as readonly Rule[];

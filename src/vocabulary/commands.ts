@@ -539,3 +539,25 @@ export function installArguments(install: DependencyInstall): ParsedArgs {
   if (effective === null) return parseArgs(install.command);
   return argsOf(effective.program, install.command, effective.args);
 }
+
+// ─── Package-manager commands ────────────────────────────────────────────────
+
+/** A package manager's command read with its value flags: `apt-get -y install curl` → `apt-get`, `install`, flag `y`. */
+export interface PackageCommand {
+  command: ShellCommand;
+  /** As `DependencyInstall.manager` names it: `apt-get`, `apk`, `pip` (also for `python -m pip`). */
+  manager: string;
+  subcommand: ShellWord | null;
+  args: ParsedArgs;
+  /** The positionals after the sub-command (packages, files, further verbs). */
+  operands: ShellWord[];
+}
+
+/** The command as a package-manager command, or `null` when it runs no package manager. */
+export function packageCommand(command: ShellCommand): PackageCommand | null {
+  const effective = effectiveCommand(command);
+  if (effective === null || !PACKAGE_MANAGERS.has(effective.program)) return null;
+  const args = argsOf(effective.program, command, effective.args);
+  const [subcommand, ...operands] = args.positionals;
+  return { command, manager: effective.program, subcommand: subcommand ?? null, args, operands };
+}

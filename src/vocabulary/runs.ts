@@ -2,7 +2,8 @@
  * The RUN instructions of a project with the commands they run, and the shell they run in: the walk the
  * general shell and package rules share.
  */
-import type { DockerfileDoc, Instruction, Project, RunInstruction, ShellScript, Stage } from '../project/model.js';
+import type { DockerfileDoc, Instruction, Project, RunInstruction, ShellScript, ShellWord, Stage } from '../project/model.js';
+import type { Fix } from '../rule.js';
 import { instructionScript } from './commands.js';
 import { instructionsBefore, stageChain } from './stages.js';
 
@@ -43,4 +44,16 @@ export function shellAt(project: Project, dockerfile: DockerfileDoc, stage: Stag
     if (shell !== undefined) return shell.args.map((word) => word.value);
   }
   return null;
+}
+
+/**
+ * A fix inserting `text` right after a word of a RUN, when the word is written in the file exactly as
+ * its value (not inside an escaped `sh -c` string, where its range is the whole string).
+ */
+export function insertAfterWord(dockerfile: DockerfileDoc, word: ShellWord, text: string): Fix | undefined {
+  const { source } = dockerfile;
+  const start = source.offsetAt(word.range.start);
+  const end = source.offsetAt(word.range.end);
+  if (word.value === null || source.text.slice(start, end) !== word.value) return undefined;
+  return { kind: 'edit', file: source.path, edits: [{ start: end, end, text }] };
 }
