@@ -1,6 +1,7 @@
 /** The rule registry, in the order rules run and are listed: by concern, the built-in parse-error first. */
 import type { Rule } from '../rule.js';
 import aptGetNotApt from './apt-get-not-apt.js';
+import aptListsRemoved from './apt-lists-removed.js';
 import aptNoInstallRecommends from './apt-no-install-recommends.js';
 import baseImagePurity from './base-image-purity.js';
 import cacheBustBeforeInstall from './cache-bust-before-install.js';
@@ -65,4 +66,5 @@ export const rules: readonly Rule[] = [
   packageAssumeYes,
   aptNoInstallRecommends,
   aptGetNotApt,
+  aptListsRemoved,
 ] as readonly Rule[];
