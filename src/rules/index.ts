@@ -24,6 +24,7 @@ import noPointlessCommands from './no-pointless-commands.js';
 import noSudo from './no-sudo.js';
 import noWindowsPaths from './no-windows-paths.js';
 import packageAssumeYes from './package-assume-yes.js';
+import packageUpdateWithInstall from './package-update-with-install.js';
 import parseError from './parse-error.js';
 import pipefail from './pipefail.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
@@ -67,4 +68,5 @@ export const rules: readonly Rule[] = [
   aptNoInstallRecommends,
   aptGetNotApt,
   aptListsRemoved,
+  packageUpdateWithInstall,
 ] as readonly Rule[];
