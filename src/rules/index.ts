@@ -20,6 +20,7 @@ import curlOrWget from './curl-or-wget.js';
 import noCdInRun from './no-cd-in-run.js';
 import noCurlPipeShell from './no-curl-pipe-shell.js';
 import noInstallInScripts from './no-install-in-scripts.js';
+import noPackageUpgrade from './no-package-upgrade.js';
 import noPointlessCommands from './no-pointless-commands.js';
 import noSudo from './no-sudo.js';
 import noWindowsPaths from './no-windows-paths.js';
@@ -69,4 +70,5 @@ export const rules: readonly Rule[] = [
   aptGetNotApt,
   aptListsRemoved,
   packageUpdateWithInstall,
+  noPackageUpgrade,
 ] as readonly Rule[];
