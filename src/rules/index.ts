@@ -26,6 +26,7 @@ import noSudo from './no-sudo.js';
 import noWindowsPaths from './no-windows-paths.js';
 import packageAssumeYes from './package-assume-yes.js';
 import packageUpdateWithInstall from './package-update-with-install.js';
+import packageVersionPinned from './package-version-pinned.js';
 import parseError from './parse-error.js';
 import pipefail from './pipefail.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
@@ -71,4 +72,5 @@ export const rules: readonly Rule[] = [
   aptListsRemoved,
   packageUpdateWithInstall,
   noPackageUpgrade,
+  packageVersionPinned,
 ] as readonly Rule[];
