@@ -28,10 +28,10 @@ import packageAssumeYes from './package-assume-yes.js';
 import packageUpdateWithInstall from './package-update-with-install.js';
 import packageVersionPinned from './package-version-pinned.js';
 import parseError from './parse-error.js';
-import pipefail from './pipefail.js';
 import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
+import setPipefail from './set-pipefail.js';
 import stageLayout from './stage-layout.js';
 
 export const rules: readonly Rule[] = [
@@ -60,7 +60,7 @@ export const rules: readonly Rule[] = [
   legacyBuilder,
   // General: shell commands in RUN and scripts
   noCdInRun,
-  pipefail,
+  setPipefail,
   noSudo,
   curlOrWget,
   noPointlessCommands,

@@ -1,9 +1,9 @@
-import rule from '../../src/rules/pipefail.js';
+import rule from '../../src/rules/set-pipefail.js';
 import { ruleTests } from '../helpers/rule-tester.js';
 
 ruleTests(rule, {
   valid: [
-    { name: 'SHELL with pipefail (also inherited), set -o pipefail in the RUN or its heredoc, echo on the left', fixture: 'fixtures/pipefail/pipefail-set' },
+    { name: 'SHELL with pipefail (also inherited), set -o pipefail in the RUN or its heredoc, echo on the left', fixture: 'fixtures/set-pipefail/pipefail-set' },
     {
       name: 'exec form with pipefail, a bare cat of a heredoc, pipes only in data and CMD, a non-POSIX shell',
       files: {
@@ -24,7 +24,7 @@ RUN type a.txt | findstr x
   invalid: [
     {
       name: 'a download and an install piped without pipefail',
-      fixture: 'fixtures/pipefail/hidden-failure',
+      fixture: 'fixtures/set-pipefail/hidden-failure',
       errors: [
         { messageId: 'hiddenPipeFailure', data: { program: 'curl' }, file: 'Dockerfile', line: 5, column: 5 },
         { messageId: 'hiddenPipeFailure', data: { program: 'pip' }, file: 'Dockerfile', line: 8, column: 5 },

@@ -35,7 +35,7 @@ function hiddenFailure(script: ShellScript): ShellCommand | null {
 }
 
 export default defineRule({
-  id: 'pipefail',
+  id: 'set-pipefail',
   description: 'A RUN with a pipe whose left side can fail runs with pipefail, so that the failure fails the build',
   kind: 'general',
   equivalents: { hadolint: ['DL4006'] },
