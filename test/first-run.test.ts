@@ -53,7 +53,7 @@ describe('the first run on a typical one-service Node.js repository', () => {
         rule: 'stage-layout',
         severity: 'error',
         at: 'Dockerfile:1:1',
-        message: "The Dockerfile has one stage, #0 (unnamed), but no stages named 'deps', 'build' and 'runtime'.",
+        message: "The Dockerfile has no stages named 'deps', 'build' and 'runtime'. It has one stage, #0 (unnamed).",
         help: 'Name the stages deps → build → runtime (FROM … AS <name>), runtime last, so a code change rebuilds only the stages after the install.',
       },
       {

@@ -79,6 +79,12 @@ describe('the app before the restructure', () => {
   it('produces the findings of every policy rule that applies to it', async () => {
     const { findings } = await lint({ cwd: repoRoot, paths: ['fixtures/snowboarding-before'] });
     expect(byRule(findings)).toEqual({
+    'apt-lists-removed': [
+      'warning backend/docker/base-python-pose/Dockerfile:3:5',
+    ],
+    'apt-no-install-recommends': [
+      'warning backend/docker/base-python-pose/Dockerfile:3:23',
+    ],
     'base-image-purity': [
       'error backend/docker/base-python-pose/Dockerfile:6:6',
       'warning backend/docker/base-python-pose/Dockerfile:11:1',

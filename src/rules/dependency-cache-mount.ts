@@ -224,6 +224,8 @@ export default defineRule({
   id: 'dependency-cache-mount',
   description: 'A dependency install RUN keeps its package manager’s download cache in a BuildKit cache mount, or opts out explicitly',
   kind: 'policy',
+  // hadolint's "clean the cache" rules: the same RUNs, where a cache mount is the fix they also accept.
+  equivalents: { hadolint: ['DL3019', 'DL3032', 'DL3036', 'DL3040', 'DL3042', 'DL3060'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   fixable: true,

@@ -1,5 +1,8 @@
 /** The rule registry, in the order rules run and are listed: by concern, the built-in parse-error first. */
 import type { Rule } from '../rule.js';
+import aptGetNotApt from './apt-get-not-apt.js';
+import aptListsRemoved from './apt-lists-removed.js';
+import aptNoInstallRecommends from './apt-no-install-recommends.js';
 import baseImagePurity from './base-image-purity.js';
 import cacheBustBeforeInstall from './cache-bust-before-install.js';
 import composeBuildArgs from './compose-build-args.js';
@@ -10,6 +13,7 @@ import copyDestDir from './copy-dest-dir.js';
 import copyFromKnownStage from './copy-from-known-stage.js';
 import copyFromSelf from './copy-from-self.js';
 import copyIgnoredFile from './copy-ignored-file.js';
+import curlOrWget from './curl-or-wget.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
 import duplicateStageName from './duplicate-stage-name.js';
@@ -23,12 +27,20 @@ import localImageResolvable from './local-image-resolvable.js';
 import maintainerDeprecated from './maintainer-deprecated.js';
 import manifestBeforeSource from './manifest-before-source.js';
 import noAddForLocal from './no-add-for-local.js';
+import noCdInRun from './no-cd-in-run.js';
+import noCurlPipeShell from './no-curl-pipe-shell.js';
 import noInstallAtStartup from './no-install-at-startup.js';
 import noInstallInScripts from './no-install-in-scripts.js';
 import noOverriddenInstruction from './no-overridden-instruction.js';
+import noPackageUpgrade from './no-package-upgrade.js';
 import noPlatformFlagConst from './no-platform-flag-const.js';
+import noPointlessCommands from './no-pointless-commands.js';
+import noSudo from './no-sudo.js';
 import noTlsBypass from './no-tls-bypass.js';
 import noWindowsPaths from './no-windows-paths.js';
+import packageAssumeYes from './package-assume-yes.js';
+import packageUpdateWithInstall from './package-update-with-install.js';
+import packageVersionPinned from './package-version-pinned.js';
 import parseError from './parse-error.js';
 import pinBaseImage from './pin-base-image.js';
 import redundantTargetPlatform from './redundant-target-platform.js';
@@ -38,6 +50,7 @@ import runtimeNoPackageManager from './runtime-no-package-manager.js';
 import runtimeUserNotRoot from './runtime-user-not-root.js';
 import secretsInArgEnv from './secrets-in-arg-env.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
+import setPipefail from './set-pipefail.js';
 import stageLayout from './stage-layout.js';
 import stageNameCasing from './stage-name-casing.js';
 import undefinedArgInFrom from './undefined-arg-in-from.js';
@@ -94,4 +107,19 @@ export const rules: readonly Rule[] = [
   redundantTargetPlatform,
   noPlatformFlagConst,
   pinBaseImage,
+  // General: shell commands in RUN and scripts
+  noCdInRun,
+  setPipefail,
+  noSudo,
+  curlOrWget,
+  noPointlessCommands,
+  noCurlPipeShell,
+  // General: OS and language package managers in RUN
+  packageAssumeYes,
+  aptNoInstallRecommends,
+  aptGetNotApt,
+  aptListsRemoved,
+  packageUpdateWithInstall,
+  noPackageUpgrade,
+  packageVersionPinned,
 ] as readonly Rule[];

@@ -17,7 +17,7 @@ function stageNames(dockerfile: DockerfileDoc): string {
 
 /** `one stage, #0 (unnamed)` or `the stages 'build' and #1 (unnamed)`. */
 function describeStages(dockerfile: DockerfileDoc): string {
-  return dockerfile.stages.length === 1 ? `one stage, ${stageNames(dockerfile)},` : `the stages ${stageNames(dockerfile)}`;
+  return dockerfile.stages.length === 1 ? `one stage, ${stageNames(dockerfile)}` : `the stages ${stageNames(dockerfile)}`;
 }
 
 function checkDockerfile(project: Project, dockerfile: DockerfileDoc, expected: readonly string[]): Report[] {
@@ -131,7 +131,8 @@ export default defineRule({
   ),
   messages: {
     missingStages: {
-      message: 'The Dockerfile has {{existing}} but no {{missing}}.',
+      // What is missing first: the list of existing stages is as long as their names.
+      message: 'The Dockerfile has no {{missing}}. It has {{existing}}.',
       help: 'Name the stages {{layout}} (FROM … AS <name>), runtime last, so a code change rebuilds only the stages after the install.',
     },
     outOfOrder: {

@@ -281,7 +281,7 @@ function within(inner: Range, outer: Range): boolean {
  * `curl … | sh`, `wget -qO- … | bash -s --`, `curl … | python3 -`, `sh -c "$(curl …)"`, `bash <(curl …)`:
  * running a downloaded installer. Reported on the download command.
  */
-function downloadedInstaller(command: ShellCommand, script: ShellScript): DependencyInstall | null {
+export function downloadedInstaller(command: ShellCommand, script: ShellScript): DependencyInstall | null {
   const program = command.program;
   if (program !== 'curl' && program !== 'wget') return null;
   const installer = (runner: string): DependencyInstall => ({ command, manager: `${program} | ${runner}`, ecosystem: 'language', packages: [] });
@@ -538,4 +538,26 @@ export function installArguments(install: DependencyInstall): ParsedArgs {
   const effective = effectiveCommand(install.command);
   if (effective === null) return parseArgs(install.command);
   return argsOf(effective.program, install.command, effective.args);
+}
+
+// ─── Package-manager commands ────────────────────────────────────────────────
+
+/** A package manager's command read with its value flags: `apt-get -y install curl` → `apt-get`, `install`, flag `y`. */
+export interface PackageCommand {
+  command: ShellCommand;
+  /** As `DependencyInstall.manager` names it: `apt-get`, `apk`, `pip` (also for `python -m pip`). */
+  manager: string;
+  subcommand: ShellWord | null;
+  args: ParsedArgs;
+  /** The positionals after the sub-command (packages, files, further verbs). */
+  operands: ShellWord[];
+}
+
+/** The command as a package-manager command, or `null` when it runs no package manager. */
+export function packageCommand(command: ShellCommand): PackageCommand | null {
+  const effective = effectiveCommand(command);
+  if (effective === null || !PACKAGE_MANAGERS.has(effective.program)) return null;
+  const args = argsOf(effective.program, command, effective.args);
+  const [subcommand, ...operands] = args.positionals;
+  return { command, manager: effective.program, subcommand: subcommand ?? null, args, operands };
 }

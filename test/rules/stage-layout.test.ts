@@ -54,7 +54,7 @@ ruleTests(rule, {
           messageId: 'missingStages',
           data: {
             file: 'backend/pose-service/Dockerfile',
-            existing: 'one stage, #0 (unnamed),',
+            existing: 'one stage, #0 (unnamed)',
             missing: "stages named 'deps', 'build' and 'runtime'",
             layout: LAYOUT,
           },

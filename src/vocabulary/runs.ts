@@ -1,0 +1,59 @@
+/**
+ * The RUN instructions of a project with the commands they run, and the shell they run in: the walk the
+ * general shell and package rules share.
+ */
+import type { DockerfileDoc, Instruction, Project, RunInstruction, ShellScript, ShellWord, Stage } from '../project/model.js';
+import type { Fix } from '../rule.js';
+import { instructionScript } from './commands.js';
+import { instructionsBefore, stageChain } from './stages.js';
+
+export interface RunScript {
+  dockerfile: DockerfileDoc;
+  stage: Stage;
+  instruction: RunInstruction;
+  /** Shell form, heredoc scripts and `sh -c` strings parsed; exec form as one command. */
+  script: ShellScript;
+}
+
+const isRun = (instruction: Instruction): instruction is RunInstruction => instruction.keyword === 'RUN' && 'exec' in instruction;
+
+/** Every RUN of one Dockerfile whose commands can be read (not those of a non-POSIX shell), in file order. */
+export function dockerfileRuns(dockerfile: DockerfileDoc): RunScript[] {
+  return dockerfile.stages.flatMap((stage) =>
+    stage.instructions.filter(isRun).flatMap((instruction) => {
+      const script = instructionScript(instruction);
+      return script === null ? [] : [{ dockerfile, stage, instruction, script }];
+    }),
+  );
+}
+
+/** Every readable RUN of the project's Dockerfiles. */
+export function projectRuns(project: Project): RunScript[] {
+  return project.dockerfiles.flatMap(dockerfileRuns);
+}
+
+/**
+ * The `SHELL` argv a RUN at `before` runs with: the last `SHELL` of its stage before it, else of the
+ * stages and local base images it derives from (Docker keeps SHELL in the image); `null` for the
+ * default (`/bin/sh -c`), also when only an upstream image could have changed it.
+ */
+export function shellAt(project: Project, dockerfile: DockerfileDoc, stage: Stage, before: Instruction | null): string[] | null {
+  const levels = [instructionsBefore(stage, before), ...stageChain(project, dockerfile, stage).map((link) => link.stage?.instructions ?? [])];
+  for (const instructions of levels) {
+    const shell = instructions.findLast((instruction) => instruction.keyword === 'SHELL');
+    if (shell !== undefined) return shell.args.map((word) => word.value);
+  }
+  return null;
+}
+
+/**
+ * A fix inserting `text` right after a word of a RUN, when the word is written in the file exactly as
+ * its value (not inside an escaped `sh -c` string, where its range is the whole string).
+ */
+export function insertAfterWord(dockerfile: DockerfileDoc, word: ShellWord, text: string): Fix | undefined {
+  const { source } = dockerfile;
+  const start = source.offsetAt(word.range.start);
+  const end = source.offsetAt(word.range.end);
+  if (word.value === null || source.text.slice(start, end) !== word.value) return undefined;
+  return { kind: 'edit', file: source.path, edits: [{ start: end, end, text }] };
+}
