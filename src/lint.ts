@@ -343,3 +343,4 @@ export function compareFindings(a: Finding, b: Finding): number {
 export { rules } from './rules/index.js';
 export { configSchema } from './config/schema.js';
 export { withRulesTable } from './rules-table.js';
+export { compatPage } from './compat.js';
