@@ -149,6 +149,7 @@ describe('parseCompose on a five-service app', () => {
       containerName: null,
       privileged: null,
       restart: { value: 'unless-stopped', resolved: 'unless-stopped', location: span(12, 12, 'unless-stopped') },
+      restartPolicy: null,
       ports: [],
       dependsOn: [],
       envFiles: [],

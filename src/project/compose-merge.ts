@@ -83,6 +83,7 @@ function mergeService(base: ComposeService, override: ComposeService): ComposeSe
     containerName: override.containerName ?? base.containerName,
     privileged: override.privileged ?? base.privileged,
     restart: override.restart ?? base.restart,
+    restartPolicy: override.restartPolicy ?? base.restartPolicy,
     // Compose appends these lists, a port or a dependency named twice counting once.
     ports: uniqueBy([...base.ports, ...override.ports], (port) => `${port.hostIp ?? ''}:${port.published ?? ''}:${port.target ?? ''}/${port.protocol}`),
     dependsOn: uniqueBy([...base.dependsOn, ...override.dependsOn], (dependency) => dependency.value),

@@ -478,10 +478,16 @@ class ComposeReader {
       containerName: this.#composeString(value('container_name')),
       privileged: this.#composeString(value('privileged')),
       restart: this.#composeString(value('restart')),
+      restartPolicy: this.#restartPolicy(value('deploy')),
       ports: this.#ports(value('ports')),
       dependsOn: this.#dependsOn(value('depends_on')),
       envFiles: this.#envFiles(value('env_file')),
     };
+  }
+
+  #restartPolicy(deploy: Node | null): Location | null {
+    const key = this.#mapping(deploy)?.get('restart_policy')?.key;
+    return key === undefined ? null : this.#location(key);
   }
 
   /** `ports`: short form `[[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, or the long form. */

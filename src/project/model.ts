@@ -270,6 +270,8 @@ export interface ComposeService {
   /** `privileged:` as written (`true`, `false`, or a `${VAR}`). */
   privileged: ComposeString | null;
   restart: ComposeString | null;
+  /** Where `deploy.restart_policy` is set (Swarm's restart setting), or `null`. */
+  restartPolicy: Location | null;
   ports: ComposePort[];
   /** `depends_on` service names, short (list) or long (mapping) form, each located at its name. */
   dependsOn: Sourced<string>[];
@@ -413,6 +415,11 @@ export interface ResolvedService {
   service: ComposeService;
   /** The compose file that defines it. */
   composeFile: string;
+  /**
+   * The compose files Compose loads together for the project it belongs to (a primary file and an
+   * override, `include:`d files aside), in load order: services of one project run side by side.
+   */
+  composeProject: readonly string[];
   /** Repo-relative context directory (`''` for the root); `null` when unknown or remote. */
   contextDir: string | null;
   /** Repo-relative Dockerfile path; `null` when unknown or inline. */

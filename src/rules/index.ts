@@ -5,6 +5,7 @@ import cacheBustBeforeInstall from './cache-bust-before-install.js';
 import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
+import composeNoVersion from './compose-no-version.js';
 import composeSchema from './compose-schema.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
@@ -41,6 +42,7 @@ export const rules: readonly Rule[] = [
   composeBuildIsolation,
   composeGpuReservation,
   composeBuildArgs,
+  composeNoVersion,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
