@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.js';
 import baseImagePurity from './base-image-purity.js';
 import cacheBustBeforeInstall from './cache-bust-before-install.js';
+import composeAmbiguousPort from './compose-ambiguous-port.js';
 import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
@@ -43,6 +44,7 @@ export const rules: readonly Rule[] = [
   composeGpuReservation,
   composeBuildArgs,
   composeNoVersion,
+  composeAmbiguousPort,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
