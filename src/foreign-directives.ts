@@ -17,6 +17,7 @@ import type { DockerfileDoc, Instruction } from './project/model.js';
 import type { Rule } from './rule.js';
 import type { Comment } from './source.js';
 import type { Directive } from './suppress.js';
+import { parseGoBool } from './text.js';
 
 export interface ForeignAnnotations {
   directives: Directive[];
@@ -64,13 +65,6 @@ export function parseCheckOptions(value: string): CheckOptions | null {
     } else if (key !== 'experimental') return null;
   }
   return { skip, error };
-}
-
-/** Go's strconv.ParseBool. */
-function parseGoBool(value: string): boolean | null {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  return null;
 }
 
 /** Our rule ids by the codes of one linter that name them. */

@@ -6,6 +6,7 @@ import composeAmbiguousPort from './compose-ambiguous-port.js';
 import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
+import composeNoPrivileged from './compose-no-privileged.js';
 import composeNoVersion from './compose-no-version.js';
 import composeSchema from './compose-schema.js';
 import copyIgnoredFile from './copy-ignored-file.js';
@@ -45,6 +46,7 @@ export const rules: readonly Rule[] = [
   composeBuildArgs,
   composeNoVersion,
   composeAmbiguousPort,
+  composeNoPrivileged,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
