@@ -8,6 +8,7 @@ import composeBuildIsolation from './compose-build-isolation.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
 import composeNoPrivileged from './compose-no-privileged.js';
 import composeNoVersion from './compose-no-version.js';
+import composeRestartPolicy from './compose-restart-policy.js';
 import composeSchema from './compose-schema.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
@@ -47,6 +48,7 @@ export const rules: readonly Rule[] = [
   composeNoVersion,
   composeAmbiguousPort,
   composeNoPrivileged,
+  composeRestartPolicy,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
