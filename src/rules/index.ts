@@ -10,6 +10,8 @@ import composeNoPrivileged from './compose-no-privileged.js';
 import composeNoVersion from './compose-no-version.js';
 import composeRestartPolicy from './compose-restart-policy.js';
 import composeSchema from './compose-schema.js';
+import composeUniqueContainerNames from './compose-unique-container-names.js';
+import composeUniqueHostPorts from './compose-unique-host-ports.js';
 import copyIgnoredFile from './copy-ignored-file.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
@@ -49,6 +51,8 @@ export const rules: readonly Rule[] = [
   composeAmbiguousPort,
   composeNoPrivileged,
   composeRestartPolicy,
+  composeUniqueContainerNames,
+  composeUniqueHostPorts,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
