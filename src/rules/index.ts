@@ -5,6 +5,7 @@ import cacheBustBeforeInstall from './cache-bust-before-install.js';
 import composeAmbiguousPort from './compose-ambiguous-port.js';
 import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
+import composeDependsOnKnown from './compose-depends-on-known.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
 import composeNoPrivileged from './compose-no-privileged.js';
 import composeNoVersion from './compose-no-version.js';
@@ -53,6 +54,7 @@ export const rules: readonly Rule[] = [
   composeRestartPolicy,
   composeUniqueContainerNames,
   composeUniqueHostPorts,
+  composeDependsOnKnown,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
