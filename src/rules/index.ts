@@ -6,6 +6,7 @@ import composeAmbiguousPort from './compose-ambiguous-port.js';
 import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
 import composeDependsOnKnown from './compose-depends-on-known.js';
+import composeEnvFileExists from './compose-env-file-exists.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
 import composeNoPrivileged from './compose-no-privileged.js';
 import composeNoVersion from './compose-no-version.js';
@@ -55,6 +56,7 @@ export const rules: readonly Rule[] = [
   composeUniqueContainerNames,
   composeUniqueHostPorts,
   composeDependsOnKnown,
+  composeEnvFileExists,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
