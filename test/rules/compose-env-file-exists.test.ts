@@ -5,10 +5,8 @@ ruleTests(rule, {
   valid: [
     { name: 'committed env files, an optional one that is missing, an unknown path', fixture: 'fixtures/compose-env-file-exists/committed' },
     {
-      name: 'an env file ignored by git still exists; paths outside the repository are not judged',
+      name: 'paths outside the repository are not judged',
       files: {
-        '.git/HEAD': 'ref: refs/heads/main\n',
-        '.gitignore': '.env\n',
         '.env': 'A=1\n',
         'compose.yaml': 'services:\n  a:\n    image: alpine:3.20\n    env_file: [.env, ../shared.env, /etc/app.env]\n',
       },
