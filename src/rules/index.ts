@@ -8,6 +8,7 @@ import composeBuildIsolation from './compose-build-isolation.js';
 import composeDependsOnKnown from './compose-depends-on-known.js';
 import composeEnvFileExists from './compose-env-file-exists.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
+import composeImagePinned from './compose-image-pinned.js';
 import composeNoPrivileged from './compose-no-privileged.js';
 import composeNoVersion from './compose-no-version.js';
 import composeRestartPolicy from './compose-restart-policy.js';
@@ -57,6 +58,7 @@ export const rules: readonly Rule[] = [
   composeUniqueHostPorts,
   composeDependsOnKnown,
   composeEnvFileExists,
+  composeImagePinned,
   // Scripts and start-up
   noInstallInScripts,
   noInstallAtStartup,
