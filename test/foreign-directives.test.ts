@@ -195,6 +195,16 @@ describe('.hadolint.yaml', () => {
     expect(config.hadolint).toEqual({ file: '.hadolint.yaml', ignored: ['DL3003', 'DL3025'], trustedRegistries: [], disableIgnorePragma: false });
   });
 
+  it('its trustedRegistries fill the option of that name, unless the dockerlint config lists registries', () => {
+    const root = tempTree({ '.hadolint.yaml': 'trustedRegistries:\n  - registry.corp.example\n  - "*.gcr.io"\n' });
+    const registries = (config: ReturnType<typeof loadConfig>): unknown => config.rules.get('trusted-registries')?.options.trustedRegistries;
+    expect(registries(loadConfig(null, allRules, new Map(), root))).toEqual(['registry.corp.example', '*.gcr.io']);
+    writeFileSync(path.join(root, '.dockerlintrc.json'), JSON.stringify({ rules: { 'trusted-registries': ['error', { trustedRegistries: ['ghcr.io'] }] } }));
+    expect(registries(loadConfig(path.join(root, '.dockerlintrc.json'), allRules, new Map(), root))).toEqual(['ghcr.io']);
+    writeFileSync(path.join(root, '.hadolint.yaml'), 'trustedRegistries: registry.corp.example\n');
+    expect(registries(loadConfig(null, allRules, new Map(), root))).toEqual(['registry.corp.example']);
+  });
+
   it('a file hadolint could not read either is ignored, as hadolint ignores it', async () => {
     expect(await findings(dockerfile, { '.hadolint.yaml': 'ignored: [DL3003\n' })).toContain('test-cd-in-run@2 warning');
     expect(await findings(dockerfile, { '.hadolint.yaml': '- DL3003\n' })).toContain('test-cd-in-run@2 warning');

@@ -1,8 +1,8 @@
 /**
  * A project's `.hadolint.yaml`, read so that a team moving from hadolint keeps its decisions: the
- * `ignored` codes turn off the dockerlint rules that name them (`equivalents`), `trustedRegistries` is
- * kept for the rules that judge registries, and `disable-ignore-pragma` turns off `# hadolint` pragmas.
- * A dockerlint config that sets a rule wins. Like hadolint, a file it cannot read is ignored.
+ * `ignored` codes turn off the dockerlint rules that name them (`equivalents`), `trustedRegistries`
+ * fills the option of that name, and `disable-ignore-pragma` turns off `# hadolint` pragmas. A dockerlint
+ * config that sets a rule (or the list) wins. Like hadolint, a file it cannot read is ignored.
  */
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -49,8 +49,12 @@ export function readHadolintConfig(root: string): HadolintConfig | null {
   return null;
 }
 
-/** `configs` with every rule that an ignored code names turned off, except the rules in `explicit`. */
-export function withoutIgnored(
+/**
+ * `configs` with what the hadolint config decides: every rule that an ignored code names turned off
+ * (except the rules in `explicit`, which a dockerlint config sets), and its `trustedRegistries` given to
+ * the rules with an option of that name that the dockerlint config leaves empty.
+ */
+export function withHadolint(
   configs: ReadonlyMap<string, RuleConfig>,
   hadolint: HadolintConfig,
   rules: readonly Rule[],
@@ -61,7 +65,12 @@ export function withoutIgnored(
   for (const rule of rules) {
     const codes = [...(rule.equivalents?.hadolint ?? []), ...(rule.equivalents?.shellcheck ?? [])];
     const current = result.get(rule.id);
-    if (current !== undefined && !explicit.has(rule.id) && codes.some((code) => ignored.has(code))) result.set(rule.id, { ...current, severity: 'off' });
+    if (current === undefined) continue;
+    if (!explicit.has(rule.id) && codes.some((code) => ignored.has(code))) result.set(rule.id, { ...current, severity: 'off' });
+    const registries = current.options.trustedRegistries;
+    if (hadolint.trustedRegistries.length > 0 && Array.isArray(registries) && registries.length === 0) {
+      result.set(rule.id, { ...(result.get(rule.id) ?? current), options: { ...current.options, trustedRegistries: hadolint.trustedRegistries } });
+    }
   }
   return result;
 }

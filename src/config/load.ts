@@ -11,7 +11,7 @@ import type { Rule, SeveritySetting } from '../rule.js';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS } from './defaults.js';
 import { PRESETS, Settings, type ProjectSettings } from './schema.js';
 import { readBounded } from '../files.js';
-import { readHadolintConfig, withoutIgnored, type HadolintConfig } from './hadolint.js';
+import { readHadolintConfig, withHadolint, type HadolintConfig } from './hadolint.js';
 import { globMatcher } from '../globs.js';
 
 export class ConfigError extends Error {
@@ -72,7 +72,8 @@ export function findConfigFile(startDir: string, stopDir: string | null): string
 /**
  * Resolves `file` (or the built-in recommended preset when `null`) against the known rules, with the
  * command line's `--rule` severities on top. With the project `root`, a `.hadolint.yaml` there turns off
- * the rules its `ignored` list names, unless the dockerlint config sets them.
+ * the rules its `ignored` list names and gives its `trustedRegistries`, unless the dockerlint config
+ * says otherwise.
  */
 export function loadConfig(
   file: string | null,
@@ -83,7 +84,7 @@ export function loadConfig(
   const resolver = new Resolver(rules);
   const base = file === null ? resolver.preset('dockerlint:recommended') : resolver.fromFile(path.resolve(file), []);
   const hadolint = root === null ? null : readHadolintConfig(root);
-  return { ...base, rules: hadolint === null ? base.rules : withoutIgnored(base.rules, hadolint, rules, base.explicitRules), hadolint, file: file === null ? null : path.resolve(file), commandLine };
+  return { ...base, rules: hadolint === null ? base.rules : withHadolint(base.rules, hadolint, rules, base.explicitRules), hadolint, file: file === null ? null : path.resolve(file), commandLine };
 }
 
 /** The severity and options of a rule for one file, after `overrides` and the command line. */

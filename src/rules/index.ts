@@ -29,6 +29,7 @@ import runtimeNoBuildTools from './runtime-no-build-tools.js';
 import runtimeNoPackageManager from './runtime-no-package-manager.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
 import stageLayout from './stage-layout.js';
+import trustedRegistries from './trusted-registries.js';
 
 export const rules: readonly Rule[] = [
   parseError,
@@ -45,6 +46,7 @@ export const rules: readonly Rule[] = [
   cacheBustBeforeInstall,
   copyIgnoredFile,
   dependencyCacheMount,
+  trustedRegistries,
   // Compose
   composeSchema,
   composeBuildIsolation,

@@ -1,4 +1,4 @@
-/** Compose projects as the rules see them: services that run side by side, and so share names and ports. */
+/** Compose projects as the rules see them: services that run side by side (and so share names and ports), and the images they pull. */
 import type { Project, ResolvedService } from '../../project/model.js';
 
 /**
@@ -14,4 +14,15 @@ export function servicesByProject(project: Project): ResolvedService[][] {
     else services.push(resolved);
   }
   return [...byProject.values()];
+}
+
+/** `name:tag` without its tag (a registry port is no tag). */
+function repositoryOf(name: string): string {
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
+
+/** Is a normalised image name built by a Dockerfile of the project (at that tag, or at every tag)? Then nothing is pulled. */
+export function builtHere(project: Project, name: string): boolean {
+  return project.graph.producers.some((producer) => producer.image === name || (producer.anyTag && repositoryOf(producer.image) === repositoryOf(name)));
 }
