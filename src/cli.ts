@@ -240,8 +240,8 @@ function printConfig(file: string, configFile: string | undefined, cwd: string, 
   const dir = path.dirname(absolute);
   const gitRoot = findGitRoot(dir);
   const configPath = configFile === undefined ? findConfigFile(dir, gitRoot) : path.resolve(cwd, configFile);
-  const config = loadConfig(configPath, rules, ruleSeverities);
   const root = configFile === undefined && configPath !== null ? path.dirname(configPath) : (gitRoot ?? dir);
+  const config = loadConfig(configPath, rules, ruleSeverities, root);
   const relative = shownPath(absolute, root);
   const effective = Object.fromEntries(
     rules.map((rule) => {

@@ -13,6 +13,7 @@ import type { Project } from './project/model.js';
 import { distinctReports, reportText, type Fix, type Report, type Rule, type Severity } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 import { parseDirectives, Suppressions } from './suppress.js';
+import { foreignAnnotations } from './foreign-directives.js';
 import { leavesDirectory } from './paths.js';
 import { START_OF_FILE } from './source.js';
 import { append } from './arrays.js';
@@ -81,7 +82,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     return project;
   };
   for (const target of targets) {
-    const config = loadConfig(target.configFile, allRules, options.ruleSeverities);
+    const config = loadConfig(target.configFile, allRules, options.ruleSeverities, target.root);
     try {
       let project = await load(target, config);
       let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
@@ -139,22 +140,33 @@ function addTiming(timings: Map<string, number>, key: string, ms: number): void 
   timings.set(key, (timings.get(key) ?? 0) + ms);
 }
 
-/** Runs every enabled rule on a project; returns findings with suppressions applied. Adds each rule's time to `timings`. */
+/**
+ * Runs every enabled rule (of `rules`, by default all) on a project; returns findings with suppressions
+ * applied. Adds each rule's time to `timings`.
+ */
 export function runRules(
   project: Project,
   config: ResolvedConfig,
   reportUnusedDisableDirectives: boolean,
   timings = new Map<string, number>(),
+  rules: readonly Rule[] = allRules,
 ): Finding[] {
   const suppressionsByFile = new Map<string, Suppressions>();
+  /** Per file, the rules that `# check=error=true` makes errors. */
+  const errorRulesByFile = new Map<string, ReadonlySet<string>>();
   if (!config.noInlineConfig) {
     for (const doc of project.documents) {
       const directives = parseDirectives(doc.source.path, doc.comments);
+      if (doc.kind === 'dockerfile') {
+        const foreign = foreignAnnotations(doc, rules, { hadolintPragmas: config.hadolint?.disableIgnorePragma !== true });
+        append(directives, foreign.directives);
+        if (foreign.errorRuleIds.size > 0) errorRulesByFile.set(doc.source.path, foreign.errorRuleIds);
+      }
       if (directives.length > 0) suppressionsByFile.set(doc.source.path, new Suppressions(directives));
     }
   }
   const findings: Finding[] = [];
-  for (const rule of allRules) {
+  for (const rule of rules) {
     for (const { options, files } of optionSets(rule, config)) {
       const started = performance.now();
       // A rule that throws has a bug: its findings are lost, which one finding says; the other rules still run.
@@ -164,7 +176,12 @@ export function runRules(
         const file = report.location.file;
         const effective = ruleConfigFor(config, rule, file);
         if (effective.severity === 'off' || !files(file)) continue;
-        const severity = report.severity !== undefined && SEVERITY_RANK[report.severity] < SEVERITY_RANK[effective.severity] ? report.severity : effective.severity;
+        const severity =
+          errorRulesByFile.get(file)?.has(rule.id) === true
+            ? 'error'
+            : report.severity !== undefined && SEVERITY_RANK[report.severity] < SEVERITY_RANK[effective.severity]
+              ? report.severity
+              : effective.severity;
         if (suppressionsByFile.get(file)?.suppress(rule.id, report.location.range.start.line)) continue;
         const { start, end } = report.location.range;
         const text = report.messageId === INTERNAL_ERROR_MESSAGE_ID ? internalErrorText(report) : reportText(rule, report);

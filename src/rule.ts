@@ -43,9 +43,10 @@ export interface RuleMeta<Options extends TObject> {
   kind: 'policy' | 'general';
   /**
    * The same or overlapping checks of other linters, for `docs/compat.md` and for reading their inline
-   * suppressions (`# hadolint ignore=DL3003`, `# check=skip=JSONArgsRecommended`) as ours.
+   * suppressions (`# hadolint ignore=DL3003`, `# check=skip=JSONArgsRecommended`) as ours; `dclint`
+   * (compose rules) is named in the docs only.
    */
-  equivalents?: { hadolint?: readonly string[]; shellcheck?: readonly string[]; buildkit?: readonly string[] };
+  equivalents?: { hadolint?: readonly string[]; shellcheck?: readonly string[]; buildkit?: readonly string[]; dclint?: readonly string[] };
   /** The document kinds it reports on (and may be suppressed in). */
   documents: readonly DocumentKind[];
   defaultSeverity: SeveritySetting;

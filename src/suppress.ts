@@ -4,11 +4,12 @@
  *   # dockerlint-disable-line <ids>            (a trailing comment on the reported line)
  *   # dockerlint-disable <ids>  …  # dockerlint-enable <ids>
  *   # dockerlint-disable-file <ids>
- * No ids means every rule.
+ * No ids means every rule. Other linters' annotations (foreign-directives.ts) become directives too, with
+ * the lines they cover.
  */
 import type { Comment, Location } from './source.js';
 
-export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file';
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file' | 'disable-lines';
 
 export interface Directive {
   kind: DirectiveKind;
@@ -17,6 +18,10 @@ export interface Directive {
   location: Location;
   /** 1-based line the directive is on. */
   line: number;
+  /** `disable-lines`: the lines it covers, first and last. */
+  lines?: { from: number; to: number };
+  /** Another linter's annotation read as ours: never reported as unused, since it serves that linter too. */
+  foreign?: 'hadolint' | 'buildkit';
 }
 
 const DIRECTIVE = /^\s*dockerlint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)(.*)$/;
@@ -42,7 +47,8 @@ export class Suppressions {
   readonly #used = new Set<Directive>();
 
   constructor(directives: Directive[]) {
-    this.#directives = directives;
+    // By line: the block scan below stops at the first directive after the finding.
+    this.#directives = [...directives].sort((a, b) => a.line - b.line);
   }
 
   /** The directive that suppresses `ruleId` at `line`, or `null`. Marks it used. */
@@ -58,6 +64,7 @@ export class Suppressions {
       if (directive.kind === 'disable-file') return directive;
       if (directive.kind === 'disable-next-line' && directive.line + 1 === line) return directive;
       if (directive.kind === 'disable-line' && directive.line === line) return directive;
+      if (directive.kind === 'disable-lines' && directive.lines !== undefined && directive.lines.from <= line && line <= directive.lines.to) return directive;
     }
     // Blocks: the last disable/enable for this rule before the line decides.
     let open: Directive | null = null;
@@ -71,6 +78,6 @@ export class Suppressions {
 
   /** Directives that suppressed nothing (`enable` directives are never reported). */
   unused(): Directive[] {
-    return this.#directives.filter((directive) => directive.kind !== 'enable' && !this.#used.has(directive));
+    return this.#directives.filter((directive) => directive.kind !== 'enable' && directive.foreign === undefined && !this.#used.has(directive));
   }
 }

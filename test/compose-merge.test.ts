@@ -207,3 +207,16 @@ describe('resolveIncludePath', () => {
     expect(resolveIncludePath(composePath, include)).toBe(expected);
   });
 });
+
+describe('mergeComposeServices: ports, depends_on, env_file and runtime settings', () => {
+  it('replaces container_name, privileged and restart; appends ports, dependencies and env files once each', () => {
+    const first = parse(BASE, ['services:', '  web:', '    container_name: web', '    restart: always', '    ports: ["8080:80"]', '    depends_on: [db]', '    env_file: .env']);
+    const second = parse(OVERRIDE, ['services:', '  web:', '    container_name: web-dev', '    privileged: true', '    ports: ["8080:80", "9229:9229"]', '    depends_on: [db, cache]', '    env_file: [.env, dev.env]']);
+    const [web] = mergeComposeServices([first, second]);
+    expect([web?.containerName?.value, web?.restart?.value, web?.privileged?.value]).toEqual(['web-dev', 'always', 'true']);
+    expect(web?.ports.map((port) => port.written)).toEqual(['8080:80', '9229:9229']);
+    expect(web?.dependsOn.map((dependency) => dependency.value)).toEqual(['db', 'cache']);
+    expect(web?.envFiles.map((envFile) => envFile.path.value)).toEqual(['.env', 'dev.env']);
+    expect(web?.containerName?.location.file).toBe(OVERRIDE);
+  });
+});

@@ -146,6 +146,13 @@ describe('parseCompose on a five-service app', () => {
       entrypoint: null,
       volumes: [],
       profiles: [],
+      containerName: null,
+      privileged: null,
+      restart: { value: 'unless-stopped', resolved: 'unless-stopped', location: span(12, 12, 'unless-stopped') },
+      restartPolicy: null,
+      ports: [],
+      dependsOn: [],
+      envFiles: [],
     });
   });
 
@@ -704,5 +711,59 @@ describe('parseCompose problems', () => {
       expect(doc.kind).toBe('compose');
       expect(doc.problems.filter((problem) => problem.message.startsWith('cannot read'))).toEqual([]);
     }
+  });
+});
+
+describe('parseCompose ports, dependencies, env files and runtime settings', () => {
+  const doc = parse(
+    [
+      'services:',
+      '  web:',
+      '    container_name: shop-web',
+      '    privileged: true',
+      '    restart: ${RESTART:-unless-stopped}',
+      '    ports:',
+      '      - 22:22',
+      '      - "127.0.0.1:8080:80/udp"',
+      '      - "[::1]:9000-9001:9000-9001"',
+      '      - 3000',
+      '      - target: 443',
+      '        published: "8443"',
+      '        host_ip: 0.0.0.0',
+      '    depends_on: [db, cache]',
+      '    env_file:',
+      '      - .env',
+      '      - path: ./local.env',
+      '        required: false',
+      '  worker:',
+      '    depends_on:',
+      '      db:',
+      '        condition: service_healthy',
+      '    env_file: worker.env',
+      '',
+    ].join('\n'),
+  );
+
+  it('splits short-form ports as Docker does, and knows which were written unquoted', () => {
+    expect(service(doc, 'web').ports.map((port) => ({ ...port, location: undefined }))).toEqual([
+      { written: '22:22', plain: true, hostIp: null, published: '22', target: '22', protocol: 'tcp' },
+      { written: '127.0.0.1:8080:80/udp', plain: false, hostIp: '127.0.0.1', published: '8080', target: '80', protocol: 'udp' },
+      { written: '[::1]:9000-9001:9000-9001', plain: false, hostIp: '::1', published: '9000-9001', target: '9000-9001', protocol: 'tcp' },
+      { written: '3000', plain: true, hostIp: null, published: null, target: '3000', protocol: 'tcp' },
+      { written: null, plain: false, hostIp: '0.0.0.0', published: '8443', target: '443', protocol: 'tcp' },
+    ]);
+    expect(service(doc, 'web').ports[0]?.location).toEqual(span(7, 9, '22:22'));
+  });
+
+  it('reads depends_on in both forms at the names, env_file in all forms, and scalars as written', () => {
+    const web = service(doc, 'web');
+    expect(web.dependsOn).toEqual([
+      { value: 'db', location: span(14, 18, 'db') },
+      { value: 'cache', location: span(14, 22, 'cache') },
+    ]);
+    expect(service(doc, 'worker').dependsOn).toEqual([{ value: 'db', location: span(21, 7, 'db') }]);
+    expect(web.envFiles.map((envFile) => [envFile.path.value, envFile.required])).toEqual([['.env', true], ['./local.env', false]]);
+    expect(service(doc, 'worker').envFiles.map((envFile) => envFile.path.value)).toEqual(['worker.env']);
+    expect([web.containerName?.value, web.privileged?.value, web.restart?.resolved]).toEqual(['shop-web', 'true', 'unless-stopped']);
   });
 });

@@ -6,6 +6,7 @@ import { configSchema } from '../src/config/schema.js';
 import { rules } from '../src/rules/index.js';
 import { HEADER_END, withRuleDocsHeader } from '../src/rule-docs.js';
 import { withRulesTable } from '../src/rules-table.js';
+import { compatPage, compatProblems } from '../src/compat.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const read = (file: string): string => readFileSync(path.join(root, file), 'utf8');
@@ -18,6 +19,16 @@ describe('generated documentation', () => {
 
   it('the published config schema matches the rules and settings (run `npm run docs`)', () => {
     expect(JSON.parse(read('schema/dockerlintrc.schema.json'))).toEqual(JSON.parse(JSON.stringify(configSchema(rules))));
+  });
+
+  it('docs/compat.md matches the rule metadata and the table of reasons (run `npm run docs`)', () => {
+    expect(compatPage(rules)).toBe(read('docs/compat.md'));
+  });
+
+  it('each hadolint, BuildKit and dclint check is implemented by a rule or given a reason, never both', () => {
+    // implementedAndExplained: delete the code's entry from NOT_IMPLEMENTED (src/compat.ts).
+    // neither: name it in a rule's equivalents, or give a reason. unknownCodes: a typo, or a check to add.
+    expect(compatProblems(rules)).toEqual({ implementedAndExplained: [], neither: [], unknownCodes: [] });
   });
 
   it.each(rules.map((rule) => [rule.id, rule] as const))('%s has a docs page: the generated header up to date, then what it flags, why, bad, good, equivalents', (id, rule) => {

@@ -105,6 +105,9 @@ describe('the app before the restructure', () => {
       'error docker-compose.yml:33:14',
       'error docker-compose.yml:48:15',
     ],
+    'compose-no-version': [
+      'warning docker-compose.yml:1:1',
+    ],
     'copy-ignored-file': [
       'error backend/pose-service/Dockerfile:5:6',
     ],

@@ -11,6 +11,7 @@ import type { Rule, SeveritySetting } from '../rule.js';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS } from './defaults.js';
 import { PRESETS, Settings, type ProjectSettings } from './schema.js';
 import { readBounded } from '../files.js';
+import { readHadolintConfig, withHadolint, type HadolintConfig } from './hadolint.js';
 import { globMatcher } from '../globs.js';
 
 export class ConfigError extends Error {
@@ -42,6 +43,10 @@ export interface ResolvedConfig {
   overrides: ConfigOverride[];
   ignorePatterns: string[];
   noInlineConfig: boolean;
+  /** Rules a config file sets (in `rules`, itself or through `extends`): a `.hadolint.yaml` never turns them off. */
+  explicitRules: ReadonlySet<string>;
+  /** The `.hadolint.yaml` read at the project root, or `null`. */
+  hadolint: HadolintConfig | null;
   settings: ProjectSettings;
   /** Severities from the command line (`--rule id:severity`): they win over the file and its overrides. */
   commandLine: ReadonlyMap<string, SeveritySetting>;
@@ -66,16 +71,20 @@ export function findConfigFile(startDir: string, stopDir: string | null): string
 
 /**
  * Resolves `file` (or the built-in recommended preset when `null`) against the known rules, with the
- * command line's `--rule` severities on top.
+ * command line's `--rule` severities on top. With the project `root`, a `.hadolint.yaml` there turns off
+ * the rules its `ignored` list names and gives its `trustedRegistries`, unless the dockerlint config
+ * says otherwise.
  */
 export function loadConfig(
   file: string | null,
   rules: readonly Rule[],
   commandLine: ReadonlyMap<string, SeveritySetting> = new Map(),
+  root: string | null = null,
 ): ResolvedConfig {
   const resolver = new Resolver(rules);
   const base = file === null ? resolver.preset('dockerlint:recommended') : resolver.fromFile(path.resolve(file), []);
-  return { ...base, file: file === null ? null : path.resolve(file), commandLine };
+  const hadolint = root === null ? null : readHadolintConfig(root);
+  return { ...base, rules: hadolint === null ? base.rules : withHadolint(base.rules, hadolint, rules, base.explicitRules), hadolint, file: file === null ? null : path.resolve(file), commandLine };
 }
 
 /** The severity and options of a rule for one file, after `overrides` and the command line. */
@@ -116,7 +125,7 @@ function applyPatch(current: RuleConfig, patch: RuleSettingPatch): RuleConfig {
   return { severity: patch.severity, options: { ...current.options, ...patch.options } };
 }
 
-type Resolved = Omit<ResolvedConfig, 'file' | 'commandLine'>;
+type Resolved = Omit<ResolvedConfig, 'file' | 'commandLine' | 'hadolint'>;
 
 /** One config file's own settings, applied on top of what it extends. */
 interface ConfigLayer {
@@ -124,12 +133,13 @@ interface ConfigLayer {
   overrides: ConfigOverride[];
   ignorePatterns: string[];
   noInlineConfig: boolean;
+  explicitRules: ReadonlySet<string>;
   settings: Partial<ProjectSettings>;
 }
 
 /** A resolved parent config as a layer, so a later `extends` entry overrides an earlier one. */
 function layerOf(resolved: Resolved): ConfigLayer {
-  return { ...resolved, patches: new Map(resolved.rules) };
+  return { ...resolved, patches: new Map(resolved.rules), explicitRules: resolved.explicitRules };
 }
 
 function patchesOf(rules: Record<string, unknown>): Map<string, RuleSettingPatch> {
@@ -167,7 +177,7 @@ class Resolver {
       const options = strict && rule.strict?.options ? { ...defaults, ...rule.strict.options } : defaults;
       rules.set(rule.id, { severity, options });
     }
-    return { rules, overrides: [], ignorePatterns: [], noInlineConfig: false, settings: structuredClone(DEFAULT_SETTINGS) };
+    return { rules, overrides: [], ignorePatterns: [], noInlineConfig: false, explicitRules: new Set(), settings: structuredClone(DEFAULT_SETTINGS) };
   }
 
   /** Starts with nothing enabled, for `"extends": []`. */
@@ -212,8 +222,10 @@ class Resolver {
     const overrides = ((raw.overrides ?? []) as { files: string[]; excludedFiles?: string[]; rules: Record<string, unknown> }[]).map(
       (override) => ({ files: override.files, excludedFiles: override.excludedFiles ?? [], rules: patchesOf(override.rules) }),
     );
+    const patches = patchesOf((raw.rules ?? {}) as Record<string, unknown>);
     return {
-      patches: patchesOf((raw.rules ?? {}) as Record<string, unknown>),
+      patches,
+      explicitRules: new Set(patches.keys()),
       overrides,
       ignorePatterns: (raw.ignorePatterns ?? []) as string[],
       noInlineConfig: raw.noInlineConfig === true,
@@ -233,6 +245,7 @@ class Resolver {
       overrides: [...base.overrides, ...layer.overrides],
       ignorePatterns: [...base.ignorePatterns, ...layer.ignorePatterns],
       noInlineConfig: base.noInlineConfig || layer.noInlineConfig,
+      explicitRules: new Set([...base.explicitRules, ...layer.explicitRules]),
       settings: { ...base.settings, ...layer.settings },
     };
   }

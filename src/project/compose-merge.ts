@@ -24,9 +24,10 @@ export function isDefaultBuildContext(build: ComposeBuild): boolean {
 /**
  * Merges the services of compose files given in load order (`-f base.yml -f override.yml`), as
  * Compose does for the fields of our model: by service name; scalars (`image`, `runtime`, `gpus`,
- * `command`, `entrypoint`, `target`, `dockerfile`…) replaced; `build` merged key by key with its
- * `args` and `additional_contexts` merged by name; `environment` merged by name; device reservations
- * replaced; `volumes` and `profiles` appended without duplicates. A merged value keeps the location
+ * `command`, `entrypoint`, `target`, `dockerfile`, `container_name`, `privileged`, `restart`…) replaced;
+ * `build` merged key by key with its `args` and `additional_contexts` merged by name; `environment`
+ * merged by name; device reservations replaced; `volumes`, `profiles`, `ports`, `depends_on` and
+ * `env_file` appended without duplicates. A merged value keeps the location
  * of the file that set it; a service's location is where it was last defined.
  *
  * Services come out in order of first appearance. The inputs are not modified.
@@ -55,6 +56,9 @@ function copyService(service: ComposeService): ComposeService {
     environment: new Map(service.environment),
     volumes: [...service.volumes],
     profiles: [...service.profiles],
+    ports: [...service.ports],
+    dependsOn: [...service.dependsOn],
+    envFiles: [...service.envFiles],
   };
 }
 
@@ -76,6 +80,14 @@ function mergeService(base: ComposeService, override: ComposeService): ComposeSe
     entrypoint: override.entrypoint ?? base.entrypoint,
     volumes: mergeVolumes(base.volumes, override.volumes),
     profiles: uniqueBy([...base.profiles, ...override.profiles], (profile: string) => profile),
+    containerName: override.containerName ?? base.containerName,
+    privileged: override.privileged ?? base.privileged,
+    restart: override.restart ?? base.restart,
+    restartPolicy: override.restartPolicy ?? base.restartPolicy,
+    // Compose appends these lists, a port or a dependency named twice counting once.
+    ports: uniqueBy([...base.ports, ...override.ports], (port) => `${port.hostIp ?? ''}:${port.published ?? ''}:${port.target ?? ''}/${port.protocol}`),
+    dependsOn: uniqueBy([...base.dependsOn, ...override.dependsOn], (dependency) => dependency.value),
+    envFiles: uniqueBy([...base.envFiles, ...override.envFiles], (envFile) => envFile.path.value),
   };
 }
 

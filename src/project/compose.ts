@@ -13,6 +13,8 @@ import type { Comment, Location, SourceFile } from '../source.js';
 import type {
   ComposeBuild,
   ComposeDoc,
+  ComposeEnvFile,
+  ComposePort,
   ComposeLayer,
   ComposeService,
   ComposeString,
@@ -471,7 +473,56 @@ class ComposeReader {
       entrypoint: this.#stringOrList(value('entrypoint')),
       volumes: this.#volumes(value('volumes')),
       profiles: this.#texts(this.#sequence(value('profiles')) ?? []),
+      containerName: this.#composeString(value('container_name')),
+      privileged: this.#composeString(value('privileged')),
+      restart: this.#composeString(value('restart')),
+      restartPolicy: this.#restartPolicy(value('deploy')),
+      ports: this.#ports(value('ports')),
+      dependsOn: this.#dependsOn(value('depends_on')),
+      envFiles: this.#envFiles(value('env_file')),
     };
+  }
+
+  #restartPolicy(deploy: Node | null): Location | null {
+    const key = this.#mapping(deploy)?.get('restart_policy')?.key;
+    return key === undefined ? null : this.#location(key);
+  }
+
+  /** `ports`: short form `[[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, or the long form. */
+  #ports(node: Node | null): ComposePort[] {
+    const result: ComposePort[] = [];
+    for (const item of this.#sequence(node) ?? []) {
+      const location = this.#location(item);
+      const fields = this.#mapping(item);
+      if (fields !== null) {
+        const field = (name: string): string | null => this.#composeString(fields.get(name)?.value)?.resolved ?? null;
+        result.push({ location, written: null, plain: false, hostIp: field('host_ip'), published: field('published'), target: field('target'), protocol: field('protocol') ?? 'tcp' });
+        continue;
+      }
+      const written = this.#composeString(item);
+      if (written === null) continue;
+      const plain = isScalar(item) && item.type === 'PLAIN';
+      result.push({ location, written: written.value, plain, ...shortPort(written.resolved) });
+    }
+    return result;
+  }
+
+  /** `depends_on`: `- name`, or `name: {condition: …}`; each located at the name. */
+  #dependsOn(node: Node | null): Sourced<string>[] {
+    const mapping = this.#mapping(node);
+    if (mapping !== null) return [...mapping].map(([name, entry]) => ({ value: name, location: this.#location(entry.key) }));
+    return (this.#sequence(node) ?? []).flatMap((item) => this.#sourcedText(item) ?? []);
+  }
+
+  /** `env_file`: a path, a list of paths, or of `{path, required}`. */
+  #envFiles(node: Node | null): ComposeEnvFile[] {
+    const items = this.#sequence(node) ?? (node === null ? [] : [node]);
+    return items.flatMap((item): ComposeEnvFile[] => {
+      const fields = this.#mapping(item);
+      const path = this.#composeString(fields === null ? item : fields.get('path')?.value);
+      if (path === null) return [];
+      return [{ path, required: this.#text(fields?.get('required')?.value) !== 'false' }];
+    });
   }
 
   #build({ key, value }: Entry): ComposeBuild | null {
@@ -654,6 +705,26 @@ class ComposeReader {
     const end = newline === -1 ? text.length : newline;
     return text[end - 1] === '\r' ? end - 1 : end;
   }
+}
+
+/** The parts of a short-form port, as Docker splits it; every part `null` when the value is unknown. */
+function shortPort(spec: string | null): Pick<ComposePort, 'hostIp' | 'published' | 'target' | 'protocol'> {
+  if (spec === null) return { hostIp: null, published: null, target: null, protocol: 'tcp' };
+  const slash = spec.lastIndexOf('/');
+  const protocol = slash === -1 ? 'tcp' : spec.slice(slash + 1);
+  let rest = slash === -1 ? spec : spec.slice(0, slash);
+  let hostIp: string | null = null;
+  // `[::1]:8080:80`: a bracketed IPv6 address.
+  const bracket = /^\[([^\]]*)\]:(.*)$/.exec(rest);
+  if (bracket !== null) {
+    hostIp = bracket[1] ?? '';
+    rest = bracket[2] ?? '';
+  }
+  const parts = rest.split(':');
+  const target = parts.pop() ?? null;
+  const published = parts.pop() ?? null;
+  if (parts.length > 0) hostIp = parts.join(':');
+  return { hostIp, published: published === '' ? null : published, target, protocol };
 }
 
 /** A document with nothing written in it (comments at most), as a trailing `---` leaves. */

@@ -167,15 +167,15 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const allPathsSorted = (): string[] => (sortedPaths ??= [...discovery.seen].sort());
   const contexts = new BuildContexts(allPathsSorted, exists, (rel) => dockerignoreByPath.get(rel) ?? null);
 
-  const merged = groups.flatMap((group) => mergeComposeServices(withIncludes(group, loadCompose, (file) => exists(file))));
+  const merged = groups.flatMap((group) => mergeComposeServices(withIncludes(group, loadCompose, (file) => exists(file))).map((service) => ({ service, group })));
   // Only services that set a command need the shell parser (a compose-only project may not have loaded it).
-  if (merged.some((service) => service.command !== null || service.entrypoint !== null)) await initShellParser();
+  if (merged.some(({ service }) => service.command !== null || service.entrypoint !== null)) await initShellParser();
   const commandLine = (value: ComposeService['command']): CommandLine | null => {
     const source = value === null ? undefined : sources.get(value.location.file);
     if (value === null || source === undefined) return null;
     return contained(() => composeCommandLine(value, source, (text, map) => parseShellMapped(text, source, map)), failedOn(source.path));
   };
-  for (const service of merged) {
+  for (const { service, group } of merged) {
     const composeFile = service.location.file;
     const composeDir = path.posix.dirname(composeFile);
     const contextDir = resolveContext(root, composeDir, service.build?.context.resolved ?? null);
@@ -186,6 +186,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     services.push({
       service,
       composeFile,
+      composeProject: group,
       contextDir: service.build ? contextDir : null,
       dockerfilePath: service.build ? dockerfilePath : null,
       dockerfile: dockerfilePath === null ? null : (dockerfileByPath.get(dockerfilePath) ?? null),

@@ -289,6 +289,39 @@ export interface ComposeService {
   entrypoint: Sourced<string | string[]> | null;
   volumes: ComposeVolume[];
   profiles: string[];
+  containerName: ComposeString | null;
+  /** `privileged:` as written (`true`, `false`, or a `${VAR}`). */
+  privileged: ComposeString | null;
+  restart: ComposeString | null;
+  /** Where `deploy.restart_policy` is set (Swarm's restart setting), or `null`. */
+  restartPolicy: Location | null;
+  ports: ComposePort[];
+  /** `depends_on` service names, short (list) or long (mapping) form, each located at its name. */
+  dependsOn: Sourced<string>[];
+  envFiles: ComposeEnvFile[];
+}
+
+/** A published port, short (`"127.0.0.1:8080:80/tcp"`) or long form (`{target, published, host_ip, protocol}`). */
+export interface ComposePort {
+  location: Location;
+  /** The short form as written, or `null` for the long form. */
+  written: string | null;
+  /** A short form written as a plain (unquoted) YAML scalar. */
+  plain: boolean;
+  /** Interpolated; `null` when unknown or not given. */
+  hostIp: string | null;
+  /** The host port or range (`8080`, `8000-8010`), interpolated; `null` when none is published or unknown. */
+  published: string | null;
+  /** The container port or range, interpolated; `null` when unknown. */
+  target: string | null;
+  /** `tcp` unless written otherwise. */
+  protocol: string;
+}
+
+/** An `env_file` entry: `path` interpolated; `required: false` (long form) lets the file be missing. */
+export interface ComposeEnvFile {
+  path: ComposeString;
+  required: boolean;
 }
 
 /** A service volume, short (`./scripts:/app/scripts:ro`) or long form (`{type: bind, source, target}`). */
@@ -443,6 +476,11 @@ export interface ResolvedService {
   service: ComposeService;
   /** The compose file that defines it. */
   composeFile: string;
+  /**
+   * The compose files Compose loads together for the project it belongs to (a primary file and an
+   * override, `include:`d files aside), in load order: services of one project run side by side.
+   */
+  composeProject: readonly string[];
   /** Repo-relative context directory (`''` for the root); `null` when unknown or remote. */
   contextDir: string | null;
   /** Repo-relative Dockerfile path; `null` when unknown or inline. */

@@ -5,10 +5,19 @@ import aptListsRemoved from './apt-lists-removed.js';
 import aptNoInstallRecommends from './apt-no-install-recommends.js';
 import baseImagePurity from './base-image-purity.js';
 import cacheBustBeforeInstall from './cache-bust-before-install.js';
+import composeAmbiguousPort from './compose-ambiguous-port.js';
 import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
+import composeDependsOnKnown from './compose-depends-on-known.js';
+import composeEnvFileExists from './compose-env-file-exists.js';
 import composeGpuReservation from './compose-gpu-reservation.js';
+import composeImagePinned from './compose-image-pinned.js';
+import composeNoPrivileged from './compose-no-privileged.js';
+import composeNoVersion from './compose-no-version.js';
+import composeRestartPolicy from './compose-restart-policy.js';
 import composeSchema from './compose-schema.js';
+import composeUniqueContainerNames from './compose-unique-container-names.js';
+import composeUniqueHostPorts from './compose-unique-host-ports.js';
 import copyDestDir from './copy-dest-dir.js';
 import copyFromKnownStage from './copy-from-known-stage.js';
 import copyFromSelf from './copy-from-self.js';
@@ -53,6 +62,7 @@ import serviceUsesBaseImage from './service-uses-base-image.js';
 import setPipefail from './set-pipefail.js';
 import stageLayout from './stage-layout.js';
 import stageNameCasing from './stage-name-casing.js';
+import trustedRegistries from './trusted-registries.js';
 import undefinedArgInFrom from './undefined-arg-in-from.js';
 import undefinedVar from './undefined-var.js';
 import workdirAbsolute from './workdir-absolute.js';
@@ -107,6 +117,7 @@ export const rules: readonly Rule[] = [
   redundantTargetPlatform,
   noPlatformFlagConst,
   pinBaseImage,
+  trustedRegistries,
   // General: shell commands in RUN and scripts
   noCdInRun,
   setPipefail,
@@ -122,4 +133,14 @@ export const rules: readonly Rule[] = [
   packageUpdateWithInstall,
   noPackageUpgrade,
   packageVersionPinned,
+  // General: compose
+  composeNoVersion,
+  composeAmbiguousPort,
+  composeNoPrivileged,
+  composeRestartPolicy,
+  composeUniqueContainerNames,
+  composeUniqueHostPorts,
+  composeDependsOnKnown,
+  composeEnvFileExists,
+  composeImagePinned,
 ] as readonly Rule[];
