@@ -22,7 +22,7 @@ export default defineRule({
   id: 'no-package-upgrade',
   description: 'A RUN does not upgrade all OS packages of its base image; a newer base image tag brings the updates',
   kind: 'general',
-  equivalents: { hadolint: ['DL3005', 'DL3035'] },
+  equivalents: { hadolint: ['DL3035'] },
   documents: ['dockerfile'],
   defaultSeverity: 'off',
   strict: { severity: 'warning' },
