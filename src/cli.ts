@@ -10,6 +10,7 @@ import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor }
 import { InternalError, lint, UsageError, type Finding, type LintResult } from './lint.js';
 import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
+import { LINTED_FILE_LIMIT } from './project/load.js';
 import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
 import { formatCheckstyle } from './report/checkstyle.js';
 import { formatJunit } from './report/junit.js';
@@ -27,7 +28,7 @@ import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, typ
 import { version } from './version.js';
 import { ruleDocsUrl } from './docs-url.js';
 import { counted } from './text.js';
-import { errorCode } from './files.js';
+import { errorCode, readStreamBounded } from './files.js';
 import { shownPath } from './report/paths.js';
 
 
@@ -54,6 +55,9 @@ Options:
   -f, --format NAME                    Output format: ${FORMATS.join(', ')} (default: stylish)
   -o, --output-file FILE               Write the report to FILE
       --fix                            Fix what can be fixed, then report what remains
+      --stdin                          Lint the text on stdin as the file --stdin-filename names, in its
+                                       project on disk; report that file's findings only (for editors)
+      --stdin-filename PATH            The file the text on stdin is (need not exist)
       --fix-dry-run                    Print what --fix would change as a unified diff, write nothing; the
                                        report goes to stderr (or --output-file)
       --quiet                          Report errors only
@@ -78,6 +82,8 @@ const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
   'output-file': { type: 'string', short: 'o' },
   fix: { type: 'boolean', default: false },
+  stdin: { type: 'boolean', default: false },
+  'stdin-filename': { type: 'string' },
   'fix-dry-run': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   'max-warnings': { type: 'string' },
@@ -144,8 +150,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
 
+  const stdinFilename = values['stdin-filename'];
+  if (values.stdin && stdinFilename === undefined) throw new UsageError('--stdin needs --stdin-filename PATH: the file the text is, which decides how it is read and its project');
+  if (!values.stdin && stdinFilename !== undefined) throw new UsageError('--stdin-filename names the file read with --stdin; add --stdin');
+  const stdin = stdinFilename === undefined ? undefined : { filename: stdinFilename, content: await readStreamBounded(io.stdin ?? [], LINTED_FILE_LIMIT) };
+
   const result = await lint({
     paths: positionals,
+    ...(stdin === undefined ? {} : { stdin }),
     cwd: io.cwd,
     ...(values.config === undefined ? {} : { configFile: values.config }),
     ruleSeverities,

@@ -9,6 +9,7 @@ import { applyFixes, planFixes, type PlannedFix, type SkippedFix } from './fix.j
 import { escapeControlCharacters } from './text.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
+import type { UnsavedFile } from './project/discover.js';
 import type { Project } from './project/model.js';
 import { distinctReports, reportText, type Fix, type Report, type Rule, type Severity, type SeveritySetting } from './rule.js';
 import { rules as allRules } from './rules/index.js';
@@ -31,6 +32,12 @@ export interface LintOptions {
   /** Compute what `fix` would write in its first pass (`plannedFixes`), and write nothing. */
   fixDryRun?: boolean;
   reportUnusedDisableDirectives?: boolean;
+  /**
+   * Lint this text as the file `filename` (relative to `cwd`) of the project on disk, which need not
+   * exist: the rest of the project is read from disk, and only that file's findings are reported. For
+   * editors, which lint the buffer being edited. Excludes `paths` and `fix`.
+   */
+  stdin?: { filename: string; content: Buffer };
 }
 
 export interface RelatedFinding {
@@ -110,11 +117,13 @@ interface ProjectTarget {
   configFile: string | null;
   /** Repo-relative paths asked about (`''` means the whole project). */
   scopes: string[];
+  /** The file on stdin: its repo-relative path and text. */
+  unsaved?: UnsavedFile;
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const targets = projectTargets(options.paths?.length ? options.paths : ['.'], cwd, options.configFile);
+  const targets = options.stdin ? [stdinTarget(options, cwd)] : projectTargets(options.paths?.length ? options.paths : ['.'], cwd, options.configFile);
   const findings: Finding[] = [];
   const fixedFiles: string[] = [];
   const fixesSkipped: SkippedFix[] = [];
@@ -123,15 +132,25 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const timings = new Map<string, number>();
   const load = async (target: ProjectTarget, config: ResolvedConfig): Promise<Project> => {
     const started = performance.now();
-    const project = await loadProject({ root: target.root, gitRoot: target.gitRoot, ignorePatterns: config.ignorePatterns, settings: config.settings });
+    const project = await loadProject({
+      root: target.root,
+      gitRoot: target.gitRoot,
+      ignorePatterns: config.ignorePatterns,
+      settings: config.settings,
+      ...(target.unsaved ? { unsaved: target.unsaved } : {}),
+    });
     addTiming(timings, 'load', performance.now() - started);
     return project;
   };
   for (const target of targets) {
     const config = loadConfig(target.configFile, allRules, options.ruleSeverities);
     try {
+      // Findings on the project root ('.') concern every path asked about.
+      const inScope = (finding: Finding): boolean =>
+        finding.file === '.' || target.scopes.some((scope) => scope === '' || finding.file === scope || finding.file.startsWith(`${scope}/`));
+      const lintProject = (project: Project): Finding[] => runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings).filter(inScope);
       let project = await load(target, config);
-      let projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
+      let projectFindings = lintProject(project);
       if (options.fixDryRun) {
         const current = project;
         const plan = planFixes(target.root, fixesOf(projectFindings), (file) => lintedText(current, file));
@@ -148,12 +167,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
           if (changed.length === 0) break;
           append(fixedFiles, changed.map((file) => path.join(target.root, file)));
           project = await load(target, config);
-          projectFindings = runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings);
+          projectFindings = lintProject(project);
         }
       }
-      // Findings on the project root ('.') concern every path asked about.
-      const inScope = (file: string): boolean => file === '.' || target.scopes.some((scope) => scope === '' || file === scope || file.startsWith(`${scope}/`));
-      append(findings, projectFindings.filter((finding) => inScope(finding.file)).map((finding) => ({ ...finding, root: target.root })));
+      append(findings, projectFindings.map((finding) => ({ ...finding, root: target.root })));
       projects.push({ root: target.root, configFile: target.configFile, project, config });
     } catch (error) {
       throw new InternalError(target.root, error);
@@ -306,23 +323,48 @@ function optionSets(rule: Rule, config: ResolvedConfig): { options: Record<strin
 
 function projectTargets(paths: readonly string[], cwd: string, configFile: string | undefined): ProjectTarget[] {
   const targets = new Map<string, ProjectTarget>();
-  const explicitConfig = configFile === undefined ? null : path.resolve(cwd, configFile);
-  if (explicitConfig !== null && !existsSync(explicitConfig)) throw new UsageError(`config file not found: ${configFile ?? ''}`);
+  const explicitConfig = explicitConfigFile(cwd, configFile);
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
-    const dir = statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
-    const gitRoot = findGitRoot(dir);
-    const found = explicitConfig ?? findConfigFile(dir, gitRoot);
-    const root = explicitConfig === null && found !== null ? path.dirname(found) : (gitRoot ?? dir);
-    const key = `${root}\0${found ?? ''}`;
-    const target = targets.get(key) ?? { root, gitRoot: gitRoot !== null && isInside(root, gitRoot) ? gitRoot : null, configFile: found, scopes: [] };
-    const scope = path.relative(root, absolute).split(path.sep).join('/');
-    if (leavesDirectory(scope)) throw new UsageError(`${given} is outside the project root ${root}`);
-    target.scopes.push(scope);
-    targets.set(key, target);
+    const found = projectOf(given, absolute, statSync(absolute).isDirectory() ? absolute : path.dirname(absolute), explicitConfig);
+    const target = targets.get(found.key) ?? found.target;
+    target.scopes.push(found.scope);
+    targets.set(found.key, target);
   }
   return [...targets.values()];
+}
+
+/** The project of the file on stdin, which need not exist (an editor's new file): found from its nearest existing directory. */
+function stdinTarget(options: LintOptions, cwd: string): ProjectTarget {
+  const { filename, content } = options.stdin ?? { filename: '', content: Buffer.alloc(0) };
+  if (options.fix) throw new UsageError('--fix cannot write text read from stdin; use --fix-dry-run to print the changes as a diff');
+  if (options.paths?.length) throw new UsageError('--stdin lints the text on stdin as --stdin-filename: give no paths');
+  const absolute = path.resolve(cwd, filename);
+  if (filename === '' || (existsSync(absolute) && statSync(absolute).isDirectory())) {
+    throw new UsageError(`--stdin-filename must name a file, not ${filename === '' ? 'nothing' : `the directory ${filename}`}`);
+  }
+  let dir = path.dirname(absolute);
+  while (!existsSync(dir)) dir = path.dirname(dir);
+  const { target, scope } = projectOf(filename, absolute, dir, explicitConfigFile(cwd, options.configFile));
+  return { ...target, scopes: [scope], unsaved: { path: scope, content } };
+}
+
+function explicitConfigFile(cwd: string, configFile: string | undefined): string | null {
+  const explicit = configFile === undefined ? null : path.resolve(cwd, configFile);
+  if (explicit !== null && !existsSync(explicit)) throw new UsageError(`config file not found: ${configFile ?? ''}`);
+  return explicit;
+}
+
+/** The project a path asked about belongs to (rooted at its config file, else the git root, else `dir`), and its path there. */
+function projectOf(given: string, absolute: string, dir: string, explicitConfig: string | null): { key: string; target: ProjectTarget; scope: string } {
+  const gitRoot = findGitRoot(dir);
+  const found = explicitConfig ?? findConfigFile(dir, gitRoot);
+  const root = explicitConfig === null && found !== null ? path.dirname(found) : (gitRoot ?? dir);
+  const scope = path.relative(root, absolute).split(path.sep).join('/');
+  if (leavesDirectory(scope)) throw new UsageError(`${given} is outside the project root ${root}`);
+  const target = { root, gitRoot: gitRoot !== null && isInside(root, gitRoot) ? gitRoot : null, configFile: found, scopes: [] };
+  return { key: `${root}\0${found ?? ''}`, target, scope };
 }
 
 function isInside(child: string, parent: string): boolean {

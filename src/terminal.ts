@@ -10,6 +10,8 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** What `--stdin` reads; nothing when absent. */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 export const EXIT_OK = 0;
