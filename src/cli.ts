@@ -39,7 +39,9 @@ const HELP = `Usage: dockerlint [options] [paths...]
        dockerlint doctor [--format stylish|json]
 
 Lints Dockerfiles, compose files, .dockerignore files and shell scripts of a project together
-against a build-caching policy. Without paths, lints the current directory.
+against a build-caching policy. Without paths, lints the current directory. A file named is linted in
+its project, and reported with the files it affects (the Dockerfiles of a .dockerignore's context, the
+services built on a base Dockerfile, the Dockerfiles of a compose file's services).
 
 Commands:
   verify                               Prove the policy with a real BuildKit: edit source, rebuild, check
@@ -55,6 +57,8 @@ Options:
   -f, --format NAME                    Output format: ${FORMATS.join(', ')} (default: stylish)
   -o, --output-file FILE               Write the report to FILE
       --fix                            Fix what can be fixed, then report what remains
+      --changed-since REF              Lint only what changed since the git revision REF (committed since
+                                       REF and HEAD met, staged, unstaged, untracked) and what it affects
       --stdin                          Lint the text on stdin as the file --stdin-filename names, in its
                                        project on disk; report that file's findings only (for editors)
       --stdin-filename PATH            The file the text on stdin is (need not exist)
@@ -82,6 +86,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
   'output-file': { type: 'string', short: 'o' },
   fix: { type: 'boolean', default: false },
+  'changed-since': { type: 'string' },
   stdin: { type: 'boolean', default: false },
   'stdin-filename': { type: 'string' },
   'fix-dry-run': { type: 'boolean', default: false },
@@ -158,6 +163,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const result = await lint({
     paths: positionals,
     ...(stdin === undefined ? {} : { stdin }),
+    ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
     cwd: io.cwd,
     ...(values.config === undefined ? {} : { configFile: values.config }),
     ruleSeverities,

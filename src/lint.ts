@@ -9,6 +9,8 @@ import { applyFixes, planFixes, type PlannedFix, type SkippedFix } from './fix.j
 import { escapeControlCharacters } from './text.js';
 import { findGitRoot } from './project/discover.js';
 import { loadProject } from './project/load.js';
+import { affectedFiles } from './project/affected.js';
+import { changedSince, GitError } from './project/git.js';
 import type { UnsavedFile } from './project/discover.js';
 import type { Project } from './project/model.js';
 import { distinctReports, reportText, type Fix, type Report, type Rule, type Severity, type SeveritySetting } from './rule.js';
@@ -32,6 +34,11 @@ export interface LintOptions {
   /** Compute what `fix` would write in its first pass (`plannedFixes`), and write nothing. */
   fixDryRun?: boolean;
   reportUnusedDisableDirectives?: boolean;
+  /**
+   * Lint what changed since this git revision (see project/git.ts) and what those changes affect, within
+   * `paths`; report findings in those files only. Excludes `stdin`.
+   */
+  changedSince?: string;
   /**
    * Lint this text as the file `filename` (relative to `cwd`) of the project on disk, which need not
    * exist: the rest of the project is read from disk, and only that file's findings are reported. For
@@ -115,15 +122,19 @@ interface ProjectTarget {
   root: string;
   gitRoot: string | null;
   configFile: string | null;
-  /** Repo-relative paths asked about (`''` means the whole project). */
-  scopes: string[];
+  /** Repo-relative directories asked about (`''` is the whole project): their findings are reported. */
+  directories: string[];
+  /** Repo-relative files asked about: their findings are reported, and those of the files they affect (project/affected.ts). */
+  files: string[];
   /** The file on stdin: its repo-relative path and text. */
   unsaved?: UnsavedFile;
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const targets = options.stdin ? [stdinTarget(options, cwd)] : projectTargets(options.paths?.length ? options.paths : ['.'], cwd, options.configFile);
+  if (options.stdin && options.changedSince !== undefined) throw new UsageError('--stdin and --changed-since exclude each other');
+  const asked = options.stdin ? [stdinTarget(options, cwd)] : projectTargets(options.paths?.length ? options.paths : ['.'], cwd, options.configFile);
+  const targets = options.changedSince === undefined ? asked : await changedTargets(asked, options.changedSince);
   const findings: Finding[] = [];
   const fixedFiles: string[] = [];
   const fixesSkipped: SkippedFix[] = [];
@@ -145,10 +156,10 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   for (const target of targets) {
     const config = loadConfig(target.configFile, allRules, options.ruleSeverities);
     try {
-      // Findings on the project root ('.') concern every path asked about.
-      const inScope = (finding: Finding): boolean =>
-        finding.file === '.' || target.scopes.some((scope) => scope === '' || finding.file === scope || finding.file.startsWith(`${scope}/`));
-      const lintProject = (project: Project): Finding[] => runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings).filter(inScope);
+      const lintProject = (project: Project): Finding[] => {
+        const selected = selection(project, target);
+        return runRules(project, config, options.reportUnusedDisableDirectives ?? false, timings).filter(selected);
+      };
       let project = await load(target, config);
       let projectFindings = lintProject(project);
       if (options.fixDryRun) {
@@ -178,6 +189,19 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   }
   findings.sort(compareFindings);
   return { findings, fixedFiles: [...new Set(fixedFiles)].sort(), fixesSkipped: distinctSkips(fixesSkipped), plannedFixes, projects, timings };
+}
+
+/**
+ * Which findings a target asks for: those below its directories, in its files and the files they affect,
+ * those whose related places are in its files (a finding caused there), and those on the project root
+ * ('.'), which concern every path. The file on stdin is asked about alone.
+ */
+function selection(project: Project, target: ProjectTarget): (finding: Finding) => boolean {
+  const named = new Set(target.files);
+  const affected = target.unsaved ? named : affectedFiles(project, target.files);
+  const inDirectory = (file: string): boolean => target.directories.some((dir) => dir === '' || file === dir || file.startsWith(`${dir}/`));
+  const causedHere = (finding: Finding): boolean => !target.unsaved && finding.related.some((related) => named.has(related.file));
+  return (finding) => finding.file === '.' || affected.has(finding.file) || inDirectory(finding.file) || causedHere(finding);
 }
 
 function fixesOf(findings: readonly Finding[]): Fix[] {
@@ -327,9 +351,12 @@ function projectTargets(paths: readonly string[], cwd: string, configFile: strin
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     if (!existsSync(absolute)) throw new UsageError(`no such file or directory: ${given}`);
-    const found = projectOf(given, absolute, statSync(absolute).isDirectory() ? absolute : path.dirname(absolute), explicitConfig);
+    const isDirectory = statSync(absolute).isDirectory();
+    const found = projectOf(given, absolute, isDirectory ? absolute : path.dirname(absolute), explicitConfig);
     const target = targets.get(found.key) ?? found.target;
-    target.scopes.push(found.scope);
+    // The config file changes every finding: naming it (a hook passing changed files) asks for the whole project.
+    if (isDirectory || absolute === target.configFile) target.directories.push(isDirectory ? found.scope : '');
+    else target.files.push(found.scope);
     targets.set(found.key, target);
   }
   return [...targets.values()];
@@ -347,7 +374,39 @@ function stdinTarget(options: LintOptions, cwd: string): ProjectTarget {
   let dir = path.dirname(absolute);
   while (!existsSync(dir)) dir = path.dirname(dir);
   const { target, scope } = projectOf(filename, absolute, dir, explicitConfigFile(cwd, options.configFile));
-  return { ...target, scopes: [scope], unsaved: { path: scope, content } };
+  return { ...target, files: [scope], unsaved: { path: scope, content } };
+}
+
+/**
+ * The targets narrowed to the files changed since `ref` within what they ask about (each as a file
+ * asked about, so what it affects is linted too); a target with no change is dropped.
+ */
+async function changedTargets(targets: readonly ProjectTarget[], ref: string): Promise<ProjectTarget[]> {
+  const changedByGitRoot = new Map<string, string[]>();
+  const narrowed: ProjectTarget[] = [];
+  for (const target of targets) {
+    const gitRoot = findGitRoot(target.root);
+    if (gitRoot === null) throw new UsageError(`--changed-since needs a git repository, and ${target.root} is not in one`);
+    let changed = changedByGitRoot.get(gitRoot);
+    if (changed === undefined) {
+      try {
+        changed = await changedSince(gitRoot, ref);
+      } catch (error) {
+        if (error instanceof GitError) throw new UsageError(`--changed-since ${ref}: ${error.message}`);
+        throw error;
+      }
+      changedByGitRoot.set(gitRoot, changed);
+    }
+    const inTarget = (file: string): boolean =>
+      target.files.includes(file) || target.directories.some((dir) => dir === '' || file === dir || file.startsWith(`${dir}/`));
+    const files = changed
+      .map((file) => path.relative(target.root, path.join(gitRoot, file)).split(path.sep).join('/'))
+      .filter((file) => !leavesDirectory(file) && inTarget(file));
+    if (files.length === 0) continue;
+    const configFile = target.configFile === null ? null : path.relative(target.root, target.configFile).split(path.sep).join('/');
+    narrowed.push({ ...target, directories: configFile !== null && files.includes(configFile) ? [''] : [], files });
+  }
+  return narrowed;
 }
 
 function explicitConfigFile(cwd: string, configFile: string | undefined): string | null {
@@ -363,7 +422,7 @@ function projectOf(given: string, absolute: string, dir: string, explicitConfig:
   const root = explicitConfig === null && found !== null ? path.dirname(found) : (gitRoot ?? dir);
   const scope = path.relative(root, absolute).split(path.sep).join('/');
   if (leavesDirectory(scope)) throw new UsageError(`${given} is outside the project root ${root}`);
-  const target = { root, gitRoot: gitRoot !== null && isInside(root, gitRoot) ? gitRoot : null, configFile: found, scopes: [] };
+  const target = { root, gitRoot: gitRoot !== null && isInside(root, gitRoot) ? gitRoot : null, configFile: found, directories: [], files: [] };
   return { key: `${root}\0${found ?? ''}`, target, scope };
 }
 

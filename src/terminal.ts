@@ -11,7 +11,7 @@ export interface Io {
   stderr: (text: string) => void;
   isTTY: boolean;
   /** What `--stdin` reads; nothing when absent. */
-  stdin?: AsyncIterable<Buffer | string>;
+  stdin?: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
 }
 
 export const EXIT_OK = 0;
