@@ -34,12 +34,10 @@ export function affectedFiles(project: Project, changed: readonly string[]): Set
       if (resolved.dockerfilePath === file) affected.add(resolved.composeFile);
       if (bindMountDirectories(resolved).some((dir) => isUnder(file, dir))) affected.add(resolved.composeFile);
     }
-    for (const compose of composeFilesReading(project, file)) {
-      affected.add(compose);
-      for (const resolved of servicesOf(project, compose)) {
-        if (resolved.dockerfilePath !== null) affected.add(resolved.dockerfilePath);
-        if (resolved.dockerignore) affected.add(resolved.dockerignore.source.path);
-      }
+    for (const compose of composeFilesReading(project, file)) affected.add(compose);
+    for (const resolved of servicesChangedBy(project, file)) {
+      if (resolved.dockerfilePath !== null) affected.add(resolved.dockerfilePath);
+      if (resolved.dockerignore) affected.add(resolved.dockerignore.source.path);
     }
   }
   // What is built on an affected Dockerfile inherits the change.
@@ -87,7 +85,7 @@ function bindMountDirectories(resolved: ResolvedService): string[] {
 }
 
 /**
- * The compose files whose services `file` changes: itself, the other compose files of its directory
+ * The compose files whose findings `file` can change: itself, the other compose files of its directory
  * (overrides merge by service name), those that `include:` it, and those a `.env` beside them interpolates.
  */
 function composeFilesReading(project: Project, file: string): string[] {
@@ -101,12 +99,18 @@ function composeFilesReading(project: Project, file: string): string[] {
   return [...sameDirectory, ...including];
 }
 
-/** The services a compose file defines or overrides (merged services are named where they are last defined). */
-function servicesOf(project: Project, compose: string): ResolvedService[] {
-  const doc = project.composeFiles.find((candidate) => candidate.source.path === compose);
-  const names = new Set(doc?.services.map((service) => service.name));
-  const dir = posix.dirname(compose);
-  return project.services.filter((resolved) => resolved.composeFile === compose || (names.has(resolved.service.name) && posix.dirname(resolved.composeFile) === dir));
+/**
+ * The services whose definition `file` changes: those a compose file defines or overrides (merged services
+ * are named where they are last defined, overrides lie in the same directory), every service of the compose
+ * files beside a `.env`.
+ */
+function servicesChangedBy(project: Project, file: string): ResolvedService[] {
+  const dir = posix.dirname(file);
+  if (posix.basename(file) === '.env') return project.services.filter((resolved) => posix.dirname(resolved.composeFile) === dir);
+  const doc = project.composeFiles.find((candidate) => candidate.source.path === file);
+  if (doc === undefined) return [];
+  const names = new Set(doc.services.map((service) => service.name));
+  return project.services.filter((resolved) => resolved.composeFile === file || (names.has(resolved.service.name) && posix.dirname(resolved.composeFile) === dir));
 }
 
 /** The Dockerfiles that build FROM, or COPY --from, an image another Dockerfile produces. */
