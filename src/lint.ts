@@ -199,9 +199,20 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 function selection(project: Project, target: ProjectTarget): (finding: Finding) => boolean {
   const named = new Set(target.files);
   const affected = target.unsaved ? named : affectedFiles(project, target.files);
-  const inDirectory = (file: string): boolean => target.directories.some((dir) => dir === '' || file === dir || file.startsWith(`${dir}/`));
   const causedHere = (finding: Finding): boolean => !target.unsaved && finding.related.some((related) => named.has(related.file));
-  return (finding) => finding.file === '.' || affected.has(finding.file) || inDirectory(finding.file) || causedHere(finding);
+  return (finding) => finding.file === '.' || affected.has(finding.file) || isBelowAny(finding.file, target.directories) || causedHere(finding);
+}
+
+/** Is a repo-relative path one of `dirs` or below one (`''` is the root)? */
+function isBelowAny(file: string, dirs: readonly string[]): boolean {
+  return dirs.some((dir) => dir === '' || file === dir || file.startsWith(`${dir}/`));
+}
+
+/** Adds a file asked about to its target; the config file changes every finding, so naming it asks for the whole project. */
+function askAbout(target: ProjectTarget, file: string): void {
+  const configFile = target.configFile === null ? null : path.relative(target.root, target.configFile).split(path.sep).join('/');
+  if (file === configFile) target.directories.push('');
+  else target.files.push(file);
 }
 
 function fixesOf(findings: readonly Finding[]): Fix[] {
@@ -354,9 +365,8 @@ function projectTargets(paths: readonly string[], cwd: string, configFile: strin
     const isDirectory = statSync(absolute).isDirectory();
     const found = projectOf(given, absolute, isDirectory ? absolute : path.dirname(absolute), explicitConfig);
     const target = targets.get(found.key) ?? found.target;
-    // The config file changes every finding: naming it (a hook passing changed files) asks for the whole project.
-    if (isDirectory || absolute === target.configFile) target.directories.push(isDirectory ? found.scope : '');
-    else target.files.push(found.scope);
+    if (isDirectory) target.directories.push(found.scope);
+    else askAbout(target, found.scope);
     targets.set(found.key, target);
   }
   return [...targets.values()];
@@ -397,14 +407,13 @@ async function changedTargets(targets: readonly ProjectTarget[], ref: string): P
       }
       changedByGitRoot.set(gitRoot, changed);
     }
-    const inTarget = (file: string): boolean =>
-      target.files.includes(file) || target.directories.some((dir) => dir === '' || file === dir || file.startsWith(`${dir}/`));
     const files = changed
       .map((file) => path.relative(target.root, path.join(gitRoot, file)).split(path.sep).join('/'))
-      .filter((file) => !leavesDirectory(file) && inTarget(file));
+      .filter((file) => !leavesDirectory(file) && (target.files.includes(file) || isBelowAny(file, target.directories)));
     if (files.length === 0) continue;
-    const configFile = target.configFile === null ? null : path.relative(target.root, target.configFile).split(path.sep).join('/');
-    narrowed.push({ ...target, directories: configFile !== null && files.includes(configFile) ? [''] : [], files });
+    const changedTarget: ProjectTarget = { ...target, directories: [], files: [] };
+    for (const file of files) askAbout(changedTarget, file);
+    narrowed.push(changedTarget);
   }
   return narrowed;
 }
