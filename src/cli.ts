@@ -10,35 +10,29 @@ import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor }
 import { InternalError, lint, UsageError, type Finding, type LintResult } from './lint.js';
 import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
-import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
-import { formatCheckstyle } from './report/checkstyle.js';
-import { formatJunit } from './report/junit.js';
-import { formatCompact } from './report/compact.js';
+import { LINTED_FILE_LIMIT } from './project/load.js';
+import { explainProject } from './report/explain.js';
 import { formatFixDiff } from './report/fix-diff.js';
-import { formatGithub } from './report/github.js';
-import { formatGitlab } from './report/gitlab.js';
-import { formatJson } from './report/json.js';
-import { formatSarif } from './report/sarif.js';
-import { formatStylish } from './report/stylish.js';
+import { formatNames, LINT_FORMATS, reporterFor } from './report/formats.js';
 import { formatTiming } from './report/timing.js';
 import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
-import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from './terminal.js';
+import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, REPORT_OPTIONS, type Io } from './terminal.js';
 import { version } from './version.js';
 import { ruleDocsUrl } from './docs-url.js';
 import { counted } from './text.js';
-import { errorCode } from './files.js';
+import { errorCode, readStreamBounded } from './files.js';
 import { shownPath } from './report/paths.js';
 
-
-const FORMATS = ['stylish', 'json', 'github', 'sarif', 'compact', 'gitlab', 'checkstyle', 'junit'] as const;
 
 const HELP = `Usage: dockerlint [options] [paths...]
        dockerlint verify [options] [paths...]
        dockerlint doctor [--format stylish|json]
 
 Lints Dockerfiles, compose files, .dockerignore files and shell scripts of a project together
-against a build-caching policy. Without paths, lints the current directory.
+against a build-caching policy. Without paths, lints the current directory. A file named is linted in
+its project, and reported with the files it affects (the Dockerfiles of a .dockerignore's context, the
+services built on a base Dockerfile, the Dockerfiles of a compose file's services).
 
 Commands:
   verify                               Prove the policy with a real BuildKit: edit source, rebuild, check
@@ -51,9 +45,14 @@ Commands:
 
 Options:
   -c, --config FILE                    Use this config file instead of the nearest .dockerlintrc.json
-  -f, --format NAME                    Output format: ${FORMATS.join(', ')} (default: stylish)
+  -f, --format NAME                    Output format: ${formatNames(LINT_FORMATS)} (default: stylish)
   -o, --output-file FILE               Write the report to FILE
       --fix                            Fix what can be fixed, then report what remains
+      --changed-since REF              Lint only what changed since the git revision REF (committed since
+                                       REF and HEAD met, staged, unstaged, untracked) and what it affects
+      --stdin                          Lint the text on stdin as the file --stdin-filename names, in its
+                                       project on disk; report that file's findings only (for editors)
+      --stdin-filename PATH            The file the text on stdin is (need not exist)
       --fix-dry-run                    Print what --fix would change as a unified diff, write nothing; the
                                        report goes to stderr (or --output-file)
       --quiet                          Report errors only
@@ -74,10 +73,13 @@ Exit codes: 0 no failing findings, 1 failing findings, 2 usage, configuration or
 `;
 
 const OPTIONS = {
+  ...REPORT_OPTIONS,
   config: { type: 'string', short: 'c' },
-  format: { type: 'string', short: 'f', default: 'stylish' },
   'output-file': { type: 'string', short: 'o' },
   fix: { type: 'boolean', default: false },
+  'changed-since': { type: 'string' },
+  stdin: { type: 'boolean', default: false },
+  'stdin-filename': { type: 'string' },
   'fix-dry-run': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   'max-warnings': { type: 'string' },
@@ -87,10 +89,7 @@ const OPTIONS = {
   explain: { type: 'boolean', default: false },
   timing: { type: 'boolean', default: false },
   'list-rules': { type: 'boolean', default: false },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean', default: false },
   version: { type: 'boolean', short: 'v', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
 
@@ -131,7 +130,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   const format = values.format;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}'; expected one of ${FORMATS.join(', ')}`);
+  const reporter = reporterFor(LINT_FORMATS, format);
   const maxWarnings = values['max-warnings'] === undefined ? null : Number(values['max-warnings']);
   if (maxWarnings !== null && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
     throw new UsageError(`--max-warnings expects a non-negative integer, got '${values['max-warnings'] ?? ''}'`);
@@ -144,8 +143,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
 
+  const stdinFilename = values['stdin-filename'];
+  if (values.stdin && stdinFilename === undefined) throw new UsageError('--stdin needs --stdin-filename PATH: the file the text is, which decides how it is read and its project');
+  if (!values.stdin && stdinFilename !== undefined) throw new UsageError('--stdin-filename names the file read with --stdin; add --stdin');
+  const stdin = stdinFilename === undefined ? undefined : { filename: stdinFilename, content: await readStreamBounded(io.stdin ?? [], LINTED_FILE_LIMIT) };
+
   const result = await lint({
     paths: positionals,
+    ...(stdin === undefined ? {} : { stdin }),
+    ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
     cwd: io.cwd,
     ...(values.config === undefined ? {} : { configFile: values.config }),
     ruleSeverities,
@@ -159,41 +165,13 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const printReport = values['fix-dry-run'] ? io.stderr : io.stdout;
   if (values['fix-dry-run']) io.stdout(formatFixDiff(result.plannedFixes, { cwd: io.cwd }));
   const color = values['output-file'] === undefined && colorEnabled(values, io);
-  let report = formatReport(format as (typeof FORMATS)[number], findings, io.cwd, color, explained);
-  if (explained && format === 'stylish') report = formatExplainStylish(explained) + report;
+  const report = reporter(findings, { cwd: io.cwd, color, explained });
   if (values['output-file'] === undefined) printReport(report);
   else writeReport(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
   for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${shownPath(skip.file, io.cwd)}: ${skip.reason}\n`);
   if (values.timing) io.stderr(formatTiming(result.timings));
   return exitCode(findings, maxWarnings, io);
-}
-
-function formatReport(
-  format: (typeof FORMATS)[number],
-  findings: readonly Finding[],
-  cwd: string,
-  color: boolean,
-  explained: readonly ProjectSummary[] | undefined,
-): string {
-  switch (format) {
-    case 'json':
-      return formatJson(findings, explained);
-    case 'github':
-      return formatGithub(findings, { cwd });
-    case 'sarif':
-      return formatSarif(findings, rules, { cwd });
-    case 'checkstyle':
-      return formatCheckstyle(findings, { cwd });
-    case 'junit':
-      return formatJunit(findings, { cwd });
-    case 'gitlab':
-      return formatGitlab(findings, { cwd });
-    case 'compact':
-      return formatCompact(findings, { cwd });
-    case 'stylish':
-      return formatStylish(findings, { cwd, color });
-  }
 }
 
 function exitCode(findings: readonly Finding[], maxWarnings: number | null, io: Io): number {

@@ -31,6 +31,24 @@ function tooLarge(bytes: number, limit: number): string {
   return `file is too large to lint (${formatBytes(bytes)}; the limit is ${formatBytes(limit)})`;
 }
 
+/** Reads a stream (stdin) up to one byte past `limit`: enough for `boundedContent` to judge, never more. */
+export async function readStreamBounded(stream: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, limit = MAX_FILE_BYTES): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(bytes);
+    length += bytes.length;
+    if (length > limit) break;
+  }
+  return Buffer.concat(chunks).subarray(0, limit + 1);
+}
+
+/** Bytes read from elsewhere (stdin), judged by the same limit as a file: at most `limit` bytes, or why not. */
+export function boundedContent(buffer: Buffer, limit = MAX_FILE_BYTES): BoundedRead {
+  return buffer.length > limit ? { problem: tooLarge(buffer.length, limit) } : { buffer };
+}
+
 /** Reads a regular file of at most `limit` bytes, or says why it was not read. Never blocks on a special file. */
 export function readBounded(file: string, limit = MAX_FILE_BYTES): BoundedRead {
   let fd: number;

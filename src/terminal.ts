@@ -10,7 +10,17 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** What `--stdin` reads; nothing when absent. */
+  stdin?: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
 }
+
+/** The options of every command that prints a report: its format, its colours, and help. */
+export const REPORT_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -2,14 +2,16 @@
  * `dockerlint doctor`: checks this machine (not the files) and prints a checklist with the fix for
  * each failure. Exit codes: 0 every required check passed, 1 a required check failed, 2 usage error.
  */
-import type { ParseArgsConfig } from 'node:util';
-import { UsageError } from '../lint.js';
-import { colorEnabled, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from '../terminal.js';
-import { diagnose, formatDoctorJson, formatDoctorStylish } from './index.js';
+import { formatNames, reporterFor, type FormatRegistry } from '../report/formats.js';
+import { colorEnabled, EXIT_FINDINGS, EXIT_OK, parseCommandLine, REPORT_OPTIONS, type Io } from '../terminal.js';
+import { diagnose, formatDoctorJson, formatDoctorStylish, type DoctorReport } from './index.js';
 import { probeMachine } from './probe.js';
 import { readProjectFacts } from './project.js';
 
-const DOCTOR_FORMATS = ['stylish', 'json'] as const;
+const DOCTOR_FORMATS = {
+  stylish: (report, { color }) => formatDoctorStylish(report, { color }),
+  json: (report) => formatDoctorJson(report),
+} as const satisfies FormatRegistry<DoctorReport, { color: boolean }>;
 
 const DOCTOR_HELP = `Usage: dockerlint doctor [options]
 
@@ -20,32 +22,23 @@ uses additional_contexts with service:), the NVIDIA runtime when a service needs
 the project on a Windows drive. Prints a checklist with the exact fix for each failure.
 
 Options:
-  -f, --format NAME   Output format: ${DOCTOR_FORMATS.join(', ')} (default: stylish)
+  -f, --format NAME   Output format: ${formatNames(DOCTOR_FORMATS)} (default: stylish)
       --no-color      Never colour the output (NO_COLOR and FORCE_COLOR are honoured)
   -h, --help          Print this help
 
 Exit codes: 0 every required check passed, 1 a required check failed, 2 usage error.
 `;
 
-const DOCTOR_OPTIONS = {
-  format: { type: 'string', short: 'f', default: 'stylish' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const satisfies ParseArgsConfig['options'];
-
 export async function runDoctorCommand(argv: readonly string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine({ args: [...argv], options: DOCTOR_OPTIONS, allowPositionals: false, strict: true }, 'dockerlint doctor');
+  const parsed = parseCommandLine({ args: [...argv], options: REPORT_OPTIONS, allowPositionals: false, strict: true }, 'dockerlint doctor');
   const { values } = parsed;
   if (values.help) {
     io.stdout(DOCTOR_HELP);
     return EXIT_OK;
   }
-  if (!(DOCTOR_FORMATS as readonly string[]).includes(values.format)) {
-    throw new UsageError(`unknown format '${values.format}'; expected one of ${DOCTOR_FORMATS.join(', ')}`);
-  }
+  const reporter = reporterFor(DOCTOR_FORMATS, values.format);
   const [machine, project] = await Promise.all([probeMachine(io.env), readProjectFacts(io.cwd)]);
   const report = diagnose(io.env, machine, project);
-  io.stdout(values.format === 'json' ? formatDoctorJson(report) : formatDoctorStylish(report, { color: colorEnabled(values, io) }));
+  io.stdout(reporter(report, { color: colorEnabled(values, io) }));
   return report.ok ? EXIT_OK : EXIT_FINDINGS;
 }

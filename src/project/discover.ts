@@ -3,7 +3,7 @@
  * `ignorePatterns`, and never entering `node_modules` or `.git`. Symlinked directories are followed
  * once; loops and unreadable entries are reported, not fatal.
  */
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { DocumentKind } from './model.js';
@@ -62,13 +62,41 @@ export function kindByName(name: string): FileKind | 'script?' | null {
   return null;
 }
 
+/**
+ * A file given by content rather than read from disk (an editor's unsaved buffer on stdin): the walk sees
+ * it, and the directories leading to it, whether or not they exist, and judges it as any other file.
+ */
+export interface UnsavedFile {
+  /** Repo-relative, `/`-separated. */
+  path: string;
+  content: Buffer;
+}
+
+type Entry = Pick<Dirent, 'name' | 'isDirectory' | 'isFile' | 'isSymbolicLink'>;
+
+/** The entry of `dir` on the way to the unsaved file (the file itself, or a directory above it), or `null`. */
+function unsavedEntry(unsaved: UnsavedFile | null, dir: string): Entry | null {
+  if (unsaved === null) return null;
+  if (dir !== '' && !unsaved.path.startsWith(`${dir}/`)) return null;
+  const rest = dir === '' ? unsaved.path : unsaved.path.slice(dir.length + 1);
+  const slash = rest.indexOf('/');
+  const isDirectory = slash !== -1;
+  return { name: isDirectory ? rest.slice(0, slash) : rest, isDirectory: () => isDirectory, isFile: () => !isDirectory, isSymbolicLink: () => false };
+}
+
 interface IgnoreLayer {
   matcher: Ignore;
   /** A project-relative path as the `.gitignore`'s own directory sees it. */
   local(rel: string): string;
 }
 
-export function discover(root: string, gitRoot: string | null, ignorePatterns: readonly string[], maxEntries = MAX_ENTRIES): Discovery {
+export function discover(
+  root: string,
+  gitRoot: string | null,
+  ignorePatterns: readonly string[],
+  maxEntries = MAX_ENTRIES,
+  unsaved: UnsavedFile | null = null,
+): Discovery {
   const files: DiscoveredFile[] = [];
   const seen = new Set<string>();
   const problems: DiscoveryProblem[] = [];
@@ -100,14 +128,19 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
   const linkedDirs: { abs: string; rel: string; layers: readonly IgnoreLayer[] }[] = [];
 
   const walk = (absDir: string, relDir: string, layers: readonly IgnoreLayer[]): void => {
-    let entries;
+    let entries: Entry[];
+    const toUnsaved = unsavedEntry(unsaved, relDir);
     try {
       visitedDirs.add(realpathSync.native(absDir));
       entries = readdirSync(absDir, { withFileTypes: true });
     } catch (error) {
-      problems.push({ path: relDir || '.', message: `cannot read directory: ${errorCode(error)}` });
-      return;
+      if (toUnsaved === null || existsSync(absDir)) {
+        problems.push({ path: relDir || '.', message: `cannot read directory: ${errorCode(error)}` });
+        return;
+      }
+      entries = [];
     }
+    if (toUnsaved !== null && !entries.some((entry) => entry.name === toUnsaved.name)) entries.push(toUnsaved);
     const hasGitignore = gitRoot !== null && entries.some((entry) => entry.name === '.gitignore');
     const ownLayers = hasGitignore ? withGitignore(layers, absDir, relDir, problems) : layers;
     const isIgnored = (rel: string, isDirectory: boolean): boolean => isIgnoredByConfig(rel) || isGitIgnored(ownLayers, rel, isDirectory);
@@ -159,7 +192,7 @@ export function discover(root: string, gitRoot: string | null, ignorePatterns: r
         const kind = kindByName(entry.name);
         if (kind === null || isIgnored(rel, false)) continue;
         if (kind !== 'script?') files.push({ path: rel, kind });
-        else if (hasShellShebang(abs)) files.push({ path: rel, kind: 'script' });
+        else if (unsaved !== null && rel === unsaved.path ? isShellShebang(unsaved.content) : hasShellShebang(abs)) files.push({ path: rel, kind: 'script' });
       }
     }
   };
@@ -232,13 +265,19 @@ function isProjectFileName(name: string): boolean {
   return kind !== null && kind !== 'script?';
 }
 
+const SHEBANG_BYTES = 128;
+
+function isShellShebang(content: Buffer): boolean {
+  return SHEBANG_SHELLS.test(content.subarray(0, SHEBANG_BYTES).toString('latin1'));
+}
+
 function hasShellShebang(file: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const buffer = Buffer.alloc(128);
-    const length = readSync(fd, buffer, 0, 128, 0);
-    return SHEBANG_SHELLS.test(buffer.subarray(0, length).toString('latin1'));
+    const buffer = Buffer.alloc(SHEBANG_BYTES);
+    const length = readSync(fd, buffer, 0, SHEBANG_BYTES, 0);
+    return isShellShebang(buffer.subarray(0, length));
   } catch {
     return false;
   } finally {

@@ -3,14 +3,14 @@
  * their contexts, Dockerfiles and `.dockerignore` files, and builds the image graph.
  */
 import { realpathSync } from 'node:fs';
-import { readBounded, realPathInside } from '../files.js';
+import { boundedContent, readBounded, realPathInside, type BoundedRead } from '../files.js';
 import path from 'node:path';
 import type { ProjectSettings } from '../config/settings.js';
 import { SourceFile, START_OF_FILE } from '../source.js';
 import { composeCommandLine } from './compose-command.js';
 import { parseCompose } from './compose.js';
 import { composeFileGroups, mergeComposeServices, resolveIncludePath } from './compose-merge.js';
-import { discover, type DiscoveredFile } from './discover.js';
+import { discover, MAX_ENTRIES, type DiscoveredFile, type UnsavedFile } from './discover.js';
 import { DOCKERIGNORE_PROBLEMS, dockerignoreFor, parseDockerignore } from './dockerignore.js';
 import { parseDockerfile } from './dockerfile.js';
 import { ignoreDialect, parseVersion } from './docker-version.js';
@@ -57,13 +57,16 @@ export interface LoadOptions {
   gitRoot: string | null;
   ignorePatterns: readonly string[];
   settings: ProjectSettings;
+  /** A file whose text is given (an editor's buffer on stdin), linted instead of what is on disk. */
+  unsaved?: UnsavedFile;
 }
 
 export async function loadProject(options: LoadOptions): Promise<Project> {
   const { root, settings } = options;
   const realRoot = realpathSync.native(root);
   const engine = settings.dockerVersion === 'current' ? null : parseVersion(settings.dockerVersion);
-  const discovery = discover(root, options.gitRoot, options.ignorePatterns);
+  const unsaved = options.unsaved ?? null;
+  const discovery = discover(root, options.gitRoot, options.ignorePatterns, MAX_ENTRIES, unsaved);
   const problems: ParseProblem[] = discovery.problems.map((problem) => ({
     location: { file: problem.path, range: START_OF_FILE },
     message: problem.message,
@@ -73,7 +76,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const read = (rel: string): SourceFile | null => {
     const cached = sources.get(rel);
     if (cached) return cached;
-    const result = readText(realRoot, path.join(root, rel));
+    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(realRoot, path.join(root, rel));
     if (typeof result !== 'string') {
       problems.push({ location: { file: rel, range: START_OF_FILE }, message: result.problem });
       return null;
@@ -308,7 +311,10 @@ export const LINTED_FILE_LIMIT = 256 * 1024;
 /** Reads a project file as text, or says why it cannot be linted. */
 function readText(realRoot: string, file: string): string | { problem: string } {
   if (realPathInside(realRoot, file) === null) return { problem: 'symbolic link to a place outside the project: not read' };
-  const read = readBounded(file, LINTED_FILE_LIMIT);
+  return textOf(readBounded(file, LINTED_FILE_LIMIT));
+}
+
+function textOf(read: BoundedRead): string | { problem: string } {
   if ('problem' in read) return read;
   if (read.buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { problem: 'binary file: expected text' };
   return read.buffer.toString('utf8');

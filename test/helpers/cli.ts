@@ -7,10 +7,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}, isTTY = false): Promise<CliRun> {
+export async function runCli(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}, isTTY = false, stdin: (string | Buffer)[] = []): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { cwd, env, isTTY, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await main(argv, { cwd, env, isTTY, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), stdin });
   return { code, stdout, stderr };
 }
 
