@@ -32,6 +32,20 @@ export interface LintOptions {
     /** Compute what `fix` would write in its first pass (`plannedFixes`), and write nothing. */
     fixDryRun?: boolean;
     reportUnusedDisableDirectives?: boolean;
+    /**
+     * Lint what changed since this git revision (see project/git.ts) and what those changes affect, within
+     * `paths`; report findings in those files only. Excludes `stdin`.
+     */
+    changedSince?: string;
+    /**
+     * Lint this text as the file `filename` (relative to `cwd`) of the project on disk, which need not
+     * exist: the rest of the project is read from disk, and only that file's findings are reported. For
+     * editors, which lint the buffer being edited. Excludes `paths` and `fix`.
+     */
+    stdin?: {
+        filename: string;
+        content: Buffer;
+    };
 }
 export interface RelatedFinding {
     file: string;
