@@ -44,7 +44,7 @@ export interface LintOptions {
      */
     stdin?: {
         filename: string;
-        content: Buffer;
+        content: Uint8Array;
     };
 }
 export interface RelatedFinding {

@@ -40,7 +40,7 @@ export interface LintOptions {
    * exist: the rest of the project is read from disk, and only that file's findings are reported. For
    * editors, which lint the buffer being edited. Excludes `paths` and `fix`.
    */
-  stdin?: { filename: string; content: Buffer };
+  stdin?: { filename: string; content: Uint8Array };
 }
 
 export interface RelatedFinding {

@@ -343,7 +343,7 @@ function stdinTarget(options: LintOptions, cwd: string): ProjectTarget {
   let dir = path.dirname(absolute);
   while (!existsSync(dir)) dir = path.dirname(dir);
   const { target, scope } = projectOf(filename, absolute, dir, explicitConfigFile(cwd, options.configFile));
-  return { ...target, files: [scope], unsaved: { path: scope, content } };
+  return { ...target, files: [scope], unsaved: { path: scope, content: Buffer.from(content.buffer, content.byteOffset, content.byteLength) } };
 }
 
 /**

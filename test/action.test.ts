@@ -106,7 +106,7 @@ describe('action.yml', () => {
   });
 
   it('passes paths, config, changed-since and version through, and succeeds on a clean project', () => {
-    const root = tempTree({ ...PROJECT, 'web/Dockerfile': 'FROM node:20 AS deps\nCOPY package.json ./\nRUN npm ci\n', 'ci/lint.json': '{"rules":{"stage-layout":"off","runtime-no-build-tools":"off","runtime-no-package-manager":"off","service-uses-base-image":"off","dependency-cache-mount":"off"}}\n' });
+    const root = tempTree({ ...PROJECT, 'web/Dockerfile': 'FROM node:20 AS deps\nCOPY package.json ./\nRUN npm ci\nUSER node\n', 'ci/lint.json': '{"rules":{"stage-layout":"off","runtime-no-build-tools":"off","runtime-no-package-manager":"off","service-uses-base-image":"off","dependency-cache-mount":"off"}}\n' });
     spawnSync('git', ['init', '-q'], { cwd: root });
     const run = runAction(root, { paths: 'web\ncompose.yaml', config: 'ci/lint.json', version: '1.2.3', 'changed-since': 'no-such-ref' });
     expect(run.npxCalls).toEqual(['--yes --package=dockerlint-policy@1.2.3 -- dockerlint --config ci/lint.json --changed-since no-such-ref --format github -- web compose.yaml']);
