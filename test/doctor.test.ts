@@ -18,7 +18,8 @@ import {
   type ProjectFacts,
 } from '../src/doctor/checks.js';
 import { diagnose, formatDoctorJson, formatDoctorStylish } from '../src/doctor/index.js';
-import { probeMachine, runCommand, type MachineFacts } from '../src/doctor/probe.js';
+import { runCommand } from '../src/docker/client.js';
+import { probeMachine, type MachineFacts } from '../src/doctor/probe.js';
 import { projectFacts } from '../src/doctor/project.js';
 import { dockerAvailable, dockerSuiteTitle } from './helpers/docker.js';
 import { loadCase } from './helpers/rule-tester.js';
@@ -361,14 +362,14 @@ describe('dockerlint doctor on the command line', () => {
 
 describe('running commands', () => {
   it('never throws: a missing program, a failing one, a hanging one', async () => {
-    expect(await runCommand('dockerlint-no-such-program', [], process.env)).toEqual({
+    expect(await runCommand('dockerlint-no-such-program', [])).toEqual({
       exitCode: null,
       stdout: '',
       stderr: '',
       error: 'dockerlint-no-such-program: command not found',
     });
-    expect(await runCommand('sh', ['-c', 'echo out; echo err >&2; exit 3'], process.env)).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', error: null });
-    const slow = await runCommand('sleep', ['5'], process.env, 200);
+    expect(await runCommand('sh', ['-c', 'echo out; echo err >&2; exit 3'])).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', error: null });
+    const slow = await runCommand('sleep', ['5'], { timeoutMs: 200 });
     expect(slow.error).toBe('sleep 5: no answer within 0.2 s');
   });
 });

@@ -6,7 +6,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lint.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from '../terminal.js';
-import { DockerUnavailableError } from './docker.js';
+import { DockerUnavailableError } from '../docker/client.js';
 import { formatSeconds, formatVerifyJson, formatVerifyStylish } from './report.js';
 import { verify, type VerifyEvent } from './verify.js';
 

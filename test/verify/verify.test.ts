@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lint.js';
-import type { BuildRequest, BuildRun, DockerClient } from '../../src/verify/docker.js';
+import type { BuildRequest, BuildRun, DockerClient } from '../../src/docker/client.js';
 import { verify, type VerifyEvent } from '../../src/verify/verify.js';
 import { tempTree } from '../helpers/tmp.js';
 
@@ -42,8 +42,8 @@ class FakeDocker implements DockerClient {
     return { exitCode, log, seconds: 1.5, command: ['/fake/docker', 'build', request.context] };
   }
 
-  imageExists(reference: string): Promise<boolean> {
-    return Promise.resolve(this.images.has(reference));
+  imageId(reference: string): Promise<string | null> {
+    return Promise.resolve(this.images.has(reference) ? `sha256:${reference}` : null);
   }
 
   removeImages(references: readonly string[]): Promise<void> {
