@@ -1,3 +1,5 @@
+import { chmodSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import {
@@ -371,6 +373,13 @@ describe('running commands', () => {
     expect(await runCommand('sh', ['-c', 'echo out; echo err >&2; exit 3'])).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', error: null });
     const slow = await runCommand('sleep', ['5'], { timeoutMs: 200 });
     expect(slow.error).toBe('sleep 5: no answer within 0.2 s');
+  });
+
+  it('asks the client DOCKERLINT_DOCKER names, as verify does', async () => {
+    const dir = tempTree({ 'my-docker': '#!/bin/sh\necho "my-docker $*"\n' });
+    chmodSync(path.join(dir, 'my-docker'), 0o755);
+    const machine = await probeMachine({ DOCKERLINT_DOCKER: path.join(dir, 'my-docker'), PATH: process.env.PATH ?? '' });
+    expect([machine.dockerVersion.stdout, machine.buildxVersion.stdout]).toEqual(['my-docker version --format {{json .}}\n', 'my-docker buildx version\n']);
   });
 });
 
