@@ -13,6 +13,9 @@
  *
  * The first run on a machine makes the stand-ins and the bases (about 25 minutes, most of it apt);
  * later runs reuse them. Skipped, with the reason, only when there is no Docker daemon and CI is unset.
+ *
+ * The budget is the policy's 30 seconds. On a machine busy with other work the same rebuild takes
+ * longer: DOCKERLINT_TEST_VERIFY_BUDGET=<seconds> sets another for a local run (CI leaves it unset).
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { verify, type VerifyEvent, type VerifyResult } from '../../src/verify/ve
 import { dockerAvailable, dockerSuiteTitle, makeTempDir, removeTempDir } from '../helpers/docker.js';
 
 const run = promisify(execFile);
+const BUDGET = Number(process.env.DOCKERLINT_TEST_VERIFY_BUDGET ?? 30);
 const docker = await dockerAvailable();
 const repo = path.resolve(import.meta.dirname, '../..');
 
@@ -68,7 +72,7 @@ describe.skipIf(!docker.ok && !process.env.CI)(dockerSuiteTitle("this repository
     const bin = dockerWrapper(await makeTempDir('docker-wrapper'), client);
     await run('bash', [path.join(stage, 'backend/docker/build-bases.sh'), 'node'], { env: { ...env, PATH: `${bin}:${process.env.PATH ?? ''}` }, maxBuffer: 64 * 1024 * 1024 });
     const started = performance.now();
-    result = await verify({ cwd: stage, services: ['api', 'web'], network: 'host', env });
+    result = await verify({ cwd: stage, services: ['api', 'web'], network: 'host', env, budget: BUDGET });
     console.info(`[reference services] verify of api and web, every probe: ${((performance.now() - started) / 1000).toFixed(1)}s`);
     console.info(formatVerifyStylish(result, { cwd: stage, color: false }));
   }, 3_600_000);
@@ -77,13 +81,13 @@ describe.skipIf(!docker.ok && !process.env.CI)(dockerSuiteTitle("this repository
     if (stage !== '') await removeTempDir(stage);
   });
 
-  it('passes every probe for api and web, within the 30-second budget', () => {
+  it(`passes every probe for api and web, within the ${BUDGET}-second budget`, () => {
     const allPass = Object.fromEntries(PROBES.map((probe) => [probe, 'pass']));
     expect(statuses(result)).toEqual([
       ['api', 'pass', allPass],
       ['web', 'pass', allPass],
     ]);
-    expect(result?.budget).toBe(30);
+    expect(result?.budget).toBe(BUDGET);
     // build-bases.sh built the bases, so verify found them and built none.
     expect(result?.baseImages.map((base) => [base.image, base.status])).toEqual([
       ['base-node:latest', 'present'],
