@@ -158,6 +158,18 @@ function askAbout(target: ProjectTarget, file: string): void {
   else target.files.push(file);
 }
 
+/** The projects under `paths`, read and parsed with their configs, and no rule run (for `verify`). */
+export async function loadProjects(options: Pick<LintOptions, 'paths' | 'cwd' | 'configFile'> = {}): Promise<LintedProject[]> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const projects: LintedProject[] = [];
+  for (const target of projectTargets(options.paths?.length ? options.paths : ['.'], cwd, options.configFile)) {
+    const config = loadConfig(target.configFile, allRules);
+    const project = await loadProject({ root: target.root, gitRoot: target.gitRoot, ignorePatterns: config.ignorePatterns, settings: config.settings });
+    projects.push({ root: target.root, configFile: target.configFile, project, config });
+  }
+  return projects;
+}
+
 function fixesOf(findings: readonly Finding[]): Fix[] {
   return findings.flatMap((finding) => (finding.fix ? [finding.fix] : []));
 }

@@ -1,3 +1,5 @@
+import { chmodSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import {
@@ -18,7 +20,8 @@ import {
   type ProjectFacts,
 } from '../src/doctor/checks.js';
 import { diagnose, formatDoctorJson, formatDoctorStylish } from '../src/doctor/index.js';
-import { probeMachine, runCommand, type MachineFacts } from '../src/doctor/probe.js';
+import { runCommand } from '../src/docker/client.js';
+import { probeMachine, type MachineFacts } from '../src/doctor/probe.js';
 import { projectFacts } from '../src/doctor/project.js';
 import { dockerAvailable, dockerSuiteTitle } from './helpers/docker.js';
 import { loadCase } from './helpers/rule-tester.js';
@@ -361,15 +364,22 @@ describe('dockerlint doctor on the command line', () => {
 
 describe('running commands', () => {
   it('never throws: a missing program, a failing one, a hanging one', async () => {
-    expect(await runCommand('dockerlint-no-such-program', [], process.env)).toEqual({
+    expect(await runCommand('dockerlint-no-such-program', [])).toEqual({
       exitCode: null,
       stdout: '',
       stderr: '',
       error: 'dockerlint-no-such-program: command not found',
     });
-    expect(await runCommand('sh', ['-c', 'echo out; echo err >&2; exit 3'], process.env)).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', error: null });
-    const slow = await runCommand('sleep', ['5'], process.env, 200);
+    expect(await runCommand('sh', ['-c', 'echo out; echo err >&2; exit 3'])).toEqual({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', error: null });
+    const slow = await runCommand('sleep', ['5'], { timeoutMs: 200 });
     expect(slow.error).toBe('sleep 5: no answer within 0.2 s');
+  });
+
+  it('asks the client DOCKERLINT_DOCKER names, as verify does', async () => {
+    const dir = tempTree({ 'my-docker': '#!/bin/sh\necho "my-docker $*"\n' });
+    chmodSync(path.join(dir, 'my-docker'), 0o755);
+    const machine = await probeMachine({ DOCKERLINT_DOCKER: path.join(dir, 'my-docker'), PATH: process.env.PATH ?? '' });
+    expect([machine.dockerVersion.stdout, machine.buildxVersion.stdout]).toEqual(['my-docker version --format {{json .}}\n', 'my-docker buildx version\n']);
   });
 });
 

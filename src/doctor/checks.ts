@@ -3,7 +3,10 @@
  * environment, the output of `docker version`/`docker info`/`docker buildx version`/`docker compose
  * version`, `/proc/version`, the project root) as data and say what they found and the exact fix.
  */
+import { atLeast, dockerVersions, failure, isRecord, jsonOutput as jsonOf, parseVersion, type CommandOutput, type Version } from '../docker/client.js';
 import { parseGoBool } from '../text.js';
+
+export { atLeast, dockerVersions, parseVersion, type CommandOutput, type DockerVersions, type Version } from '../docker/client.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
@@ -16,15 +19,6 @@ export interface CheckResult {
   detail: string;
   /** The exact fix, for `warn` and `fail`. */
   fix: string | null;
-}
-
-/** A command that was run, or why it could not be. */
-export interface CommandOutput {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  /** Why it did not run to the end: not installed, timed out. `null` when it ran. */
-  error: string | null;
 }
 
 /** What the checks need to know about the project. */
@@ -40,62 +34,6 @@ export interface ProjectFacts {
 }
 
 // ─── Reading outputs ─────────────────────────────────────────────────────────
-
-export type Version = readonly [number, number, number];
-
-/** `20.10.24+dfsg1` → [20, 10, 24]; `v2.29.1-desktop.1` → [2, 29, 1]; `null` when there is no version. */
-export function parseVersion(text: string): Version | null {
-  const match = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
-  if (match === null) return null;
-  return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
-}
-
-export function atLeast(version: Version, minimum: Version): boolean {
-  const [givenMajor, givenMinor, givenPatch] = version;
-  const [minMajor, minMinor, minPatch] = minimum;
-  if (givenMajor !== minMajor) return givenMajor > minMajor;
-  if (givenMinor !== minMinor) return givenMinor > minMinor;
-  return givenPatch >= minPatch;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
-}
-
-/** Why a command gave no answer: its error, its first line on stderr, or its exit code. */
-function failure(output: CommandOutput): string {
-  return output.error ?? (firstLine(output.stderr) || firstLine(output.stdout) || `exit code ${String(output.exitCode)}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function jsonOf(output: CommandOutput): Record<string, unknown> | null {
-  const text = output.stdout.trim();
-  if (text === '') return null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-export interface DockerVersions {
-  client: string | null;
-  server: string | null;
-  /** Why the daemon did not answer, or `null`. */
-  serverProblem: string | null;
-}
-
-/** Reads `docker version --format '{{json .}}'` (it prints the client part even when the daemon is down). */
-export function dockerVersions(output: CommandOutput): DockerVersions {
-  const json = jsonOf(output);
-  const client = isRecord(json?.Client) && typeof json.Client.Version === 'string' ? json.Client.Version : null;
-  const server = isRecord(json?.Server) && typeof json.Server.Version === 'string' ? json.Server.Version : null;
-  return { client, server, serverProblem: server === null ? failure(output) : null };
-}
 
 const major = (version: string | null): number | null => (version === null ? null : (parseVersion(version)?.[0] ?? null));
 

@@ -1,10 +1,10 @@
 /**
- * Runs the commands `dockerlint doctor` looks at, with timeouts. Never throws: a command that is
- * missing, hangs or fails becomes an output with its `error` or exit code, for the checks to judge.
+ * Runs the commands `dockerlint doctor` looks at, through the shared Docker client module (its
+ * timeouts, its choice of executable). Never throws: a command that is missing, hangs or fails
+ * becomes an output with its `error` or exit code, for the checks to judge.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import type { CommandOutput } from './checks.js';
+import { COMMAND_TIMEOUT_MS, defaultClient, runCommand, VERSION_ARGS, type CommandOutput } from '../docker/client.js';
 
 /** What the checks read about the machine. */
 export interface MachineFacts {
@@ -22,34 +22,6 @@ export interface MachineFacts {
   procVersion: string | null;
 }
 
-export const COMMAND_TIMEOUT_MS = 15_000;
-
-/** Runs a program (found on the PATH of `env`) without a shell. */
-export function runCommand(
-  program: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number = COMMAND_TIMEOUT_MS,
-): Promise<CommandOutput> {
-  return new Promise((resolve) => {
-    try {
-      execFile(program, [...args], { env, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-        if (error === null) {
-          resolve({ exitCode: 0, stdout, stderr, error: null });
-          return;
-        }
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') resolve({ exitCode: null, stdout, stderr, error: `${program}: command not found` });
-        else if (error.killed) resolve({ exitCode: null, stdout, stderr, error: `${program} ${args.join(' ')}: no answer within ${String(timeoutMs / 1000)} s` });
-        else if (typeof code === 'number') resolve({ exitCode: code, stdout, stderr, error: null });
-        else resolve({ exitCode: null, stdout, stderr, error: `${program}: ${error.message}` });
-      });
-    } catch (error) {
-      resolve({ exitCode: null, stdout: '', stderr: '', error: `${program}: ${error instanceof Error ? error.message : String(error)}` });
-    }
-  });
-}
-
 async function readProcVersion(): Promise<string | null> {
   try {
     return await readFile('/proc/version', 'utf8');
@@ -58,15 +30,16 @@ async function readProcVersion(): Promise<string | null> {
   }
 }
 
-/** Asks the docker CLI and the system, all at once. */
+/** Asks the docker CLI (the one a user's `docker` runs, or DOCKERLINT_DOCKER) and the system, all at once. */
 export async function probeMachine(env: NodeJS.ProcessEnv, timeoutMs: number = COMMAND_TIMEOUT_MS): Promise<MachineFacts> {
-  const docker = (...args: string[]): Promise<CommandOutput> => runCommand('docker', args, env, timeoutMs);
+  const client = defaultClient(env);
+  const docker = (...args: string[]): Promise<CommandOutput> => runCommand(client, args, { env, timeoutMs });
   const [dockerVersion, dockerInfo, buildxVersion, composePluginVersion, composeStandaloneVersion, procVersion] = await Promise.all([
-    docker('version', '--format', '{{json .}}'),
+    docker(...VERSION_ARGS),
     docker('info', '--format', '{{json .}}'),
     docker('buildx', 'version'),
     docker('compose', 'version'),
-    runCommand('docker-compose', ['version'], env, timeoutMs),
+    runCommand('docker-compose', ['version'], { env, timeoutMs }),
     readProcVersion(),
   ]);
   return { dockerVersion, dockerInfo, buildxVersion, composePluginVersion, composeStandaloneVersion, procVersion };

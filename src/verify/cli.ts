@@ -6,15 +6,22 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lint.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from '../terminal.js';
-import { DockerUnavailableError } from './docker.js';
+import { DockerUnavailableError } from '../docker/client.js';
+import { listing } from '../text.js';
+import { PROBES, type ProbeName } from './probes.js';
 import { formatSeconds, formatVerifyJson, formatVerifyStylish } from './report.js';
-import { verify, type VerifyEvent } from './verify.js';
+import { verify, type VerifyEvent, type VerifyPhase } from './verify.js';
 
 export const VERIFY_HELP = `Usage: dockerlint verify [options] [paths...]
 
 Proves the build-caching policy with a real BuildKit: for each compose service with a build (or each
-Dockerfile given), builds it, edits one application source file in a private copy of the build context,
-rebuilds, and checks that every dependency install and every step before it came back CACHED.
+Dockerfile given), builds it, then runs each probe on a private copy of the build context:
+  source-edit     editing an application file leaves every dependency install CACHED
+  manifest-edit   a neutral edit of each dependency manifest re-runs the install
+  unrelated-edit  files the ignore file must exclude (and one outside the context) change nothing
+  isolation       another service's source edit leaves this build fully CACHED
+  budget          the rebuild after the source edit takes at most --budget seconds
+  base-reuse      each local base image is built at most once and reused by every build on it
 Your files are never changed. Paths may be project directories, compose files or Dockerfiles.
 
 Options:
@@ -24,6 +31,8 @@ Options:
   -c, --config FILE       Use this config file instead of the nearest .dockerlintrc.json
       --network MODE      Network for RUN steps (docker build --network), e.g. host
       --edit FILE         Edit this application file instead of the one verify chooses
+      --probe NAME        Run this probe; repeatable (default: all)
+      --budget SECONDS    Time the rebuild after the source edit may take (default: 30)
       --no-build-bases    Do not build missing local base images; report which to build instead
       --verbose           Stream BuildKit's output to stderr
       --no-color          Never colour the output
@@ -43,6 +52,8 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   network: { type: 'string' },
   edit: { type: 'string' },
+  probe: { type: 'string', multiple: true, default: [] },
+  budget: { type: 'string' },
   'no-build-bases': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   color: { type: 'boolean' },
@@ -62,6 +73,10 @@ export async function runVerifyCommand(argv: readonly string[], io: Io): Promise
   }
   if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`unknown format '${values.format}'; expected one of stylish, json`);
   if (values.network === '') throw new UsageError('--network expects a mode, e.g. host');
+  const unknownProbes = values.probe.filter((name) => !(PROBES as readonly string[]).includes(name));
+  if (unknownProbes.length > 0) throw new UsageError(`unknown probe ${listing(unknownProbes.map((name) => `'${name}'`))}; expected one of ${PROBES.join(', ')}`);
+  const budget = values.budget === undefined ? undefined : Number(values.budget);
+  if (budget !== undefined && !(Number.isFinite(budget) && budget > 0)) throw new UsageError(`--budget expects a number of seconds, e.g. 30; got '${values.budget ?? ''}'`);
 
   const controller = new AbortController();
   const interrupt = (): void => {
@@ -78,6 +93,8 @@ export async function runVerifyCommand(argv: readonly string[], io: Io): Promise
       buildBases: !values['no-build-bases'],
       network: values.network ?? null,
       ...(values.edit === undefined ? {} : { edit: values.edit }),
+      probes: values.probe as ProbeName[],
+      ...(budget === undefined ? {} : { budget }),
       env: io.env,
       signal: controller.signal,
       onProgress: progressPrinter(io, values.verbose),
@@ -124,8 +141,16 @@ function progressPrinter(io: Io, verbose: boolean): (event: VerifyEvent) => void
   };
 }
 
-function phaseText(phase: string, image: string | null): string {
-  if (phase === 'base') return `building the missing base image ${image ?? ''}`;
-  return phase === 'warm' ? 'build before the edit' : 'rebuild after the edit';
+const PHASE_TEXT: Record<VerifyPhase, string> = {
+  base: 'building the missing base image',
+  warm: 'build before any change',
+  edited: 'rebuild after the source edit',
+  manifest: 'rebuild after a manifest edit',
+  unrelated: 'rebuild after unrelated changes',
+  isolation: "rebuild after another service's edit",
+};
+
+function phaseText(phase: VerifyPhase, image: string | null): string {
+  return phase === 'base' ? `${PHASE_TEXT.base} ${image ?? ''}` : PHASE_TEXT[phase];
 }
 

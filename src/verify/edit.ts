@@ -34,6 +34,8 @@ const CODE = new Set(
   'js mjs cjs jsx ts mts cts tsx java kt kts scala groovy go rs c h cc cpp cxx hpp hh m mm cs fs swift dart zig sol php py pyi pyw rb rake sh bash zsh pl pm r jl ex exs cr nim lua hs elm vue svelte'.split(' '),
 );
 const MARKUP_OR_STYLE = new Set('html htm xhtml css scss sass less'.split(' '));
+/** A tool's configuration written as a program (`vite.config.ts`, `.prettierrc.cjs`): configuration, not source. */
+const TOOL_CONFIG = /(?:^|\/)(?:[^/]+\.config|\.[^/]+rc)\.[cm]?[jt]s$/;
 /** Directory and file names of tests, fixtures and docs: an edit there is less telling. */
 const SECONDARY_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|e2e|fixtures?|docs?|examples?)(?:\/|$)|\.(?:test|spec)\.[^/]+$/i;
 
@@ -81,7 +83,7 @@ export function rankEditCandidates(
   }
   const key = (candidate: EditCandidate): number[] => {
     const extension = extensionOf(candidate.file);
-    const kind = CODE.has(extension) ? 0 : MARKUP_OR_STYLE.has(extension) ? 1 : extension in COMMENTS ? 2 : 3;
+    const kind = CODE.has(extension) && !TOOL_CONFIG.test(candidate.file) ? 0 : MARKUP_OR_STYLE.has(extension) ? 1 : extension in COMMENTS ? 2 : 3;
     return [
       candidate.readBeforeInstall ? 1 : 0,
       kind,
@@ -127,9 +129,12 @@ export function harmlessEdit(file: string, text: string, nonce: string): Harmles
       description: `appended the comment line \`${style.open} dockerlint verify: cache probe ${nonce}${style.close}\``,
     };
   }
-  // Four blanks per hex digit of the nonce, one bit each, so the line is as unique as the nonce.
-  const whitespace = Array.from(nonce.matchAll(/[0-9a-f]/gi), (match) => match[0])
+  return { text: `${text}${separator}${blankLine(nonce)}\n`, description: 'appended a line of blanks (the file type has no known comment syntax)' };
+}
+
+/** Spaces and tabs that spell `nonce`, four blanks per hex digit (one bit each), so the line is as unique as the nonce. */
+export function blankLine(nonce: string): string {
+  return Array.from(nonce.matchAll(/[0-9a-f]/gi), (match) => match[0])
     .map((char) => (Number.parseInt(char, 16) || 0).toString(2).padStart(4, '0').replace(/0/g, ' ').replace(/1/g, '\t'))
     .join('');
-  return { text: `${text}${separator}${whitespace}\n`, description: 'appended a line of blanks (the file type has no known comment syntax)' };
 }

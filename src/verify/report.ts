@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { createColors } from 'picocolors';
 import type { StepOutcome } from './judge.js';
+import type { ProbeResult } from './probes.js';
 import type { BaseImageReport, ServiceVerification, StepReport, VerifyResult } from './verify.js';
 import { counted, shorten } from '../text.js';
 
@@ -86,11 +87,37 @@ function formatService(verification: ServiceVerification, display: Display, c: C
     const textWidth = Math.max(...verification.steps.map((step) => Math.min(step.instruction.length, INSTRUCTION_WIDTH)));
     for (const step of verification.steps) lines.push(`${indent}${formatStep(step, labelWidth, textWidth, c)}`);
   }
-  lines.push(`${indent}${paint(verification.reason)}`);
-  for (const problem of verification.problems.slice(1)) lines.push(`${indent}${c.red(problem)}`);
+  if (verification.probes.length === 0) {
+    lines.push(`${indent}${paint(verification.status === 'error' ? `could not verify: ${verification.reason}` : verification.reason)}`);
+  }
+  const probeWidth = Math.max(0, ...verification.probes.map((probe) => probe.probe.length));
+  for (const probe of verification.probes) lines.push(...formatProbe(probe, probeWidth, c));
   for (const hint of verification.hints) lines.push(`${indent}${c.yellow(`hint: ${hint}`)}`);
   lines.push(...verification.log.map((line) => c.dim(`${indent}│ ${line}`)));
   return lines;
+}
+
+const PROBE_MARK: Record<ProbeResult['status'], string> = { pass: '✔', fail: '✖', error: '✖', skipped: '-' };
+
+/** A probe on its own line: mark, name, reason; further failures and its builds' times below it. */
+function formatProbe(probe: ProbeResult, width: number, c: Colors): string[] {
+  const paint = probe.status === 'pass' ? c.green : probe.status === 'skipped' ? c.yellow : c.red;
+  const reason = probe.status === 'error' ? `could not verify: ${probe.reason}` : probe.reason;
+  const lines = [`    ${paint(PROBE_MARK[probe.status])} ${c.bold(probe.probe.padEnd(width))}  ${paint(reason)}`];
+  const pad = ' '.repeat(width + 8);
+  for (const problem of probe.problems.slice(1)) lines.push(`${pad}${c.red(problem)}`);
+  if (probe.probe !== 'source-edit' && probe.probe !== 'budget') {
+    for (const build of probe.builds) lines.push(c.dim(`${pad}${build.change}: ${formatSeconds(build.seconds)}, ${ranAgain(build.rebuilt)}`));
+  }
+  return lines;
+}
+
+/** The steps a probe's build ran again, briefly: the JSON report lists them all. */
+function ranAgain(rebuilt: readonly string[]): string {
+  if (rebuilt.length === 0) return 'all CACHED';
+  const [first = '', second] = rebuilt.map((step) => step.replace(/ \(line \d+\)$/, ''));
+  if (second === undefined) return `ran again: ${shorten(first, 60)}`;
+  return `ran again: ${shorten(first, 60)}, ${shorten(second, 60)}${rebuilt.length > 2 ? ` and ${rebuilt.length - 2} more` : ''}`;
 }
 
 const OUTCOME_TEXT: Record<StepOutcome, string> = { cached: 'CACHED', rebuilt: 'rebuilt', failed: 'failed', unreported: '-' };

@@ -2,24 +2,27 @@ import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { DockerUnavailableError, findDockerClient } from '../../src/verify/docker.js';
+import { DockerUnavailableError, findDockerClient } from '../../src/docker/client.js';
 import { VERIFY_HELP } from '../../src/verify/cli.js';
 import { tempTree } from '../helpers/tmp.js';
 
 /**
- * A stand-in `docker` executable: answers `version` with `versionLine` (or fails with `versionError`),
+ * A stand-in `docker` executable: answers `version` with the JSON of `versionLine` (`client|os|server`;
+ * or fails with `versionError`),
  * `buildx version` with `buildx`'s exit code, `image inspect` for `present:1` only, and `build` by
  * recording its environment and arguments next to itself.
  */
 function fakeClient(options: { versionLine?: string; versionError?: string; buildx?: number }): { client: string; record: string } {
-  const version = options.versionError === undefined ? `echo '${options.versionLine ?? ''}'` : `echo '${options.versionError}' >&2; exit 1`;
+  const [client = '', os = '', server = ''] = (options.versionLine ?? '').split('|');
+  const json = JSON.stringify({ Client: { Version: client }, Server: { Os: os, Version: server } });
+  const version = options.versionError === undefined ? `echo '${json}'` : `echo '${options.versionError}' >&2; exit 1`;
   const script = [
     '#!/bin/sh',
     'case "$1" in',
     `  version) ${version} ;;`,
     `  buildx) exit ${options.buildx ?? 1} ;;`,
     `  build) printf '%s\\n' "DOCKER_BUILDKIT=$DOCKER_BUILDKIT" "$@" > "$(dirname "$0")/record"; echo '#5 [1/1] RUN true'; echo '#5 CACHED' >&2 ;;`,
-    '  image) [ "$2" = inspect ] && [ "$5" = present:1 ] ;;',
+    '  image) [ "$2" = inspect ] && [ "$5" = present:1 ] && echo sha256:1 ;;',
     'esac',
     '',
   ].join('\n');
@@ -79,7 +82,7 @@ describe('findDockerClient', () => {
   it('reports a client that cannot be started', async () => {
     const missing = path.join(tempTree(), 'no-such-docker');
     const [entry] = (await unavailable({ DOCKERLINT_DOCKER: missing })).problems;
-    expect(entry?.problem).toMatch(/^cannot be run \(spawn .*ENOENT\)$/);
+    expect(entry?.problem).toBe(`cannot be run (${missing}: command not found)`);
   });
 
   it('runs docker build with BuildKit, plain progress and the request', async () => {
@@ -116,8 +119,8 @@ describe('findDockerClient', () => {
     expect(run.exitCode).toBe(0);
     expect(run.log).toContain('#5 [1/1] RUN true\n');
     expect(run.log).toContain('#5 CACHED\n');
-    expect(await docker.imageExists('present:1')).toBe(true);
-    expect(await docker.imageExists('absent:1')).toBe(false);
+    expect(await docker.imageId('present:1')).toBe('sha256:1');
+    expect(await docker.imageId('absent:1')).toBe(null);
   });
 });
 

@@ -47,6 +47,18 @@ describe('rankEditCandidates', () => {
     expect(ranked[0]?.readBy.map((step) => step.text)).toEqual(['COPY src ./src']);
   });
 
+  it("ranks a build tool's configuration (vite.config.ts) with configuration, after program source", async () => {
+    const plan = await planOf(['FROM node:20', 'COPY package.json ./', 'RUN npm ci', 'COPY vite.config.ts eslint.config.mjs .prettierrc.cjs index.html ./', 'COPY src ./src', ''].join('\n'));
+    const files = ['.prettierrc.cjs', 'eslint.config.mjs', 'index.html', 'package.json', 'src/main.ts', 'vite.config.ts'];
+    expect(rankEditCandidates(plan, files, DEFAULT_SETTINGS.manifests, null).map((candidate) => candidate.file)).toEqual([
+      'src/main.ts',
+      'index.html',
+      '.prettierrc.cjs',
+      'eslint.config.mjs',
+      'vite.config.ts',
+    ]);
+  });
+
   it('never offers manifests or build definitions, and ranks files copied before the install last', async () => {
     const plan = await planOf(['FROM node:20', 'COPY README.md ./', 'COPY . .', 'RUN npm ci', 'COPY src/server.ts ./again.ts', ''].join('\n'));
     const ranked = rankEditCandidates(plan, CONTEXT_FILES, DEFAULT_SETTINGS.manifests, 'Dockerfile');

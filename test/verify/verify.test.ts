@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lint.js';
-import type { BuildRequest, BuildRun, DockerClient } from '../../src/verify/docker.js';
+import type { BuildRequest, BuildRun, DockerClient } from '../../src/docker/client.js';
 import { verify, type VerifyEvent } from '../../src/verify/verify.js';
 import { tempTree } from '../helpers/tmp.js';
 
@@ -42,8 +42,8 @@ class FakeDocker implements DockerClient {
     return { exitCode, log, seconds: 1.5, command: ['/fake/docker', 'build', request.context] };
   }
 
-  imageExists(reference: string): Promise<boolean> {
-    return Promise.resolve(this.images.has(reference));
+  imageId(reference: string): Promise<string | null> {
+    return Promise.resolve(this.images.has(reference) ? `sha256:${reference}` : null);
   }
 
   removeImages(references: readonly string[]): Promise<void> {
@@ -156,15 +156,15 @@ describe('verify with a fake Docker client', () => {
       if (event.kind === 'build') events.push(`${event.name} ${event.phase}`);
       if (event.kind === 'done') events.push(`${event.verification.name} ${event.verification.status}`);
     };
-    const result = await verify({ cwd: root, docker, onProgress, env: {} });
+    const result = await verify({ cwd: root, docker, onProgress, env: {}, probes: ['source-edit'] });
 
     expect(events).toEqual([
       'base-shop:latest base',
       'api warm',
       'api edited',
-      'api pass',
       'worker warm',
       'worker edited',
+      'api pass',
       'worker fail',
       'site skipped',
     ]);
@@ -194,7 +194,7 @@ describe('verify with a fake Docker client', () => {
       context: 'api',
       target: 'runtime',
       status: 'pass',
-      reason: 'the dependency install `RUN npm ci` (line 4) stayed CACHED after editing src/server.ts',
+      reason: 'source-edit: the dependency install `RUN npm ci` (line 4) stayed CACHED after editing src/server.ts',
       problems: [],
       baseImages: ['base-shop:latest'],
       edit: {
@@ -217,7 +217,7 @@ describe('verify with a fake Docker client', () => {
     ]);
     expect(worker).toMatchObject({
       status: 'fail',
-      reason: 'step 4/4 `RUN npm ci` (line 4) was rebuilt after editing index.js: it comes after `COPY . .` (line 3), which copies that file',
+      reason: 'source-edit: step 4/4 `RUN npm ci` (line 4) was rebuilt after editing index.js: it comes after `COPY . .` (line 3), which copies that file',
       edit: { file: 'worker/index.js', contextFile: 'index.js' },
     });
     expect(site).toMatchObject({ status: 'skipped', builds: { warm: null, edited: null } });
@@ -271,8 +271,8 @@ describe('verify with a fake Docker client', () => {
     const building = new FakeDocker(new Set(), (build) =>
       build.request.tag.startsWith('dockerlint-verify/') ? { exitCode: 0, log: workerLog(build.editedFile !== null) } : respondByDockerfile(build),
     );
-    const built = await verify({ cwd: root, docker: building });
-    expect(building.builds.map((build) => build.request.tag.replace(/:\w+-(warm|edited)$/, ' $1'))).toEqual([
+    const built = await verify({ cwd: root, docker: building, probes: ['source-edit'] });
+    expect(building.builds.map((build) => build.request.tag.replace(/:\w+-(warm|edited)-\d+$/, ' $1'))).toEqual([
       'base-a:latest',
       'base-b:latest',
       'dockerlint-verify/app warm',
@@ -328,8 +328,8 @@ describe('verify with a fake Docker client', () => {
   it('uses a base image that is present without building it', async () => {
     const root = tempTree(PROJECT);
     const docker = new FakeDocker(new Set(['base-shop:latest']), respondByDockerfile);
-    const result = await verify({ cwd: root, docker, services: ['api'], network: 'host', env: { MODE: 'development', RELEASE: '7' } });
-    expect(docker.builds.map((build) => [build.request.tag.replace(/:\w+-/, ':…-'), build.request.network, Object.fromEntries(build.request.buildArgs)])).toEqual([
+    const result = await verify({ cwd: root, docker, services: ['api'], network: 'host', env: { MODE: 'development', RELEASE: '7' }, probes: ['source-edit'] });
+    expect(docker.builds.map((build) => [build.request.tag.replace(/:\w+-(\w+)-\d+$/, ':…-$1'), build.request.network, Object.fromEntries(build.request.buildArgs)])).toEqual([
       ['dockerlint-verify/api:…-warm', 'host', { NODE_ENV: 'development', RELEASE: '7' }],
       ['dockerlint-verify/api:…-edited', 'host', { NODE_ENV: 'development', RELEASE: '7' }],
     ]);
@@ -379,7 +379,7 @@ describe('verify with a fake Docker client', () => {
     const onProgress = (event: VerifyEvent): void => {
       if (event.kind === 'build') events.push(`${event.name} ${event.phase}`);
     };
-    await verify({ cwd: root, docker, services: ['web', 'api'], onProgress });
+    await verify({ cwd: root, docker, services: ['web', 'api'], onProgress, probes: ['source-edit'] });
     expect(events).toEqual(['api warm', 'api edited', 'shop-api:latest base', 'web warm', 'web edited']);
   });
 });
