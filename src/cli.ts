@@ -11,14 +11,7 @@ import { InternalError, lint, UsageError, type Finding, type LintResult } from '
 import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
 import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
-import { formatCheckstyle } from './report/checkstyle.js';
-import { formatJunit } from './report/junit.js';
-import { formatCompact } from './report/compact.js';
-import { formatFixDiff } from './report/fix-diff.js';
-import { formatGithub } from './report/github.js';
-import { formatGitlab } from './report/gitlab.js';
 import { formatJson } from './report/json.js';
-import { formatSarif } from './report/sarif.js';
 import { formatStylish } from './report/stylish.js';
 import { formatTiming } from './report/timing.js';
 import type { SeveritySetting } from './rule.js';
@@ -157,9 +150,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const explained = values.explain ? result.projects.map((project) => explainProject(project, io.cwd)) : undefined;
   // With --fix-dry-run stdout holds the diff alone, so that it can be piped to `git apply`.
   const printReport = values['fix-dry-run'] ? io.stderr : io.stdout;
-  if (values['fix-dry-run']) io.stdout(formatFixDiff(result.plannedFixes, { cwd: io.cwd }));
+  if (values['fix-dry-run']) io.stdout((await import('./report/fix-diff.js')).formatFixDiff(result.plannedFixes, { cwd: io.cwd }));
   const color = values['output-file'] === undefined && colorEnabled(values, io);
-  let report = formatReport(format as (typeof FORMATS)[number], findings, io.cwd, color, explained);
+  let report = await formatReport(format as (typeof FORMATS)[number], findings, io.cwd, color, explained);
   if (explained && format === 'stylish') report = formatExplainStylish(explained) + report;
   if (values['output-file'] === undefined) printReport(report);
   else writeReport(path.resolve(io.cwd, values['output-file']), report);
@@ -169,28 +162,29 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   return exitCode(findings, maxWarnings, io);
 }
 
-function formatReport(
+/** The report in `format`. Formats other than the default and JSON load on demand: a run pays for its own. */
+async function formatReport(
   format: (typeof FORMATS)[number],
   findings: readonly Finding[],
   cwd: string,
   color: boolean,
   explained: readonly ProjectSummary[] | undefined,
-): string {
+): Promise<string> {
   switch (format) {
     case 'json':
       return formatJson(findings, explained);
     case 'github':
-      return formatGithub(findings, { cwd });
+      return (await import('./report/github.js')).formatGithub(findings, { cwd });
     case 'sarif':
-      return formatSarif(findings, rules, { cwd });
+      return (await import('./report/sarif.js')).formatSarif(findings, rules, { cwd });
     case 'checkstyle':
-      return formatCheckstyle(findings, { cwd });
+      return (await import('./report/checkstyle.js')).formatCheckstyle(findings, { cwd });
     case 'junit':
-      return formatJunit(findings, { cwd });
+      return (await import('./report/junit.js')).formatJunit(findings, { cwd });
     case 'gitlab':
-      return formatGitlab(findings, { cwd });
+      return (await import('./report/gitlab.js')).formatGitlab(findings, { cwd });
     case 'compact':
-      return formatCompact(findings, { cwd });
+      return (await import('./report/compact.js')).formatCompact(findings, { cwd });
     case 'stylish':
       return formatStylish(findings, { cwd, color });
   }
