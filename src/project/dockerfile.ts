@@ -5,8 +5,8 @@
  * matter (see the research notes): whitespace dropped inside JSON strings, comment lines kept in RUN text,
  * `<< EOF` bodies turned into instructions, crashes in `getHeredocs()`, and a BOM shifting line 1.
  */
-import { DockerfileParser, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
-import type { Instruction as AstInstruction } from 'dockerfile-ast';
+import { DockerfileParser, Instruction as AstInstructionClass, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import type { Argument, Instruction as AstInstruction } from 'dockerfile-ast';
 import { closest, shortWordTypos, shorten } from '../text.js';
 import { mountOptions } from './run-mount.js';
 import { basename, SHELLS, shellScriptIndex } from './shell-wrappers.js';
@@ -91,6 +91,24 @@ interface ScannedInstruction extends InstructionOutline {
   /** Index into `logical.text` where the arguments start. */
   argsIndex: number;
 }
+
+/**
+ * dockerfile-ast reads an instruction's arguments from its text again on each `getRawArguments()` call,
+ * and makes that call several times for one instruction while it parses (its flags, JSON form and
+ * heredocs): a large share of parsing a Dockerfile. The instruction's text never changes, so the first
+ * reading is kept. Callers change the array they get (flags are shifted off it), so each gets a copy.
+ */
+const rawArgumentsRead = new WeakMap<AstInstruction, Argument[]>();
+const instructionPrototype = AstInstructionClass.prototype as unknown as { getRawArguments: (this: AstInstruction) => Argument[] };
+const readRawArguments = instructionPrototype.getRawArguments;
+instructionPrototype.getRawArguments = function getRawArguments(this: AstInstruction): Argument[] {
+  let args = rawArgumentsRead.get(this);
+  if (args === undefined) {
+    args = readRawArguments.call(this);
+    rawArgumentsRead.set(this, args);
+  }
+  return args.slice();
+};
 
 export interface DockerfileOptions {
   /** The Docker Engine that builds (its built-in frontend reads files without `# syntax=`); `null`: a current one. */
