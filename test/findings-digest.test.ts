@@ -52,7 +52,7 @@ async function lintFixture(dir: string): Promise<Finding[]> {
   return runRules(project, config, false);
 }
 
-it('finds on a seeded corpus and on every fixture exactly what the committed digest records, rule by rule', async () => {
+it('finds on a seeded corpus and on every fixture exactly what the committed digest records, rule by rule', { timeout: 180_000 }, async () => {
   // About a twelfth of the benchmark's large repository: every kind of file and every planted violation.
   const corpus = path.join(scratch, 'corpus');
   generateLargeRepo(corpus, { seed: 20240601, composeFiles: 16, serviceCount: 80, dockerfileCount: 42, knownRuleIds: new Set(rules.map((rule) => rule.id)) });

@@ -9,7 +9,7 @@ import { DockerfileParser, Instruction as AstInstructionClass, ModifiableInstruc
 import type { Argument, Instruction as AstInstruction } from 'dockerfile-ast';
 import { closest, shortWordTypos, shorten } from '../text.js';
 import { mountOptions } from './run-mount.js';
-import { basename, SHELLS, shellScriptIndex } from './shell-wrappers.js';
+import { basename, SHELL_HEREDOC_WRAPPER, SHELLS, shellScriptIndex } from './shell-wrappers.js';
 import type { Comment, Range, SourceFile } from '../source.js';
 import {
   fileOffsetOf,
@@ -628,11 +628,20 @@ class DockerfileReader {
     const fed = feedsShellFromHeredoc(commandWords.map((word) => unquote(word.raw, this.#escapeChar)))
       ? item.heredocs.find((body) => body.operator.descriptor === '' || body.operator.descriptor === '0')
       : undefined;
-    if (fed !== undefined) {
-      // `RUN bash <<EOF`: the body is a script too.
+    // `RUN bash <<EOF`: the body is a script too. The shell parser reads it as one with the command line,
+    // except where tree-sitter misreads the line (`<<-EOT bash`, operator first): only then on its own.
+    if (fed !== undefined && !this.#parsedAsScript(shell, fed)) {
       shell = mergeScripts(shell, this.#runShell(item, this.#shellText(item, fed.contentStart, fed.contentEnd), fed.contentStart));
     }
     return { exec: null, shell, text };
+  }
+
+  /** Did the parse of a command line take this heredoc body for the script of the shell it feeds? */
+  #parsedAsScript(shell: ShellScript, body: HeredocBody): boolean {
+    return shell.commands.some((command) => {
+      const start = this.#source.offsetAt(command.range.start);
+      return command.wrappers.at(-1) === SHELL_HEREDOC_WRAPPER && start >= body.contentStart && start < body.contentEnd;
+    });
   }
 
   /** Exec form `["sh", "-c", "script"]`: the script string is parsed at its place in the JSON text. */
