@@ -13,7 +13,7 @@ import { findGitRoot } from './project/discover.js';
 import { explainProject, formatExplainStylish, type ProjectSummary } from './report/explain.js';
 import { formatJson } from './report/json.js';
 import { formatStylish } from './report/stylish.js';
-import { formatTiming } from './report/timing.js';
+import { formatTiming, STARTUP_TIMING } from './report/timing.js';
 import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from './terminal.js';
@@ -88,8 +88,10 @@ const OPTIONS = {
 
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // Since the process started: Node's own start-up and loading dockerlint, for --timing.
+  const startup = performance.now();
   try {
-    return await run(argv, io);
+    return await run(argv, io, startup);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr(`dockerlint: ${error.message}\n`);
@@ -104,7 +106,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function run(argv: readonly string[], io: Io): Promise<number> {
+async function run(argv: readonly string[], io: Io, startup: number): Promise<number> {
   // Sub-commands load on demand: a lint run (a pre-commit hook) does not pay for them.
   if (argv[0] === 'verify') return (await import('./verify/cli.js')).runVerifyCommand(argv.slice(1), io);
   // A sub-command, dispatched before the lint options are parsed.
@@ -158,7 +160,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   else writeReport(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
   for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${shownPath(skip.file, io.cwd)}: ${skip.reason}\n`);
-  if (values.timing) io.stderr(formatTiming(result.timings));
+  if (values.timing) io.stderr(formatTiming(new Map([[STARTUP_TIMING, startup], ...result.timings])));
   return exitCode(findings, maxWarnings, io);
 }
 
