@@ -74,7 +74,9 @@ describe('the code cache', () => {
     const root = tempTree({ 'cache-is-a-file': '' });
     const file = bundleIn(root, 3);
     const loaded = loadBundle(file, { ...options, cacheDir: path.join(root, 'cache-is-a-file') });
-    expect(() => loaded.save()).not.toThrow();
+    expect(() => {
+      loaded.save();
+    }).not.toThrow();
     expect((loaded.exports.answer as () => number)()).toBe(3);
     expect(loadBundle(file, { ...options, cacheDir: null }).cacheUsed).toBe(false);
   });
