@@ -1,8 +1,8 @@
-// Builds dist/: our sources and their libraries bundled by esbuild, so a run loads a few files instead of
-// hundreds of modules (start-up is what a pre-commit hook feels), and the package has no dependencies to
-// install; web-tree-sitter is a chunk of its own, loaded only when there is shell to parse. The wasm files
-// are copied from the dev dependencies, and the licences of everything bundled go to
-// dist/THIRD-PARTY-NOTICES.md.
+// Builds dist/: our sources and their libraries bundled by esbuild into one CommonJS file, dockerlint.cjs,
+// so a run loads one file instead of hundreds of modules (start-up is what a pre-commit hook feels), and
+// the package has no dependencies to install. bin.js runs it through a code cache (src/code-cache.ts);
+// lint.js, the package's ES module entry, re-exports its library API. The wasm files are copied from the
+// dev dependencies, and the licences of everything bundled go to dist/THIRD-PARTY-NOTICES.md.
 // First it generates src/generated/ (the precompiled Compose schema validator), which the sources import.
 //
 // Both outputs are committed, so that installing from a git or directory source (a pre-commit hook, `npm
@@ -11,6 +11,7 @@
 // `npm run bench -- --profile`) are neither committed nor packed: they are three times the size of the
 // code, and every change rewrites them whole.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -29,21 +30,17 @@ await generateComposeValidator(root);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-const result = await build({
+// The code: one CommonJS bundle for the command line and the library. CommonJS, because on Node 20 only a
+// script compiled through vm.Script can use a code cache across runs (src/code-cache.ts).
+const common = {
   absWorkingDir: root,
-  // dist/lint.js is the package's API (src/index.ts); the CLI shares its chunks.
-  entryPoints: { bin: 'src/bin.ts', lint: 'src/index.ts' },
   outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // Module paths in the bundle (CommonJS wrappers name theirs) stay as seen from the project root, also
   // when node_modules is a link, as in the test that rebuilds a copy of the sources.
   preserveSymlinks: true,
-  // CommonJS libraries call require() for Node's built-in modules.
-  banner: { js: "import { createRequire as __dockerlintCreateRequire } from 'node:module'; const require = __dockerlintCreateRequire(import.meta.url);" },
   metafile: true,
   // Keeps `/*! … */` notices, among them the Compose Specification's on the generated validator.
   legalComments: 'inline',
@@ -53,9 +50,16 @@ const result = await build({
   minifyWhitespace: true,
   charset: 'ascii',
   sourcemap: options.sourcemap,
-  // Chunks sit beside the wasm files, which the shell module looks for next to itself.
-  chunkNames: '[name]-[hash]',
   logLevel: 'warning',
+};
+const result = await build({
+  ...common,
+  entryPoints: { dockerlint: 'src/bundle.ts' },
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // The sources and web-tree-sitter find their wasm files next to themselves, by import.meta.url.
+  define: { 'import.meta.url': '__dockerlintBundleUrl' },
+  banner: { js: 'var __dockerlintBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [
     {
       // sh-syntax declares `vendors/wasm_exec.js` a side effect but ships `wasm_exec.cjs`, the file that
@@ -65,11 +69,42 @@ const result = await build({
         build.onResolve({ filter: /\/vendors\/wasm_exec\.cjs$/ }, (args) => ({ path: path.join(args.resolveDir, args.path), sideEffects: true }));
       },
     },
+    {
+      // web-tree-sitter loads two built-in modules with import(), which a script compiled by vm.Script
+      // cannot do (Node 20 asks for an experimental flag); process.getBuiltinModule (Node 20.16+) can.
+      name: 'web-tree-sitter-builtins',
+      setup(build) {
+        build.onLoad({ filter: /web-tree-sitter\/web-tree-sitter\.js$/ }, (args) => {
+          const text = readFileSync(args.path, 'utf8');
+          const patched = text.replace(/await import\("(fs\/promises|module)"\)/g, 'process.getBuiltinModule("$1")');
+          if (patched.includes('import(')) throw new Error('web-tree-sitter: an import() is left that the bundle cannot run');
+          return { contents: patched, loader: 'js' };
+        });
+      },
+    },
   ],
 });
+const bundleFile = path.join(dist, 'dockerlint.cjs');
+if (readFileSync(bundleFile, 'latin1').includes('import(')) throw new Error('dist/dockerlint.cjs calls import(), which fails in a script compiled by vm.Script');
+const bundleHash = createHash('sha256').update(readFileSync(bundleFile)).digest('hex').slice(0, 16);
 
-for (const file of Object.keys(result.metafile.outputs)) {
-  if (!file.endsWith('.js')) continue;
+// bin.js: runs the bundle through the code cache; it knows the bundle's hash, part of the cache's key.
+const binResult = await build({
+  ...common,
+  entryPoints: { bin: 'src/bin.ts' },
+  format: 'esm',
+  define: { DOCKERLINT_BUNDLE_HASH: JSON.stringify(bundleHash) },
+});
+
+// lint.js: the package's ES module entry, the bundle's exports but the command line's.
+const exported = Object.keys(require(bundleFile)).filter((name) => name !== 'main' && name !== '__esModule').sort();
+writeFileSync(
+  path.join(dist, 'lint.js'),
+  `// The library API: the exports of the bundle that also runs the command line.\nimport { createRequire } from 'node:module';\nconst bundle = createRequire(import.meta.url)('./dockerlint.cjs');\nexport const { ${exported.join(', ')} } = bundle;\n`,
+);
+
+for (const file of [...Object.keys(result.metafile.outputs), ...Object.keys(binResult.metafile.outputs)]) {
+  if (!/\.c?js$/.test(file)) continue;
   // A non-ASCII character anywhere (a legal comment, say) turns the whole chunk into a two-byte string.
   const offset = readFileSync(path.join(root, file)).findIndex((byte) => byte > 0x7f);
   if (offset >= 0) throw new Error(`${file} has a non-ASCII byte at offset ${offset}: it would load slower; escape it in the source`);

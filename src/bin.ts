@@ -1,9 +1,32 @@
 #!/usr/bin/env node
-// The bundle is loaded after these lines run: with DOCKERLINT_DEBUG, stack traces then point into src/.
-if (process.env.DOCKERLINT_DEBUG) process.setSourceMapsEnabled(true);
-const { main } = await import('./cli.js');
+// The command line's entry: runs the bundle (dockerlint.cjs, built from bundle.ts) through the code cache.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { cacheDirectory, loadBundle } from './code-cache.js';
+import type * as Bundle from './bundle.js';
+import { version } from './version.js';
 
-process.exitCode = await main(process.argv.slice(2), {
+/** Set by the build: the hash of dockerlint.cjs as built. */
+declare const DOCKERLINT_BUNDLE_HASH: string;
+
+// The shell parser sets this flag when it loads; set first, V8's flags are the same when the cache is
+// made as when it is checked, which it rejects otherwise.
+v8.setFlagsFromString('--liftoff-only');
+const bundleFile = fileURLToPath(new URL('./dockerlint.cjs', import.meta.url));
+let bundle: typeof Bundle;
+let saveCache = (): void => undefined;
+if (process.env.DOCKERLINT_DEBUG) {
+  // Loaded as a plain module, so that stack traces point into src/ through the source maps.
+  process.setSourceMapsEnabled(true);
+  bundle = createRequire(import.meta.url)(bundleFile) as typeof Bundle;
+} else {
+  const loaded = loadBundle(bundleFile, { cacheDir: cacheDirectory(process.env), buildHash: DOCKERLINT_BUNDLE_HASH, version });
+  bundle = loaded.exports as unknown as typeof Bundle;
+  saveCache = loaded.save;
+}
+
+process.exitCode = await bundle.main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => process.stdout.write(text),
@@ -11,3 +34,4 @@ process.exitCode = await main(process.argv.slice(2), {
   isTTY: process.stdout.isTTY,
   stdin: process.stdin,
 });
+saveCache();

@@ -12,9 +12,8 @@ import { errorSummary, REPORT_REQUEST } from './internal-error.js';
 import { findGitRoot } from './project/discover.js';
 import { LINTED_FILE_LIMIT } from './project/load.js';
 import { explainProject } from './report/explain.js';
-import { formatFixDiff } from './report/fix-diff.js';
 import { formatNames, LINT_FORMATS, reporterFor } from './report/formats.js';
-import { formatTiming } from './report/timing.js';
+import { formatTiming, STARTUP_TIMING } from './report/timing.js';
 import type { SeveritySetting } from './rule.js';
 import { rules } from './rules/index.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, REPORT_OPTIONS, type Io } from './terminal.js';
@@ -94,8 +93,10 @@ const OPTIONS = {
 
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // Since the process started: Node's own start-up and loading dockerlint, for --timing.
+  const startup = performance.now();
   try {
-    return await run(argv, io);
+    return await run(argv, io, startup);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr(`dockerlint: ${error.message}\n`);
@@ -110,7 +111,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function run(argv: readonly string[], io: Io): Promise<number> {
+async function run(argv: readonly string[], io: Io, startup: number): Promise<number> {
   // Sub-commands load on demand: a lint run (a pre-commit hook) does not pay for them.
   if (argv[0] === 'verify') return (await import('./verify/cli.js')).runVerifyCommand(argv.slice(1), io);
   // A sub-command, dispatched before the lint options are parsed.
@@ -163,14 +164,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const explained = values.explain ? result.projects.map((project) => explainProject(project, io.cwd)) : undefined;
   // With --fix-dry-run stdout holds the diff alone, so that it can be piped to `git apply`.
   const printReport = values['fix-dry-run'] ? io.stderr : io.stdout;
-  if (values['fix-dry-run']) io.stdout(formatFixDiff(result.plannedFixes, { cwd: io.cwd }));
+  if (values['fix-dry-run']) io.stdout((await import('./report/fix-diff.js')).formatFixDiff(result.plannedFixes, { cwd: io.cwd }));
   const color = values['output-file'] === undefined && colorEnabled(values, io);
-  const report = reporter(findings, { cwd: io.cwd, color, explained });
+  const report = await reporter(findings, { cwd: io.cwd, color, explained });
   if (values['output-file'] === undefined) printReport(report);
   else writeReport(path.resolve(io.cwd, values['output-file']), report);
   if (format === 'stylish' && result.fixedFiles.length > 0) io.stderr(fixedNote(result, io.cwd));
   for (const skip of result.fixesSkipped) io.stderr(`Not fixed: ${shownPath(skip.file, io.cwd)}: ${skip.reason}\n`);
-  if (values.timing) io.stderr(formatTiming(result.timings));
+  if (values.timing) io.stderr(formatTiming(new Map([[STARTUP_TIMING, startup], ...result.timings])));
   return exitCode(findings, maxWarnings, io);
 }
 

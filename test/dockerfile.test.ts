@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DOCKERFILE_BYTES, parseDockerfile } from '../src/project/dockerfile.js';
+import { initShellParser, parseShell } from '../src/project/shell.js';
 import type { DockerfileOptions, ShellParser } from '../src/project/dockerfile.js';
 import type {
   CommandInstruction,
@@ -9,8 +10,6 @@ import type {
   Instruction,
   KeyValueInstruction,
   RunInstruction,
-  ShellCommand,
-  ShellScript,
 } from '../src/project/model.js';
 import { SourceFile } from '../src/source.js';
 import type { Range } from '../src/source.js';
@@ -421,6 +420,7 @@ describe('parseDockerfile: heredocs', () => {
       { text: '# comment in the script\napt-get update', offset: offsetOf(text, '# comment') },
       { text: 'python3 <<EOF\nprint(1)\nEOF', offset: offsetOf(text, 'python3') },
       { text: '<<-EOT bash\n\techo tabbed\n\tEOT', offset: offsetOf(text, '<<-EOT') },
+      // The recording parser found no command in the body, so the body is parsed on its own.
       { text: '\techo tabbed', offset: offsetOf(text, '\techo') },
       { text: 'x', offset: offsetOf(text, 'CMD x') + 'CMD '.length },
     ]);
@@ -428,27 +428,18 @@ describe('parseDockerfile: heredocs', () => {
     expect(doc.comments).toEqual([]);
   });
 
-  it('merges the commands of `bash <<EOF` and of its body, renumbering pipelines', () => {
-    const text = 'FROM x\nRUN bash -e <<EOF\nfoo | bar\nEOF\n';
+  it('parses the body of `bash <<EOF` once, as the script of the shell it feeds', async () => {
+    await initShellParser();
+    const text = 'FROM x\nRUN bash -e <<EOF\napt-get update | tee log\nfi\nEOF\n';
     const source = new SourceFile('Dockerfile', text);
-    const oneCommandPerScript: ShellParser = (script, offset): ShellScript => {
-      const command: ShellCommand = {
-        name: script.split(/\s/)[0] ?? null,
-        program: null,
-        args: [],
-        wrappers: [],
-        range: source.range(offset, offset + 3),
-        pipeline: { id: 0, index: 0, length: 1 },
-        inFunction: null,
-      };
-      return { commands: [command], assignments: [], errors: [{ location: source.location(offset, offset), message: `error at ${offset}` }], comments: [] };
-    };
-    const run = parseDockerfile(source, oneCommandPerScript).instructions[1] as RunInstruction;
-    expect(run.shell?.commands.map((command) => [command.name, command.range.start, command.pipeline?.id])).toEqual([
-      ['bash', { line: 2, column: 5 }, 0],
-      ['foo', { line: 3, column: 1 }, 1],
+    const run = parseDockerfile(source, (script, offset) => parseShell(script, source, offset)).instructions[1] as RunInstruction;
+    expect(run.shell?.commands.map((command) => [command.name, command.range.start, command.wrappers, command.pipeline?.id ?? null])).toEqual([
+      ['bash', { line: 2, column: 5 }, [], null],
+      ['apt-get', { line: 3, column: 1 }, ['sh <<'], 0],
+      ['tee', { line: 3, column: 18 }, ['sh <<'], 0],
     ]);
-    expect(run.shell?.errors.map((error) => error.message)).toEqual([`error at ${offsetOf(text, 'bash')}`, `error at ${offsetOf(text, 'foo')}`]);
+    expect(run.shell?.errors.map((error) => [error.location.range.start, error.message])).toEqual([[{ line: 4, column: 1 }, 'shell syntax error: unexpected `fi`']]);
+
   });
 
   it('does not parse a heredoc script whose #! names another interpreter', () => {

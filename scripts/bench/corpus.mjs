@@ -55,6 +55,16 @@ export function copyReferenceSetup(repoRoot, target, knownRuleIds) {
   return { dropped };
 }
 
+/**
+ * A one-service repository, the smallest pre-commit case: the reference setup's API service (its
+ * Dockerfile, .dockerignore, manifests and sources) at the root of a checkout of its own.
+ */
+export function copySmallRepo(repoRoot, target) {
+  mkdirSync(target, { recursive: true });
+  markGitRoot(target);
+  cpSync(path.join(repoRoot, 'backend', 'api'), target, { recursive: true, filter: (source) => !NOT_SOURCE.has(path.basename(source)) });
+}
+
 // ─── Vocabulary for generated content ───────────────────────────────────────────────────────────
 
 const DOMAINS = ['billing', 'search', 'media', 'identity', 'catalog', 'analytics', 'vision', 'notify', 'ledger', 'routing', 'inventory', 'support', 'maps', 'payments', 'audit', 'content', 'pricing', 'telemetry', 'chat', 'orders'];

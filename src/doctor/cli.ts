@@ -39,6 +39,6 @@ export async function runDoctorCommand(argv: readonly string[], io: Io): Promise
   const reporter = reporterFor(DOCTOR_FORMATS, values.format);
   const [machine, project] = await Promise.all([probeMachine(io.env), readProjectFacts(io.cwd)]);
   const report = diagnose(io.env, machine, project);
-  io.stdout(reporter(report, { color: colorEnabled(values, io) }));
+  io.stdout(await reporter(report, { color: colorEnabled(values, io) }));
   return report.ok ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -5,11 +5,11 @@
  * matter (see the research notes): whitespace dropped inside JSON strings, comment lines kept in RUN text,
  * `<< EOF` bodies turned into instructions, crashes in `getHeredocs()`, and a BOM shifting line 1.
  */
-import { DockerfileParser, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
-import type { Instruction as AstInstruction } from 'dockerfile-ast';
+import { DockerfileParser, Instruction as AstInstructionClass, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import type { Argument, Instruction as AstInstruction } from 'dockerfile-ast';
 import { closest, shortWordTypos, shorten } from '../text.js';
 import { mountOptions } from './run-mount.js';
-import { basename, SHELLS, shellScriptIndex } from './shell-wrappers.js';
+import { basename, SHELL_HEREDOC_WRAPPER, SHELLS, shellScriptIndex } from './shell-wrappers.js';
 import type { Comment, Range, SourceFile } from '../source.js';
 import {
   fileOffsetOf,
@@ -91,6 +91,24 @@ interface ScannedInstruction extends InstructionOutline {
   /** Index into `logical.text` where the arguments start. */
   argsIndex: number;
 }
+
+/**
+ * dockerfile-ast reads an instruction's arguments from its text again on each `getRawArguments()` call,
+ * and makes that call several times for one instruction while it parses (its flags, JSON form and
+ * heredocs): a large share of parsing a Dockerfile. The instruction's text never changes, so the first
+ * reading is kept. Callers change the array they get (flags are shifted off it), so each gets a copy.
+ */
+const rawArgumentsRead = new WeakMap<AstInstruction, Argument[]>();
+const instructionPrototype = AstInstructionClass.prototype as unknown as { getRawArguments: (this: AstInstruction) => Argument[] };
+const readRawArguments = instructionPrototype.getRawArguments;
+instructionPrototype.getRawArguments = function getRawArguments(this: AstInstruction): Argument[] {
+  let args = rawArgumentsRead.get(this);
+  if (args === undefined) {
+    args = readRawArguments.call(this);
+    rawArgumentsRead.set(this, args);
+  }
+  return args.slice();
+};
 
 export interface DockerfileOptions {
   /** The Docker Engine that builds (its built-in frontend reads files without `# syntax=`); `null`: a current one. */
@@ -610,11 +628,20 @@ class DockerfileReader {
     const fed = feedsShellFromHeredoc(commandWords.map((word) => unquote(word.raw, this.#escapeChar)))
       ? item.heredocs.find((body) => body.operator.descriptor === '' || body.operator.descriptor === '0')
       : undefined;
-    if (fed !== undefined) {
-      // `RUN bash <<EOF`: the body is a script too.
+    // `RUN bash <<EOF`: the body is a script too. The shell parser reads it as one with the command line,
+    // except where tree-sitter misreads the line (`<<-EOT bash`, operator first): only then on its own.
+    if (fed !== undefined && !this.#parsedAsScript(shell, fed)) {
       shell = mergeScripts(shell, this.#runShell(item, this.#shellText(item, fed.contentStart, fed.contentEnd), fed.contentStart));
     }
     return { exec: null, shell, text };
+  }
+
+  /** Did the parse of a command line take this heredoc body for the script of the shell it feeds? */
+  #parsedAsScript(shell: ShellScript, body: HeredocBody): boolean {
+    return shell.commands.some((command) => {
+      const start = this.#source.offsetAt(command.range.start);
+      return command.wrappers.at(-1) === SHELL_HEREDOC_WRAPPER && start >= body.contentStart && start < body.contentEnd;
+    });
   }
 
   /** Exec form `["sh", "-c", "script"]`: the script string is parsed at its place in the JSON text. */

@@ -210,6 +210,9 @@ export function shellScriptIndex(argv: readonly string[]): number | null {
   return invocation.command && invocation.operands.length > 0 ? argv.length - invocation.operands.length : null;
 }
 
+/** The last wrapper of a command read from a heredoc by the shell it feeds (`bash <<EOF`). */
+export const SHELL_HEREDOC_WRAPPER = 'sh <<';
+
 /** Does this (unwrapped) command read its script from stdin: `bash`, `sh -s -- -y`, `bash -`, `sudo sh -e`? */
 export function readsScriptFromStdin(words: readonly Token[]): boolean {
   const program = words[0]?.value;

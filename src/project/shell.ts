@@ -11,7 +11,7 @@ import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { SourceFile, type Comment, type Range } from '../source.js';
 import type { ParseProblem, ShellAssignment, ShellCommand, ShellScript, ShellWord } from './model.js';
 import { decodeAnsiC, neutraliseUnsupported, unescapeDoubleQuoted, unescapeWord } from './shell-text.js';
-import { basename, readsScriptFromStdin, type Token, type Unwrapped, unwrapCommand } from './shell-wrappers.js';
+import { basename, readsScriptFromStdin, SHELL_HEREDOC_WRAPPER, type Token, type Unwrapped, unwrapCommand } from './shell-wrappers.js';
 import { append } from '../arrays.js';
 
 // ─── Loading ─────────────────────────────────────────────────────────────────
@@ -60,6 +60,7 @@ export function findShellWasm(
   if (runtime === undefined || grammar === undefined || syntaxChecker === undefined) throw new Error('unreachable: wasm lookup incomplete');
   return { runtime, grammar, syntaxChecker };
 }
+
 
 interface LoadedParser {
   parser: Parser;
@@ -740,7 +741,7 @@ class ScriptWalker {
       this.walk(bodyNode, scope);
       return;
     }
-    const wrappers = [...scope.wrappers, ...shell.wrappers, 'sh <<'];
+    const wrappers = [...scope.wrappers, ...shell.wrappers, SHELL_HEREDOC_WRAPPER];
     this.parseNested(this.slice(bodyNode), bodyNode.startIndex, bodyNode.startIndex, bodyNode.endIndex, {
       ...scope,
       wrappers,
