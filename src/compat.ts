@@ -140,7 +140,6 @@ export const CHECKS: Readonly<Record<Linter, readonly ForeignCheck[]>> = { hadol
 
 const OTHER_MANAGERS_PINNING = 'not yet: `package-version-pinned` (strict) covers apt, apk, pip, npm and gem, not this package manager';
 const LABEL_SCHEMA = 'dockerlint has no label schema setting; label conventions are left to the team';
-const NO_CLEANUP = 'the opposite advice: dockerlint asks for a cache mount (`dependency-cache-mount`), which keeps the layer small and the download cache warm';
 const STYLE = 'a matter of house style, not of correctness or build speed';
 
 /**
