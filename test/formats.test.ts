@@ -24,8 +24,10 @@ describe('the output formats registry', () => {
     const root = tempTree();
     const lint = await runCli(root, ['--format', 'xml']);
     const doctor = await runCli(root, ['doctor', '--format', 'sarif']);
+    const verify = await runCli(root, ['verify', '--format', 'constructor']);
     expect([lint.code, lint.stderr]).toEqual([2, `dockerlint: unknown format 'xml'; expected one of ${names.join(', ')}\n`]);
     expect([doctor.code, doctor.stderr]).toEqual([2, "dockerlint: unknown format 'sarif'; expected one of stylish, json\n"]);
+    expect([verify.code, verify.stderr]).toEqual([2, "dockerlint: unknown format 'constructor'; expected one of stylish, json\n"]);
     // A name that only an object has is no format.
     expect((await runCli(root, ['--format', 'constructor'])).code).toBe(2);
   });

@@ -9,8 +9,14 @@ import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, typ
 import { DockerUnavailableError } from '../docker/client.js';
 import { listing } from '../text.js';
 import { PROBES, type ProbeName } from './probes.js';
+import { formatNames, reporterFor, type FormatRegistry } from '../report/formats.js';
 import { formatSeconds, formatVerifyJson, formatVerifyStylish } from './report.js';
-import { verify, type VerifyEvent, type VerifyPhase } from './verify.js';
+import { verify, type VerifyEvent, type VerifyPhase, type VerifyResult } from './verify.js';
+
+const VERIFY_FORMATS = {
+  stylish: (result, { cwd, color }) => formatVerifyStylish(result, { cwd, color }),
+  json: (result) => formatVerifyJson(result),
+} as const satisfies FormatRegistry<VerifyResult, { cwd: string; color: boolean }>;
 
 export const VERIFY_HELP = `Usage: dockerlint verify [options] [paths...]
 
@@ -27,7 +33,7 @@ Your files are never changed. Paths may be project directories, compose files or
 Options:
   -s, --service NAME      Verify this compose service; repeatable (default: every service with a build
                           whose Dockerfile is not a base image's)
-  -f, --format NAME       Output format: stylish, json (default: stylish)
+  -f, --format NAME       Output format: ${formatNames(VERIFY_FORMATS)} (default: stylish)
   -c, --config FILE       Use this config file instead of the nearest .dockerlintrc.json
       --network MODE      Network for RUN steps (docker build --network), e.g. host
       --edit FILE         Edit this application file instead of the one verify chooses
@@ -71,7 +77,7 @@ export async function runVerifyCommand(argv: readonly string[], io: Io): Promise
     io.stdout(VERIFY_HELP);
     return EXIT_OK;
   }
-  if (values.format !== 'stylish' && values.format !== 'json') throw new UsageError(`unknown format '${values.format}'; expected one of stylish, json`);
+  const reporter = reporterFor(VERIFY_FORMATS, values.format);
   if (values.network === '') throw new UsageError('--network expects a mode, e.g. host');
   const unknownProbes = values.probe.filter((name) => !(PROBES as readonly string[]).includes(name));
   if (unknownProbes.length > 0) throw new UsageError(`unknown probe ${listing(unknownProbes.map((name) => `'${name}'`))}; expected one of ${PROBES.join(', ')}`);
@@ -99,8 +105,7 @@ export async function runVerifyCommand(argv: readonly string[], io: Io): Promise
       signal: controller.signal,
       onProgress: progressPrinter(io, values.verbose),
     });
-    const report = values.format === 'json' ? formatVerifyJson(result) : formatVerifyStylish(result, { cwd: io.cwd, color: colorEnabled(values, io) });
-    io.stdout(report);
+    io.stdout(await reporter(result, { cwd: io.cwd, color: colorEnabled(values, io) }));
     return result.ok ? EXIT_OK : EXIT_FINDINGS;
   } catch (error) {
     if (error instanceof DockerUnavailableError) {
