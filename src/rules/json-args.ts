@@ -1,19 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import type { CommandInstruction, DockerfileDoc, Instruction, Project, Stage } from '../project/model.js';
+import { isInstruction, type CommandInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
-import { instructionsBefore, stageChain } from '../vocabulary/stages.js';
-
-const isStartCommand = (instruction: Instruction): instruction is CommandInstruction =>
-  (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') && 'exec' in instruction;
-
-/**
- * Does the image config hold a shell when `before` runs: a SHELL earlier in the stage, or in a stage or
- * local base image it derives from (their image config carries it)? Then shell form is what was asked for.
- */
-function shellIsSet(project: Project, dockerfile: DockerfileDoc, stage: Stage, before: Instruction): boolean {
-  const inherited = stageChain(project, dockerfile, stage).flatMap((link) => link.stage?.instructions ?? []);
-  return [...instructionsBefore(stage, before), ...inherited].some((instruction) => instruction.keyword === 'SHELL');
-}
+import { shellAt } from '../vocabulary/runs.js';
 
 /** Characters that make a shell-form command more than one program with literal arguments. */
 const SHELL_SYNTAX = /[|&;<>()$`\\*?[\]{}~#'"]/;
@@ -53,10 +41,10 @@ export default defineRule({
     for (const dockerfile of project.dockerfiles) {
       for (const stage of dockerfile.stages) {
         for (const instruction of stage.instructions) {
-          if (!isStartCommand(instruction) || instruction.exec !== null) continue;
+          if (!isInstruction(instruction, 'CMD', 'ENTRYPOINT') || instruction.exec !== null) continue;
           const first = instruction.args[0];
           const last = instruction.args.at(-1);
-          if (first === undefined || last === undefined || shellIsSet(project, dockerfile, stage, instruction)) continue;
+          if (first === undefined || last === undefined || shellAt(project, dockerfile, stage, instruction) !== null) continue;
           const example = execForm(instruction);
           reports.push({
             messageId: example === null ? 'shellFormComplex' : 'shellForm',

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { Instruction, KeyValueInstruction } from '../project/model.js';
+import { isInstruction, type Instruction, type KeyValueInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../rule.js';
 import { instructionScript } from '../vocabulary/commands.js';
 import { tlsBypassInCommand, tlsBypassInVariable } from '../vocabulary/tls.js';
@@ -37,7 +37,7 @@ export default defineRule({
             reports.push({ messageId: 'variable', data: { assignment: `${instruction.keyword} ${property.name}=${property.value ?? ''}`, tool }, location: { file, range: property.range } });
           }
         }
-        if (instruction.keyword !== 'RUN' || !('exec' in instruction)) continue;
+        if (!isInstruction(instruction, 'RUN')) continue;
         const script = instructionScript(instruction);
         for (const command of script?.commands ?? []) {
           const bypass = tlsBypassInCommand(command);

@@ -6,16 +6,16 @@
 import { contextPath, isRemoteSource } from '../project/build-context.js';
 import path from 'node:path';
 import { substituteArgs } from '../project/image-ref.js';
-import type {
-  CopyInstruction,
-  DockerfileDoc,
-  ImageGraph,
-  ImageProducer,
-  Instruction,
-  RunInstruction,
-  ShellCommand,
-  ShellScript,
-  Stage,
+import {
+  isInstruction,
+  type DockerfileDoc,
+  type ImageGraph,
+  type ImageProducer,
+  type Instruction,
+  type RunInstruction,
+  type ShellCommand,
+  type ShellScript,
+  type Stage,
 } from '../project/model.js';
 import { dependencyInstall, type DependencyInstall } from '../vocabulary/commands.js';
 
@@ -110,7 +110,7 @@ export function planBuild(
         if (source.kind === 'stage') uses.push(source.stage.index);
         if (source.kind === 'local') localImages.set(source.image, { ...source.producer, image: source.image });
       }
-      const installs = instruction.keyword === 'RUN' ? runInstalls(instruction as RunInstruction) : [];
+      const installs = isInstruction(instruction, 'RUN') ? runInstalls(instruction) : [];
       stageSteps.push(step(dockerfile, stage, label, kind, instruction, installs, contextReads(instruction, variables.expand)));
       usedStages.push(uses);
     }
@@ -162,8 +162,8 @@ function neededStages(dockerfile: DockerfileDoc, target: Stage, graph: ImageGrap
 
 /** `COPY --from=x`, and `RUN --mount=…,from=x`. */
 function fromReferences(instruction: Instruction): string[] {
-  if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-    const from = (instruction as CopyInstruction).from;
+  if (isInstruction(instruction, 'COPY', 'ADD')) {
+    const from = instruction.from;
     return from === null ? [] : [from];
   }
   if (instruction.keyword === 'RUN') {
@@ -237,8 +237,8 @@ function execScript(run: RunInstruction): ShellScript | null {
 
 /** The context sources of a step: COPY/ADD without `--from`, and RUN bind mounts of the context. */
 function contextReads(instruction: Instruction, expand: (text: string) => string | null): ContextRead[] {
-  if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-    const copy = instruction as CopyInstruction;
+  if (isInstruction(instruction, 'COPY', 'ADD')) {
+    const copy = instruction;
     if (copy.from !== null) return [];
     return copy.sources
       .filter((source) => !(copy.keyword === 'ADD' && isRemoteSource(source.value)))

@@ -2,7 +2,7 @@
  * The RUN instructions of a project with the commands they run, and the shell they run in: the walk the
  * general shell and package rules share.
  */
-import type { DockerfileDoc, Instruction, Project, RunInstruction, ShellScript, ShellWord, Stage } from '../project/model.js';
+import { isInstruction, type DockerfileDoc, type Instruction, type Project, type RunInstruction, type ShellScript, type ShellWord, type Stage } from '../project/model.js';
 import type { Fix } from '../rule.js';
 import { instructionScript } from './commands.js';
 import { instructionsBefore, stageChain } from './stages.js';
@@ -15,12 +15,10 @@ export interface RunScript {
   script: ShellScript;
 }
 
-const isRun = (instruction: Instruction): instruction is RunInstruction => instruction.keyword === 'RUN' && 'exec' in instruction;
-
 /** Every RUN of one Dockerfile whose commands can be read (not those of a non-POSIX shell), in file order. */
 export function dockerfileRuns(dockerfile: DockerfileDoc): RunScript[] {
   return dockerfile.stages.flatMap((stage) =>
-    stage.instructions.filter(isRun).flatMap((instruction) => {
+    stage.instructions.filter((instruction) => isInstruction(instruction, 'RUN')).flatMap((instruction) => {
       const script = instructionScript(instruction);
       return script === null ? [] : [{ dockerfile, stage, instruction, script }];
     }),
