@@ -27,21 +27,23 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 /** The variables `text` refers to, in order; `$1`, `$@` and other special parameters are not variables. */
 export function variableReferences(text: string, escape = '\\'): VariableReference[] {
   const references: VariableReference[] = [];
-  scan(text, 0, text.length, escape, references);
-  return references;
-}
-
-function scan(text: string, from: number, to: number, escape: string, references: VariableReference[]): void {
-  let index = from;
-  while (index < to) {
+  // The spans still to scan, innermost last: the word after an operator (`${A:-$B}`) is scanned before the
+  // rest of the text around it. A stack rather than recursion, since repository text may nest thousands deep.
+  const spans = [{ index: 0, to: text.length }];
+  for (let span = spans.at(-1); span !== undefined; span = spans.at(-1)) {
+    const { index, to } = span;
+    if (index >= to) {
+      spans.pop();
+      continue;
+    }
     const char = text.charAt(index);
     if (char === escape) {
-      index += 2;
+      span.index += 2;
     } else if (char === "'") {
       const close = text.indexOf("'", index + 1);
-      index = close === -1 || close >= to ? to : close + 1;
+      span.index = close === -1 || close >= to ? to : close + 1;
     } else if (char !== '$') {
-      index++;
+      span.index++;
     } else if (text.charAt(index + 1) === '{') {
       const close = closingBrace(text, index + 2, to, escape);
       const end = close === -1 ? to : close + 1;
@@ -49,17 +51,17 @@ function scan(text: string, from: number, to: number, escape: string, references
       while (nameEnd < end && NAME_CHAR.test(text.charAt(nameEnd))) nameEnd++;
       const name = text.slice(index + 2, nameEnd);
       if (/^[A-Za-z_]/.test(name)) references.push({ name, start: index, end });
-      // The word after an operator (`${A:-$B}`) is expanded too.
-      scan(text, nameEnd, close === -1 ? to : close, escape, references);
-      index = end;
+      span.index = end;
+      spans.push({ index: nameEnd, to: close === -1 ? to : close });
     } else {
       let nameEnd = index + 1;
       while (nameEnd < to && NAME_CHAR.test(text.charAt(nameEnd))) nameEnd++;
       const name = text.slice(index + 1, nameEnd);
       if (/^[A-Za-z_]/.test(name)) references.push({ name, start: index, end: nameEnd });
-      index = Math.max(nameEnd, index + 1);
+      span.index = Math.max(nameEnd, index + 1);
     }
   }
+  return references;
 }
 
 function closingBrace(text: string, from: number, to: number, escape: string): number {
