@@ -59,7 +59,10 @@ describe('discover', () => {
     const root = tempTree({
       'Dockerfile': 'FROM x',
       'bin/run': '#!/usr/bin/env bash\necho\n',
+      'bin/local-bash': '#!/usr/local/bin/bash -e\necho\n',
+      'bin/env-split': '#!/usr/bin/env -S sh -eu\necho\n',
       'bin/tool': '#!/usr/bin/env python3\n',
+      'bin/bashful': '#!/usr/bin/bashful\n',
       'bin/plain': 'no shebang',
       'node_modules/pkg/Dockerfile': 'FROM y',
       '.git/hooks/pre-commit.sh': 'echo',
@@ -69,6 +72,8 @@ describe('discover', () => {
     expect(files).toEqual([
       { path: 'Dockerfile', kind: 'dockerfile' },
       { path: 'backend/api/.dockerignore', kind: 'dockerignore' },
+      { path: 'bin/env-split', kind: 'script' },
+      { path: 'bin/local-bash', kind: 'script' },
       { path: 'bin/run', kind: 'script' },
     ]);
     expect(problems).toEqual([]);

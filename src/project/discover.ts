@@ -9,6 +9,8 @@ import ignore, { type Ignore } from 'ignore';
 import type { DocumentKind } from './model.js';
 import { errorCode, readBounded, realPathInside, specialKind } from '../files.js';
 import { globMatcher } from '../globs.js';
+import { interpreterOf } from './shebang.js';
+import { SHELLS } from './shell-wrappers.js';
 
 export type FileKind = DocumentKind | 'makefile';
 
@@ -47,7 +49,6 @@ const NOT_A_DOCKERFILE = /^(?:Dockerfile|Containerfile)\.(?:md|txt|rst|adoc|html
 const ENV_FILE = /^\.env(?:\.[\w-]+)*$/;
 const NOT_AN_ENV_FILE =
   /\.(?:patch|diff|rej|orig|bak|backup|old|save|swp|swo|tmp|gpg|asc|enc|age|vault|sops|json|ya?ml|toml|ini|xml|js|cjs|mjs|ts|py|rb|sh|bash|md)$/;
-const SHEBANG_SHELLS = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+(?:-S\s+)?)?(?:sh|bash|dash|zsh|ash|ksh)\b/;
 
 /** Classifies a file by name alone; `script?` means "a script if its shebang names a shell". */
 export function kindByName(name: string): FileKind | 'script?' | null {
@@ -268,7 +269,8 @@ function isProjectFileName(name: string): boolean {
 const SHEBANG_BYTES = 128;
 
 function isShellShebang(content: Buffer): boolean {
-  return SHEBANG_SHELLS.test(content.subarray(0, SHEBANG_BYTES).toString('latin1'));
+  const interpreter = interpreterOf(content.subarray(0, SHEBANG_BYTES).toString('latin1'));
+  return interpreter !== null && SHELLS.has(interpreter);
 }
 
 function hasShellShebang(file: string): boolean {

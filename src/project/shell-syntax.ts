@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { SourceFile } from '../source.js';
 import type { ParseProblem } from './model.js';
 import { findShellWasm } from './shell.js';
+import { interpreterOf } from './shebang.js';
 
 type Check = (text: string, dialect: ShellDialect) => Promise<void>;
 
@@ -34,9 +35,7 @@ async function loadChecker(): Promise<Check> {
 
 /** The dialect a script's shebang names; bash, the most permissive common one, otherwise. */
 export function dialectOf(text: string): ShellDialect {
-  const words = /^#!(.*)/.exec(text)?.[1]?.trim().split(/\s+/) ?? [];
-  const program = (words[0]?.endsWith('/env') ? words.slice(1).find((word) => !word.startsWith('-')) : words[0]) ?? '';
-  const name = program.slice(program.lastIndexOf('/') + 1);
+  const name = interpreterOf(text);
   if (name === 'zsh') return 'zsh';
   if (name === 'ksh' || name === 'mksh') return 'mksh';
   return 'bash';
