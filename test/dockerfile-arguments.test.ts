@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoDuration, readBuilderFlags } from '../src/project/dockerfile-arguments.js';
-import { parseDockerfile } from '../src/project/dockerfile.js';
+import { parseGoDuration, readBuilderFlags } from '../src/project/dockerfile/arguments.js';
+import { parseDockerfile } from '../src/project/dockerfile/index.js';
 import type { CopyInstruction, DockerfileDoc, FromInstruction, KeyValueInstruction } from '../src/project/model.js';
 import { SourceFile } from '../src/source.js';
 

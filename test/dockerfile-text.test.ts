@@ -8,7 +8,7 @@ import {
   shellView,
   splitShellWords,
   unquote,
-} from '../src/project/dockerfile-text.js';
+} from '../src/project/dockerfile/text.js';
 
 describe('readLogicalLine', () => {
   it('joins continuations, drops comment and empty lines inside them, and maps indices back', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDockerfile } from '../src/project/dockerfile.js';
+import { parseDockerfile } from '../src/project/dockerfile/index.js';
 import { mountOptions, mountProblem } from '../src/project/run-mount.js';
 import { SourceFile } from '../src/source.js';
 

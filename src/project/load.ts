@@ -12,7 +12,7 @@ import { parseCompose } from './compose.js';
 import { composeFileGroups, mergeComposeServices, resolveIncludePath } from './compose-merge.js';
 import { discover, MAX_ENTRIES, type DiscoveredFile, type UnsavedFile } from './discover.js';
 import { DOCKERIGNORE_PROBLEMS, dockerignoreFor, parseDockerignore } from './dockerignore.js';
-import { parseDockerfile } from './dockerfile.js';
+import { parseDockerfile } from './dockerfile/index.js';
 import { ignoreDialect, parseVersion } from './docker-version.js';
 import { envFileVariables, parseEnvFile } from './envfile.js';
 import { buildImageGraph } from './graph.js';

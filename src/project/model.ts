@@ -120,9 +120,20 @@ export interface ImageRef {
   dynamic: boolean;
 }
 
+/** The instructions BuildKit knows; a file with any other keyword does not build (a parse problem, not an instruction). */
+export const KEYWORDS = [
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
+  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+] as const;
+export type Keyword = (typeof KEYWORDS)[number];
+
+export function isKeyword(word: string): word is Keyword {
+  return (KEYWORDS as readonly string[]).includes(word);
+}
+
 export interface InstructionBase {
-  /** Upper-case keyword, e.g. `RUN`. */
-  keyword: string;
+  /** Upper-case keyword, e.g. `RUN`; it narrows `Instruction` to the instruction's own type. */
+  keyword: Keyword;
   range: Range;
   keywordRange: Range;
   /** Arguments as words (flags excluded). */
@@ -184,9 +195,9 @@ export interface KeyValueInstruction extends InstructionBase {
   properties: KeyValue[];
 }
 
-/** Any other keyword (WORKDIR, USER, EXPOSE, …, or an unknown one): its words and flags. Narrow with `isInstruction`. */
+/** Every other keyword (WORKDIR, USER, EXPOSE, …): its words and flags. */
 export interface OtherInstruction extends InstructionBase {
-  keyword: string;
+  keyword: Exclude<Keyword, keyof InstructionByKeyword>;
 }
 
 export type Instruction =
@@ -211,9 +222,8 @@ export interface InstructionByKeyword {
 }
 
 /**
- * Narrows an instruction by keyword: `isInstruction(instruction, 'RUN')` is a `RunInstruction`,
- * `isInstruction(instruction, 'COPY', 'ADD')` a `CopyInstruction`. Comparing `keyword` alone cannot
- * narrow, as an `OtherInstruction`'s keyword is any other string (unknown keywords included).
+ * Narrows an instruction by one or more keywords: `isInstruction(instruction, 'COPY', 'ADD')` is a
+ * `CopyInstruction`, usable as a filter callback (comparing `keyword` narrows too, one keyword at a time).
  */
 export function isInstruction<K extends keyof InstructionByKeyword>(instruction: Instruction, ...keywords: readonly K[]): instruction is InstructionByKeyword[K] {
   return (keywords as readonly string[]).includes(instruction.keyword);

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { KNOWN_KEYWORDS } from '../project/dockerfile.js';
 import { defineRule, type Report } from '../rule.js';
 import { writtenKeyword } from '../vocabulary/written.js';
 
@@ -22,10 +21,7 @@ export default defineRule({
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
       const { source } = dockerfile;
-      // Unknown keywords are parse errors, not a matter of case.
-      const written = dockerfile.instructions
-        .filter((instruction) => KNOWN_KEYWORDS.includes(instruction.keyword))
-        .map((instruction) => ({ instruction, keyword: writtenKeyword(dockerfile, instruction) }));
+      const written = dockerfile.instructions.map((instruction) => ({ instruction, keyword: writtenKeyword(dockerfile, instruction) }));
       const lowerCount = written.filter(({ keyword }) => keyword === keyword.toLowerCase()).length;
       const upperCount = written.filter(({ keyword }) => keyword === keyword.toUpperCase()).length;
       // As BuildKit: a tie goes to upper case, the documented style.

@@ -6,7 +6,7 @@
  * none, so `parse-error` stays "what BuildKit refuses, and nothing else".
  */
 import { describe, expect, it } from 'vitest';
-import { parseDockerfile } from '../../src/project/dockerfile.js';
+import { parseDockerfile } from '../../src/project/dockerfile/index.js';
 import { SourceFile } from '../../src/source.js';
 import { loadCase } from '../helpers/rule-tester.js';
 import { tempTree } from '../helpers/tmp.js';

@@ -5,8 +5,8 @@
  * what BuildKit refuses, so "builds" cases expect no problem at all.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDockerfile } from '../../src/project/dockerfile.js';
-import type { DockerfileOptions } from '../../src/project/dockerfile.js';
+import { parseDockerfile } from '../../src/project/dockerfile/index.js';
+import type { DockerfileOptions } from '../../src/project/dockerfile/index.js';
 import type { DockerfileDoc, RunInstruction } from '../../src/project/model.js';
 import { SourceFile } from '../../src/source.js';
 import { loadCase } from '../helpers/rule-tester.js';

@@ -1,5 +1,5 @@
 /** Parses Dockerfile text with the real shell parser, for vocabulary tests on real RUN lines. */
-import { parseDockerfile } from '../../src/project/dockerfile.js';
+import { parseDockerfile } from '../../src/project/dockerfile/index.js';
 import type { CommandInstruction, DockerfileDoc, RunInstruction, ShellScript } from '../../src/project/model.js';
 import { parseShell } from '../../src/project/shell.js';
 import { SourceFile } from '../../src/source.js';

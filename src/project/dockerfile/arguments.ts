@@ -2,12 +2,12 @@
  * The argument-level errors BuildKit raises when it parses an instruction (its parser and its
  * instruction parser, not its build checks, which only warn): flags an instruction does not accept or
  * gives a malformed value, missing arguments, malformed ENV/LABEL/ARG pairs, HEALTHCHECK forms and
- * ONBUILD triggers. Positions are indices into the instruction's logical line (see dockerfile-text.ts).
+ * ONBUILD triggers. Positions are indices into the instruction's logical line (see text.ts).
  */
-import { closest, shortWordTypos } from '../text.js';
-import { parseJsonArray, skipBlanks, splitShellWords, splitWhitespace, unquote } from './dockerfile-text.js';
-import type { LogicalWord, OffsetSpan } from './dockerfile-text.js';
-import { mountProblem } from './run-mount.js';
+import { closest, shortWordTypos } from '../../text.js';
+import { parseJsonArray, skipBlanks, splitShellWords, splitWhitespace, unquote } from './text.js';
+import type { LogicalWord, OffsetSpan } from './text.js';
+import { mountProblem } from '../run-mount.js';
 
 export interface ArgumentProblem {
   /** The offending word or flag, as indices into the logical line; `null` for the whole instruction. */
@@ -111,7 +111,7 @@ const WHITESPACE_WORD = /\S+/;
  * Reads the flags at `from` as BuildKit does: leading words that start with `--`, quotes respected; a
  * lone `--` ends them and is dropped. Returns them and the index where the arguments start.
  */
-export function readBuilderFlags(text: string, from: number, escapeChar: string): { flags: BuilderFlag[]; argsIndex: number } {
+export function readBuilderFlags(text: string, from: number, escapeChar: string): BuilderFlags {
   const flags: BuilderFlag[] = [];
   for (const word of splitShellWords(text, from, escapeChar)) {
     if (!word.raw.startsWith('--')) return { flags, argsIndex: word.start };
@@ -127,9 +127,14 @@ export function readBuilderFlags(text: string, from: number, escapeChar: string)
   return { flags, argsIndex: text.length };
 }
 
-/** The argument-level problems of one instruction whose keyword (upper-cased) ends at `from`. */
-export function checkArguments(keyword: string, text: string, from: number, options: ArgumentCheckOptions): ArgumentProblem[] {
-  const { flags, argsIndex } = readBuilderFlags(text, from, options.escapeChar);
+/** What `readBuilderFlags` read: the flags, and the index where the arguments start. */
+export interface BuilderFlags {
+  flags: BuilderFlag[];
+  argsIndex: number;
+}
+
+/** The argument-level problems of one instruction (keyword upper-cased), given its flags as read. */
+export function checkArguments(keyword: string, text: string, { flags, argsIndex }: BuilderFlags, options: ArgumentCheckOptions): ArgumentProblem[] {
   const problems: ArgumentProblem[] = [];
   const rest = text.slice(argsIndex).trim();
   const healthcheckNone = keyword === 'HEALTHCHECK' && firstWord(text, argsIndex)?.raw.toUpperCase() === 'NONE';
