@@ -16,7 +16,8 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/rules/**/*.ts'],
+    // Rules and the vocabulary they share are pure functions of the parsed project.
+    files: ['src/rules/**/*.ts', 'src/vocabulary/**/*.ts'],
     plugins: { architecture },
     rules: { 'architecture/no-io-in-rules': 'error' },
   },

@@ -14,7 +14,7 @@ import { LINTED_FILE_LIMIT } from './project/load.js';
 import { explainProject } from './report/explain.js';
 import { formatNames, LINT_FORMATS, reporterFor } from './report/formats.js';
 import { formatTiming, STARTUP_TIMING } from './report/timing.js';
-import type { SeveritySetting } from './rule.js';
+import type { SeveritySetting } from './engine/rule.js';
 import { rules } from './rules/index.js';
 import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, REPORT_OPTIONS, type Io } from './terminal.js';
 import { version } from './version.js';

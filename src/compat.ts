@@ -4,7 +4,7 @@
  * `docs/compat.md` is generated from this table and the rules (`npm run docs`); a test fails when a
  * check is both implemented and given a reason, or neither.
  */
-import type { Rule } from './rule.js';
+import type { Rule } from './engine/rule.js';
 
 export interface ForeignCheck {
   /** `DL3003`, `JSONArgsRecommended`, `no-version-field`. */

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { BUILDKIT_CHECKS, compatPage, compatProblems, DCLINT_RULES, HADOLINT_RULES, NOT_IMPLEMENTED } from '../src/compat.js';
-import { defineRule, type Rule } from '../src/rule.js';
+import { defineRule, type Rule } from '../src/engine/rule.js';
 
 function ruleNaming(id: string, equivalents: Rule['equivalents']): Rule {
   return defineRule({

@@ -4,7 +4,7 @@ import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, findConfigFile, loadConfig, parseRuleFlag, ruleConfigFor } from '../src/config/load.js';
-import { defineRule, type Rule } from '../src/rule.js';
+import { defineRule, type Rule } from '../src/engine/rule.js';
 import { rules as allRules } from '../src/rules/index.js';
 import { tempTree } from './helpers/tmp.js';
 

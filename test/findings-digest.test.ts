@@ -13,10 +13,11 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { generateLargeRepo } from '../scripts/bench/corpus.mjs';
 import { loadConfig } from '../src/config/load.js';
-import { lint, runRules, type Finding } from '../src/lint.js';
+import { runRules } from '../src/engine/run-rules.js';
+import { lint, type Finding } from '../src/lint.js';
 import { loadProject } from '../src/project/load.js';
 import { formatJson } from '../src/report/json.js';
-import type { SeveritySetting } from '../src/rule.js';
+import type { SeveritySetting } from '../src/engine/rule.js';
 import { rules } from '../src/rules/index.js';
 
 const REGENERATE = 'npx vitest run test/findings-digest.test.ts -u';

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, applyFixes } from '../src/fix.js';
+import { applyEdits, applyFixes } from '../src/engine/fix.js';
 import { lint } from '../src/lint.js';
 import { tempTree } from './helpers/tmp.js';
 

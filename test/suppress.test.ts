@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceFile, type Comment } from '../src/source.js';
-import { parseDirectives, Suppressions } from '../src/suppress.js';
+import { parseDirectives, Suppressions } from '../src/engine/suppress.js';
 
 /** `#` comments of a text, the way every parser reports them. */
 function commentsOf(source: SourceFile): Comment[] {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { parse } from 'yaml';
 import { readBounded } from '../files.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../engine/rule.js';
 import type { RuleConfig } from './load.js';
 
 export interface HadolintConfig {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { closest, escapeControlCharacters } from '../text.js';
-import type { Rule, SeveritySetting } from '../rule.js';
+import type { Rule, SeveritySetting } from '../engine/rule.js';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS } from './defaults.js';
 import { PRESETS, Settings, type ProjectSettings } from './schema.js';
 import { readBounded } from '../files.js';

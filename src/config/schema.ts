@@ -3,7 +3,7 @@
  * and is emitted as the published JSON Schema (`schema/dockerlintrc.schema.json`).
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { Rule } from '../rule.js';
+import type { Rule } from '../engine/rule.js';
 
 export { ImageDefinition, KnownImage, Settings, type ProjectSettings } from './settings.js';
 import { Glob, Settings } from './settings.js';

@@ -3,7 +3,7 @@
  * directory, a created file from `/dev/null`), which `git apply` and `patch -p1` take.
  */
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import type { PlannedFix } from '../fix.js';
+import type { PlannedFix } from '../engine/fix.js';
 import { shownPath } from './paths.js';
 
 export function formatFixDiff(planned: readonly PlannedFix[], options: { cwd: string }): string {

@@ -4,7 +4,7 @@
  * Paths are relative to the working directory: in CI, the checkout.
  */
 import type { Finding } from '../lint.js';
-import type { Severity } from '../rule.js';
+import type { Severity } from '../engine/rule.js';
 import { fingerprintsOf } from './fingerprint.js';
 import { findingPath } from './paths.js';
 

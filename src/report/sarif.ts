@@ -4,8 +4,9 @@
  * code units, SARIF's default `columnKind`, as ours are. Paths are relative to the directory dockerlint
  * ran in (`%SRCROOT%`: in CI, the checkout) and percent-encoded, as URIs must be.
  */
-import { DIRECTIVE_RULE_ID, type Finding } from '../lint.js';
-import type { Rule, SeveritySetting } from '../rule.js';
+import { DIRECTIVE_RULE_ID } from '../engine/run-rules.js';
+import type { Finding } from '../findings.js';
+import type { Rule, SeveritySetting } from '../engine/rule.js';
 import { version } from '../version.js';
 import { packageDocsUrl, readRuleDocs, ruleDocsUrl } from '../docs-url.js';
 import { fingerprintsOf } from './fingerprint.js';

@@ -1,7 +1,7 @@
 /** The terminal report: findings grouped by file, with counts and a hint about `--fix`. */
 import { createColors } from 'picocolors';
 import type { Finding } from '../lint.js';
-import type { Severity } from '../rule.js';
+import type { Severity } from '../engine/rule.js';
 import { summarize } from './summary.js';
 import { counted } from '../text.js';
 import { findingsByFile } from './paths.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Flag } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { parseArgs } from '../project/command.js';
 import { packageCommand } from '../vocabulary/commands.js';
 import { dockerfileRuns } from '../vocabulary/runs.js';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { contextCopies, contextSource } from '../project/build-context.js';
 import type { BuildContext, CopyInstruction, DockerfileDoc, Instruction, Word } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { listingAtMost } from '../text.js';
 import { isManifest } from '../vocabulary/manifests.js';
 import { isGlobMatch } from '../globs.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { isInstruction, type CopyInstruction, type DockerfileDoc, type Instruction, type KeyValue, type Sourced, type Stage } from '../project/model.js';
-import { defineRule, type RelatedLocation, type Report } from '../rule.js';
+import { defineRule, type RelatedLocation, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { installsOf } from '../vocabulary/commands.js';
 import { globMatcher } from '../globs.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { parse } from 'yaml';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 
 /**
  * What a YAML 1.1 parser makes of a plain scalar: `22:22` is a base-60 integer there (1342), while

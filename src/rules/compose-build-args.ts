@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox';
 import { distance } from 'fastest-levenshtein';
 import { targetStage } from '../project/graph.js';
 import { isInstruction, type ComposeDoc, type DockerfileDoc, type Project, type ResolvedService, type Sourced, type Stage } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { closest, listing } from '../text.js';
-import { sourceStages } from './support/stage-references.js';
+import { sourceStages } from '../vocabulary/stage-references.js';
 
 /**
  * Build args Docker accepts without an ARG: the proxy variables, and BuildKit's own settings

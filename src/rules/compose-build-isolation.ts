@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { DockerignoreDoc, Project } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 
 /** A compose service that builds, as this rule looks at it. */

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { closest } from '../text.js';
-import { servicesByProject } from './support/compose-projects.js';
+import { servicesByProject } from '../vocabulary/compose-projects.js';
 
 export default defineRule({
   id: 'compose-depends-on-known',

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { leavesDirectory } from '../paths.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 
 export default defineRule({
   id: 'compose-env-file-exists',

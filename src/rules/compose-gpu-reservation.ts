@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { ComposeDoc, ComposeService, Project } from '../project/model.js';
-import { defineRule, type Fix, type RelatedLocation, type Report } from '../rule.js';
+import { defineRule, type Fix, type RelatedLocation, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { gpuNeed, isBuildOnlyBase, reservesGpu, type GpuNeed } from '../vocabulary/gpu.js';
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { Project } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 
 /** `name:tag` without its tag (a registry port is no tag). */
 function repositoryOf(name: string): string {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Fix, type Report } from '../rule.js';
+import { defineRule, type Fix, type Report } from '../engine/rule.js';
 import type { ComposeDoc } from '../project/model.js';
 import type { Location } from '../source.js';
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { isBuildOnlyBase } from '../vocabulary/gpu.js';
 
 /** What Docker accepts as a restart policy: `no`, `always`, `unless-stopped`, `on-failure[:max-retries]`. */

@@ -2,9 +2,9 @@ import { Type } from '@sinclair/typebox';
 import validate, { schemaOutline, type ComposeSchemaError } from '../generated/compose-validator.js';
 import type { ComposeLayer } from '../project/model.js';
 import type { SourceFile } from '../source.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { closest, listing } from '../text.js';
-import { loaderIssues } from './support/compose-loader-checks.js';
+import { loaderIssues } from '../vocabulary/compose-loader-checks.js';
 
 /** A path into compose data: mapping keys, and indexes into lists. */
 type DataPath = (string | number)[];

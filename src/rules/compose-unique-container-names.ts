@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { ComposeString } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
-import { servicesByProject } from './support/compose-projects.js';
+import { defineRule, type Report } from '../engine/rule.js';
+import { servicesByProject } from '../vocabulary/compose-projects.js';
 
 export default defineRule({
   id: 'compose-unique-container-names',

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { ComposePort } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
-import { servicesByProject } from './support/compose-projects.js';
+import { defineRule, type Report } from '../engine/rule.js';
+import { servicesByProject } from '../vocabulary/compose-projects.js';
 
 /** A range wider than this is not expanded port by port (Docker's own ranges are a few ports wide). */
 const MAX_RANGE = 1024;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { CopyInstruction, Instruction } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { hasWildcard } from '../vocabulary/copy-wildcards.js';
 
 const isCopy = (instruction: Instruction): instruction is CopyInstruction =>

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, Project, Stage } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
-import { misspeltStage, stageLabel, stageReferences, type StageReference } from './support/stage-references.js';
+import { defineRule, type Report } from '../engine/rule.js';
+import { misspeltStage, stageLabel, stageReferences, type StageReference } from '../vocabulary/stage-references.js';
 
 /** A stage defined later: BuildKit builds it, so a warning, whatever the rule's severity. */
 function laterStage(reference: StageReference, stage: string): Report {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Report } from '../rule.js';
-import { stageLabel, stageReferences } from './support/stage-references.js';
+import { defineRule, type Report } from '../engine/rule.js';
+import { stageLabel, stageReferences } from '../vocabulary/stage-references.js';
 
 export default defineRule({
   id: 'copy-from-self',

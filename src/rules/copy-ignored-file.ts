@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { contextCopies, contextPath, contextSource } from '../project/build-context.js';
 import type { BuildContext, DockerfileDoc, DockerignorePattern, Project } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { listingAtMost } from '../text.js';
 

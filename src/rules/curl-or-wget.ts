@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { ShellCommand } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { dockerfileRuns } from '../vocabulary/runs.js';
 
 const DOWNLOADERS = new Set(['curl', 'wget']);

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { parseArgs } from '../project/command.js';
 import { isInstruction, type DockerfileDoc, type RunInstruction, type ShellScript } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { listing } from '../text.js';
 import { installArguments, installsOf, instructionScript, normalizeProgram, type DependencyInstall } from '../vocabulary/commands.js';
 import { commandExcerpt, environmentAt, userAt } from '../vocabulary/stages.js';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { excludesEverywhere } from '../project/dockerignore.js';
 import type { BuildContext, Project } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { mandatoryIgnoresFor } from '../vocabulary/manifests.js';
 import { pathsUnder } from '../paths.js';
 import { START_OF_FILE } from '../source.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Stage } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 
 export default defineRule({
   id: 'duplicate-stage-name',

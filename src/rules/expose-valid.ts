@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Word } from '../project/model.js';
-import { defineRule, type Fix, type Report } from '../rule.js';
+import { defineRule, type Fix, type Report } from '../engine/rule.js';
 import type { SourceFile } from '../source.js';
 import { shorten } from '../text.js';
 

@@ -1,5 +1,5 @@
 /** The rule registry, in the order rules run and are listed: by concern, the built-in parse-error first. */
-import type { Rule } from '../rule.js';
+import type { Rule } from '../engine/rule.js';
 import aptGetNotApt from './apt-get-not-apt.js';
 import aptListsRemoved from './apt-lists-removed.js';
 import aptNoInstallRecommends from './apt-no-install-recommends.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { isInstruction, type CommandInstruction } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { shellAt } from '../vocabulary/runs.js';
 
 /** Characters that make a shell-form command more than one program with literal arguments. */

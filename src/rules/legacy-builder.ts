@@ -1,6 +1,6 @@
 import { parseGoBool } from '../text.js';
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Fix, type Report } from '../rule.js';
+import { defineRule, type Fix, type Report } from '../engine/rule.js';
 import type { Location, SourceFile } from '../source.js';
 
 /** The variables that choose the builder; Docker and Compose read them with Go's `strconv.ParseBool`. */

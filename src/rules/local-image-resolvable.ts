@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox';
 import { distance } from 'fastest-levenshtein';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { DockerfileDoc, ImageProducer, ImageRef, ImageSource, Project } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { firstOf, listing } from '../text.js';
-import { stageReferences } from './support/stage-references.js';
+import { stageReferences } from '../vocabulary/stage-references.js';
 import { isGlobMatch } from '../globs.js';
 
 /** Suggestions and listed names per message. */

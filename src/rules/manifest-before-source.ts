@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { isInstruction, type BuildContext, type CopyInstruction, type DockerfileDoc, type Flag, type Instruction, type RunInstruction } from '../project/model.js';
-import { defineRule, type RelatedLocation, type Report } from '../rule.js';
+import { defineRule, type RelatedLocation, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { installArguments, installsOf, type DependencyInstall } from '../vocabulary/commands.js';
 import { copiesOnlyManifests, filesCopied, isManifest, isRemoteSource } from '../vocabulary/manifests.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { CopyInstruction, Instruction, Word } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { firstOf, shorten } from '../text.js';
 import { isRemoteSource } from '../vocabulary/manifests.js';
 

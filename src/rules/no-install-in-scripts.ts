@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { isInstruction } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { imageFilesOf } from '../vocabulary/image-files.js';
 import { commandText, installList, installLocations } from '../vocabulary/install-text.js';
 import { installsIn, lineScript, scriptRuns, startupLines } from '../vocabulary/script-runs.js';

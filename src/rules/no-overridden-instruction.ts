@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Instruction } from '../project/model.js';
 
 /** Instructions of which an image keeps only the last one a stage sets. */

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 
 /** Operating systems a platform can name first (`linux/amd64`); a single word is an architecture. */
 const OPERATING_SYSTEMS = new Set(['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'solaris', 'aix', 'android', 'ios', 'js', 'wasip1', 'plan9', 'dragonfly']);

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { projectRuns } from '../vocabulary/runs.js';
 
 /** Commands that act on a running system: in a build they do nothing the image keeps. */

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { isInstruction, type Instruction, type KeyValueInstruction } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { instructionScript } from '../vocabulary/commands.js';
 import { tlsBypassInCommand, tlsBypassInVariable } from '../vocabulary/tls.js';
 

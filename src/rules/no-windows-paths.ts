@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Comment, Location, SourceFile } from '../source.js';
 import { append } from '../arrays.js';
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { ShellScript } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { packageCommand, type PackageCommand } from '../vocabulary/commands.js';
 import { insertAfterWord, projectRuns } from '../vocabulary/runs.js';
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { ShellCommand, Stage } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { packageCommand } from '../vocabulary/commands.js';
 import { dockerfileRuns, type RunScript } from '../vocabulary/runs.js';
 import { sameFileAncestors } from '../vocabulary/stages.js';

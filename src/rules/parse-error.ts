@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule } from '../rule.js';
+import { defineRule } from '../engine/rule.js';
 
 export default defineRule({
   id: 'parse-error',

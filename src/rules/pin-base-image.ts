@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, ImageRef, ImageSource, Project, ResolvedService, Stage } from '../project/model.js';
-import { defineRule, type RelatedLocation, type Report } from '../rule.js';
+import { defineRule, type RelatedLocation, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { isGlobMatch } from '../globs.js';
 import { fromImageWith } from '../vocabulary/stages.js';
-import { misspeltStage, stageReferences } from './support/stage-references.js';
+import { misspeltStage, stageReferences } from '../vocabulary/stage-references.js';
 
 /** Why an image is not pinned, or `null` when it is (a version tag, or a digest). */
 function unpinned(ref: ImageRef): 'untagged' | 'latest' | null {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 
 /** Names BuildKit gives a meaning of its own: the empty image, and the build context (`--from=context`). */
 const RESERVED: Record<string, string> = {

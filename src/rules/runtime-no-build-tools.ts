@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { isInstruction, type DockerfileDoc, type Stage } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { listing } from '../text.js';
 import { dependencyInstall, installedBuildTools, instructionScript, isBuildToolRun, removedPackages } from '../vocabulary/commands.js';

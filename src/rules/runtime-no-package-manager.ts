@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { isInstruction, type CommandInstruction, type DockerfileDoc, type Instruction, type Stage } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
 import { listing } from '../text.js';
 import {

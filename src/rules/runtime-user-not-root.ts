@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, Instruction, Project, ResolvedService } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { runtimeStages, stageChain, where } from '../vocabulary/stages.js';
 
 /** The USER that decides who the stage runs as: its own last one, else the nearest along its chain. */

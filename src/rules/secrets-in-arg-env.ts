@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Instruction, KeyValueInstruction } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { isSecretName, secretValueKind } from '../vocabulary/secrets.js';
 
 const isArgOrEnv = (instruction: Instruction): instruction is KeyValueInstruction =>

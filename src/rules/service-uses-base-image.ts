@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { distance } from 'fastest-levenshtein';
 import type { DockerfileDoc, Project, Stage } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { canonicalImageName, matchesImageGlob } from '../vocabulary/images.js';
 import { firstOf } from '../text.js';
 import { sameFileAncestors } from '../vocabulary/stages.js';

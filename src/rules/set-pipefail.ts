@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { ShellCommand, ShellScript } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { projectRuns, shellAt } from '../vocabulary/runs.js';
 
 /** Commands whose failure in a pipe's left side would mean nothing: they print what they are given. */

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, ImageGraph, Project, Stage } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { listing } from '../text.js';
-import { sourceStages, stageLabel } from './support/stage-references.js';
+import { sourceStages, stageLabel } from '../vocabulary/stage-references.js';
 
 /** Does `stage` build on `ancestor`: through its FROM chain, or `--from` uses of it (transitively)? */
 function derivesFrom(graph: ImageGraph, dockerfile: DockerfileDoc, stage: Stage, ancestor: Stage, visited = new Set<Stage>()): boolean {

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { ImageRef, ImageSource } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
-import { builtHere } from './support/compose-projects.js';
-import { stageReferences } from './support/stage-references.js';
+import { builtHere } from '../vocabulary/compose-projects.js';
+import { stageReferences } from '../vocabulary/stage-references.js';
 
 const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 

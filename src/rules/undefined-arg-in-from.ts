@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Range } from '../source.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { closest } from '../text.js';
 import { PLATFORM_ARGS, variableReferences } from '../vocabulary/variables.js';
 

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, Instruction, KeyValue, Project, Stage } from '../project/model.js';
 import type { Range } from '../source.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { closest } from '../text.js';
 import { isKeyValue, stageChain } from '../vocabulary/stages.js';
 import { PLATFORM_ARGS, PROXY_ARGS, variableReferences } from '../vocabulary/variables.js';

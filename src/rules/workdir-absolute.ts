@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Instruction } from '../project/model.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, type Report } from '../engine/rule.js';
 import { shorten } from '../text.js';
 import { stageChain } from '../vocabulary/stages.js';
 

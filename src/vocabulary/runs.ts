@@ -3,7 +3,7 @@
  * general shell and package rules share.
  */
 import { isInstruction, type DockerfileDoc, type Instruction, type Project, type RunInstruction, type ShellScript, type ShellWord, type Stage } from '../project/model.js';
-import type { Fix } from '../rule.js';
+import type { Fix } from '../engine/rule.js';
 import { instructionScript } from './commands.js';
 import { instructionsBefore, stageChain } from './stages.js';
 

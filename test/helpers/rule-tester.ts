@@ -8,12 +8,12 @@ import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/config/defaults.js';
 import type { ProjectSettings } from '../../src/config/schema.js';
-import { applyFixes } from '../../src/fix.js';
+import { applyFixes } from '../../src/engine/fix.js';
 import { lintedText } from '../../src/lint.js';
 import { loadProject } from '../../src/project/load.js';
 import type { Project } from '../../src/project/model.js';
-import type { Fix, Report, Rule } from '../../src/rule.js';
-import { distinctReports, reportText } from '../../src/rule.js';
+import type { Fix, Report, Rule } from '../../src/engine/rule.js';
+import { distinctReports, reportText } from '../../src/engine/rule.js';
 import { tempTree } from './tmp.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import cacheBust from '../../src/rules/cache-bust-before-install.js';
 import manifestBeforeSource from '../../src/rules/manifest-before-source.js';
-import type { Rule } from '../../src/rule.js';
+import type { Rule } from '../../src/engine/rule.js';
 import {
   BUSYBOX_IMAGE,
   buildImage,

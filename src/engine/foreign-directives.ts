@@ -13,11 +13,11 @@
  *
  * A code that no rule of ours names is ignored: an annotation never silences more than it names.
  */
-import type { DockerfileDoc, Instruction } from './project/model.js';
+import type { DockerfileDoc, Instruction } from '../project/model.js';
 import type { Rule } from './rule.js';
-import type { Comment } from './source.js';
+import type { Comment } from '../source.js';
 import type { Directive } from './suppress.js';
-import { parseGoBool } from './text.js';
+import { parseGoBool } from '../text.js';
 
 export interface ForeignAnnotations {
   directives: Directive[];

@@ -1,5 +1,5 @@
 /** Compose projects as the rules see them: services that run side by side (and so share names and ports), and the images they pull. */
-import type { Project, ResolvedService } from '../../project/model.js';
+import type { Project, ResolvedService } from '../project/model.js';
 
 /**
  * The services of each compose project (the files Compose loads together), in order. A service of a

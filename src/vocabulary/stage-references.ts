@@ -2,9 +2,9 @@
  * The places a Dockerfile stage names another stage or an image besides its FROM: `COPY --from`,
  * `ADD --from` and `RUN --mount=…,from=…`, with the location of the name itself.
  */
-import type { DockerfileDoc, Flag, ImageGraph, Instruction, Stage } from '../../project/model.js';
-import type { Location } from '../../source.js';
-import { closest } from '../../text.js';
+import type { DockerfileDoc, Flag, ImageGraph, Instruction, Stage } from '../project/model.js';
+import type { Location } from '../source.js';
+import { closest } from '../text.js';
 
 export interface StageReference {
   /** The stage name, index or image as written. */

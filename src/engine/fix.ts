@@ -9,11 +9,11 @@
  * - written atomically (a temporary file beside the real file, then a rename), keeping the file's mode, its
  *   symlinks (the target is written) and its line endings.
  */
-export type { PlannedFix, SkippedFix } from './findings.js';
-import type { PlannedFix, SkippedFix } from './findings.js';
+export type { PlannedFix, SkippedFix } from '../findings.js';
+import type { PlannedFix, SkippedFix } from '../findings.js';
 import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { errorCode, realPathInside } from './files.js';
+import { errorCode, realPathInside } from '../files.js';
 import type { Fix, TextEdit } from './rule.js';
 
 /** Applies the edits that do not overlap an earlier (in file order) edit; returns the new text. */

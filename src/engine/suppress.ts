@@ -7,7 +7,7 @@
  * No ids means every rule. Other linters' annotations (foreign-directives.ts) become directives too, with
  * the lines they cover.
  */
-import type { Comment, Location } from './source.js';
+import type { Comment, Location } from '../source.js';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file' | 'disable-lines';
 

@@ -3,13 +3,13 @@
  * processes or prints. Messages live in one table per rule so tests assert ids and data, not prose.
  */
 import type { Static, TObject } from '@sinclair/typebox';
-import type { Location, RelatedLocation } from './source.js';
-import type { DocumentKind, Project } from './project/model.js';
+import type { Location, RelatedLocation } from '../source.js';
+import type { DocumentKind, Project } from '../project/model.js';
 
-export type { Fix, Severity, SeveritySetting, TextEdit } from './findings.js';
-import type { Fix, Severity, SeveritySetting } from './findings.js';
+export type { Fix, Severity, SeveritySetting, TextEdit } from '../findings.js';
+import type { Fix, Severity, SeveritySetting } from '../findings.js';
 
-export type { RelatedLocation } from './source.js';
+export type { RelatedLocation } from '../source.js';
 
 /** What a rule reports; the engine adds the rule id, severity and formatted message. */
 export interface Report {
