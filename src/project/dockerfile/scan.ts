@@ -124,14 +124,9 @@ interface Repair {
   to: number;
 }
 
-interface Outline {
+/** An instruction before its flags and pairs are read (which is slow on a huge instruction that needs a repair). */
+interface Outline extends Omit<ScannedInstruction, 'builder' | 'flags' | 'properties'> {
   ast: AstInstruction;
-  keyword: string;
-  start: number;
-  end: number;
-  keywordEnd: number;
-  logical: LogicalLine;
-  heredocs: HeredocBody[];
 }
 
 class Scanner {
@@ -332,7 +327,7 @@ class Scanner {
 }
 
 /** Blanks the arguments after the flags, found as BuildKit does: leading words that start with `--`. */
-function repairOf(outline: Pick<Outline, 'start' | 'end' | 'keywordEnd' | 'logical'>): Repair {
+function repairOf(outline: Omit<Outline, 'ast'>): Repair {
   const { logical } = outline;
   const words = splitWhitespace(logical.text, logicalIndexOf(logical, outline.keywordEnd));
   let from = outline.keywordEnd;
