@@ -2,7 +2,7 @@
  * What a rule is. A rule is a pure function of the parsed project: it never reads files, spawns
  * processes or prints. Messages live in one table per rule so tests assert ids and data, not prose.
  */
-import type { Static, TObject } from '@sinclair/typebox';
+import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { Location, RelatedLocation } from '../source.js';
 import type { DocumentKind, Project } from '../project/model.js';
 
@@ -77,9 +77,15 @@ export function distinctReports(reports: readonly Report[]): Report[] {
   return [...byKey.values()];
 }
 
+const NO_OPTIONS = Type.Object({}, { additionalProperties: false });
+
+/** A rule as written: without `options` it takes none, and without `fixable` it has no fixes. */
+export type RuleDefinition<Options extends TObject> = Omit<Rule<Options>, 'fixable' | 'options'> & { fixable?: boolean; options?: Options };
+
 /** Declares a rule with its option types inferred from the schema. */
-export function defineRule<Options extends TObject>(rule: Rule<Options>): Rule<Options> {
-  return rule;
+export function defineRule<Options extends TObject = typeof NO_OPTIONS>(rule: RuleDefinition<Options>): Rule<Options> {
+  // Without `options`, `Options` is its default, the empty object schema.
+  return { ...rule, fixable: rule.fixable ?? false, options: rule.options ?? (NO_OPTIONS as TObject as Options) };
 }
 
 /** A report's message and help, their placeholders filled from its data. */

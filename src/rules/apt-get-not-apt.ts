@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { packageCommand } from '../vocabulary/commands.js';
 import { projectRuns } from '../vocabulary/runs.js';
@@ -18,8 +17,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3027'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     aptInRun: {
       message: '`apt {{subcommand}}` in a RUN: apt is made for terminals, and warns that its interface may change.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { Flag } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { parseArgs } from '../project/command.js';
@@ -26,8 +25,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3009'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     listsLeftInLayer: {
       message: '`{{manager}} update` leaves its package lists in this layer, and this stage ships in an image.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { packageCommand } from '../vocabulary/commands.js';
 import { insertAfterWord, projectRuns } from '../vocabulary/runs.js';
@@ -13,7 +12,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     installsRecommends: {
       message: '`{{manager}} install` without `--no-install-recommends` also installs every recommended package.',

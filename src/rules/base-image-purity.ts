@@ -97,7 +97,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
   options: Type.Object(
     {
       allowedFiles: Type.Array(Type.String({ minLength: 1 }), {

@@ -80,7 +80,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
   options: Type.Object(
     {
       volatileArgs: Type.Array(Type.String({ minLength: 1 }), {

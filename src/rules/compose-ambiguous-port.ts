@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { parse } from 'yaml';
 import { defineRule, type Report } from '../engine/rule.js';
 
@@ -24,7 +23,6 @@ export default defineRule({
   documents: ['compose'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     sexagesimal: {
       message: "Port '{{port}}' of service '{{service}}' is unquoted: YAML 1.1 parsers read it as the number {{number}}.",

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { distance } from 'fastest-levenshtein';
 import { targetStage } from '../project/graph.js';
 import { isInstruction, type ComposeDoc, type DockerfileDoc, type Project, type ResolvedService, type Sourced, type Stage } from '../project/model.js';
@@ -150,8 +149,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['compose'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     unknownArgSuggestion: {
       message: 'Build arg \'{{name}}\' of service \'{{service}}\' is declared by no ARG, so the build ignores it.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { DockerignoreDoc, Project } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
@@ -84,8 +83,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['compose'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     sharedContext: {
       message: 'Service \'{{service}}\' shares its build context with service \'{{other}}\'. Context: \'{{context}}\'.',

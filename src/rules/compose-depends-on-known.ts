@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { closest } from '../text.js';
 import { servicesByProject } from '../vocabulary/compose-projects.js';
@@ -9,8 +8,6 @@ export default defineRule({
   kind: 'general',
   documents: ['compose'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     unknown: {
       message: "Service '{{service}}' depends on '{{dependency}}', which is no service of this compose project.",

@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { Type } from '@sinclair/typebox';
 import { leavesDirectory } from '../paths.js';
 import { defineRule, type Report } from '../engine/rule.js';
 
@@ -9,8 +8,6 @@ export default defineRule({
   kind: 'general',
   documents: ['compose'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     missing: {
       message: "The env file '{{path}}' of service '{{service}}' does not exist: Compose refuses to start it.",

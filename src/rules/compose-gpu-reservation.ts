@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ComposeDoc, ComposeService, Project } from '../project/model.js';
 import { defineRule, type Fix, type RelatedLocation, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
@@ -219,7 +218,6 @@ export default defineRule({
   documents: ['compose'],
   defaultSeverity: 'error',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     missingReservation: {
       message: 'Service \'{{service}}\' needs a GPU but reserves none, so it starts without GPU access.',

@@ -9,7 +9,6 @@ export default defineRule({
   documents: ['compose'],
   defaultSeverity: 'warning',
   strict: { severity: 'error' },
-  fixable: false,
   options: Type.Object(
     {
       allow: Type.Array(Type.String({ minLength: 1 }), { default: [], description: 'Services that may run privileged (docker-in-docker, device tooling)' }),

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Fix, type Report } from '../engine/rule.js';
 import type { ComposeDoc } from '../project/model.js';
 import type { Location } from '../source.js';
@@ -22,7 +21,6 @@ export default defineRule({
   documents: ['compose'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     obsolete: {
       message: "The top-level `version` ('{{version}}') is obsolete: Compose ignores it and warns on every run.",

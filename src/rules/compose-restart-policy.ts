@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { isBuildOnlyBase } from '../vocabulary/gpu.js';
 
@@ -12,8 +11,6 @@ export default defineRule({
   documents: ['compose'],
   defaultSeverity: 'off',
   strict: { severity: 'warning' },
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     missing: {
       message: "Service '{{service}}' has no restart policy: after a crash or a reboot it stays down.",

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import validate, { schemaOutline, type ComposeSchemaError } from '../generated/compose-validator.js';
 import type { ComposeLayer } from '../project/model.js';
 import type { SourceFile } from '../source.js';
@@ -335,8 +334,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['compose'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     unknownKey: {
       message: 'Unknown key \'{{key}}\' in {{where}}.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ComposeString } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { servicesByProject } from '../vocabulary/compose-projects.js';
@@ -10,8 +9,6 @@ export default defineRule({
   equivalents: { dclint: ['no-duplicate-container-names'] },
   documents: ['compose'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     duplicate: {
       message: "Container name '{{name}}' of service '{{service}}' is taken by service '{{other}}'. The second to start fails.",

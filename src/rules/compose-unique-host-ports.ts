@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ComposePort } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { servicesByProject } from '../vocabulary/compose-projects.js';
@@ -30,8 +29,6 @@ export default defineRule({
   equivalents: { dclint: ['no-duplicate-exported-ports'] },
   documents: ['compose'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     duplicate: {
       message: "Host port {{port}}/{{protocol}} of service '{{service}}' is taken by service '{{other}}'. The second to start fails.",

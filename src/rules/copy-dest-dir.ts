@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { CopyInstruction, Instruction } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { hasWildcard } from '../vocabulary/copy-wildcards.js';
@@ -17,7 +16,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     severalSources: {
       message: '{{instruction}} copies {{count}} sources to \'{{destination}}\', which does not end with /.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, Project, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { misspeltStage, stageLabel, stageReferences, type StageReference } from '../vocabulary/stage-references.js';
@@ -37,8 +36,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3022'] },
   documents: ['dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     typo: {
       message: '{{via}}={{name}} names no stage, so Docker pulls an image \'{{name}}\' instead.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { stageLabel, stageReferences } from '../vocabulary/stage-references.js';
 
@@ -9,8 +8,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3023'] },
   documents: ['dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     self: {
       message: '{{via}}={{name}} names its own stage {{stage}}: BuildKit stops on the circular dependency.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { contextCopies, contextPath, contextSource } from '../project/build-context.js';
 import type { BuildContext, DockerfileDoc, DockerignorePattern, Project } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
@@ -99,8 +98,6 @@ export default defineRule({
   equivalents: { buildkit: ['CopyIgnoredFile'] },
   documents: ['dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     excluded: {
       message: '{{instruction}} source \'{{source}}\' never reaches the builder: the .dockerignore excludes it. Pattern: \'{{pattern}}\' in {{ignoreFile}}.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ShellCommand } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { dockerfileRuns } from '../vocabulary/runs.js';
@@ -12,8 +11,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL4001'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     bothDownloaders: {
       message: 'This stage runs {{second}} after already using {{first}}: one download tool is enough.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { parseArgs } from '../project/command.js';
 import { isInstruction, type DockerfileDoc, type RunInstruction, type ShellScript } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
@@ -229,7 +228,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     missingCacheMount: {
       message: 'No cache mount keeps the {{managers}} download cache: each rerun fetches everything again.',

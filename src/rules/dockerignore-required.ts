@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { excludesEverywhere } from '../project/dockerignore.js';
 import type { BuildContext, Project } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
@@ -33,7 +32,6 @@ export default defineRule({
   documents: ['dockerignore', 'compose', 'dockerfile'],
   defaultSeverity: 'error',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     missingFile: {
       message: 'Build context \'{{context}}\' has no .dockerignore: all of it goes to the builder.',

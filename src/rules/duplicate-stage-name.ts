@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { Stage } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 
@@ -9,8 +8,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3024'], buildkit: ['DuplicateStageName'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     duplicate: {
       message: "A second stage is named '{{name}}'.",

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { Word } from '../project/model.js';
 import { defineRule, type Fix, type Report } from '../engine/rule.js';
 import type { SourceFile } from '../source.js';
@@ -27,7 +26,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     hostMapping: {
       message: 'EXPOSE {{spec}} maps a host port; EXPOSE only documents the container port {{port}}.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { writtenKeyword } from '../vocabulary/written.js';
 
@@ -10,7 +9,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     mismatch: {
       message: "'{{as}}' is not written in the case of its '{{from}}'.",

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { isInstruction, type CommandInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { shellAt } from '../vocabulary/runs.js';
@@ -24,8 +23,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3025'], buildkit: ['JSONArgsRecommended'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     shellForm: {
       message: '{{instruction}} in shell form runs under /bin/sh -c, so the program never receives SIGTERM.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import type { Instruction, KeyValueInstruction } from '../project/model.js';
 import { isLegacyPair } from '../vocabulary/written.js';
@@ -14,8 +13,6 @@ export default defineRule({
   equivalents: { buildkit: ['LegacyKeyValueFormat'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     legacy: {
       message: '`{{keyword}} {{name}} …` uses the legacy form: everything after the key is one value.',

@@ -160,7 +160,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
   options: Type.Object(
     {
       localImages: Type.Array(Type.String({ minLength: 1 }), {

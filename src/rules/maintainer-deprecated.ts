@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { writtenText } from '../vocabulary/written.js';
 
@@ -9,8 +8,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL4000'], buildkit: ['MaintainerDeprecated'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     maintainer: {
       message: 'MAINTAINER is deprecated: Docker keeps it only for old Dockerfiles.',

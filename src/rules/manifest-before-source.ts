@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { isInstruction, type BuildContext, type CopyInstruction, type DockerfileDoc, type Flag, type Instruction, type RunInstruction } from '../project/model.js';
 import { defineRule, type RelatedLocation, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
@@ -126,8 +125,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     sourceBeforeInstall: {
       message: 'Source files are copied before the dependency install at line {{line}}: every edit reruns it. `{{instruction}}` copies more than manifests{{example}}.',

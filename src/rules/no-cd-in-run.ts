@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { projectRuns } from '../vocabulary/runs.js';
 
@@ -9,8 +8,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3003'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     cdInRun: {
       message: '`cd {{dir}}` in a RUN: the directory holds for this RUN only, and hides where later steps run.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { downloadedInstaller } from '../vocabulary/commands.js';
 import { projectRuns } from '../vocabulary/runs.js';
@@ -9,8 +8,6 @@ export default defineRule({
   kind: 'general',
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     unverifiedScript: {
       message: '`{{installer}}` runs whatever the server sends, unchecked, as the build user.',

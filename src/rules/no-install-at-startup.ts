@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { imageFilesOf } from '../vocabulary/image-files.js';
 import { commandText, installList, installLocations } from '../vocabulary/install-text.js';
@@ -16,8 +15,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile', 'compose'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     installAtStartup: {
       message: '{{origin}} installs dependencies at every container start. It runs \'{{command}}\' ({{manager}}).',

@@ -12,7 +12,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['script', 'dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
   options: Type.Object(
     {
       allow: Type.Array(Type.String({ minLength: 1 }), {

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import type { Instruction } from '../project/model.js';
 
@@ -12,8 +11,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL4003', 'DL4004', 'DL3012'], buildkit: ['MultipleInstructionsDisallowed'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     overridden: {
       message: 'This {{instruction}} has no effect: the {{instruction}} on line {{line}} of the same stage replaces it.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { packageCommand } from '../vocabulary/commands.js';
 import { projectRuns } from '../vocabulary/runs.js';
@@ -26,8 +25,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'off',
   strict: { severity: 'warning' },
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     upgradesAll: {
       message: '`{{manager}} {{subcommand}}` upgrades whatever the mirror has today: two builds differ.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 
 /** Operating systems a platform can name first (`linux/amd64`); a single word is an architecture. */
@@ -30,8 +29,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3029'], buildkit: ['FromPlatformFlagConstDisallowed'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     constant: {
       message: 'FROM --platform={{value}} pins the stage to one platform, whatever platform is built.',

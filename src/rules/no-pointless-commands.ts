@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { projectRuns } from '../vocabulary/runs.js';
 
@@ -28,8 +27,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3001'] },
   documents: ['dockerfile'],
   defaultSeverity: 'info',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     pointlessCommand: {
       message: '`{{program}}` in a RUN does nothing the image keeps. {{reason}}.',

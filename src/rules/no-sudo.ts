@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { projectRuns } from '../vocabulary/runs.js';
 import { userAt } from '../vocabulary/stages.js';
@@ -10,8 +9,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3004'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     sudoAsRoot: {
       message: '`sudo` in a RUN that already runs as root: it adds a package and a setuid binary, nothing else.',

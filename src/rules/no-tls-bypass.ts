@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { isInstruction, type Instruction, type KeyValueInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { instructionScript } from '../vocabulary/commands.js';
@@ -13,8 +12,6 @@ export default defineRule({
   kind: 'general',
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     command: {
       message: '`{{what}}` turns off TLS certificate verification for {{tool}}.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import type { Comment, Location, SourceFile } from '../source.js';
 import { append } from '../arrays.js';
@@ -46,8 +45,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile', 'compose', 'dockerignore', 'script', 'env'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     windowsPath: {
       message: 'A Windows-drive path is slow through WSL\'s file bridge, and file watching breaks. Path: \'{{path}}\'.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ShellScript } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { packageCommand, type PackageCommand } from '../vocabulary/commands.js';
@@ -55,7 +54,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     missingYes: {
       message: '`{{manager}} {{subcommand}}` without `-y` stops at its confirmation prompt, and the build fails.',

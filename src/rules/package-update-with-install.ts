@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ShellCommand, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { packageCommand } from '../vocabulary/commands.js';
@@ -47,8 +46,6 @@ export default defineRule({
   kind: 'general',
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     updateAlone: {
       message: '`{{manager}} update` in a RUN that installs nothing: the layer cache keeps its index forever.',

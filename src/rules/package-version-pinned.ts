@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 import { listingAtMost } from '../text.js';
 import { dependencyInstall, installArguments, type DependencyInstall } from '../vocabulary/commands.js';
@@ -39,8 +38,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'off',
   strict: { severity: 'warning' },
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     unpinned: {
       message: '`{{manager}}` installs {{packages}} without a version. Each build takes what is newest that day.',

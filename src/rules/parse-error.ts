@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule } from '../engine/rule.js';
 
 export default defineRule({
@@ -7,8 +6,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile', 'compose', 'dockerignore', 'script', 'env'],
   defaultSeverity: 'error',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     problem: {
       message: '{{message}}',

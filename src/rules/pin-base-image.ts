@@ -80,7 +80,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'off',
   strict: { severity: 'warning' },
-  fixable: false,
   options: Type.Object(
     {
       exempt: Type.Array(Type.String({ minLength: 1 }), {

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 
 /** `$TARGETPLATFORM`, `${TARGETPLATFORM}` or `${TARGETPLATFORM:-…}`: always the platform being built. */
@@ -12,7 +11,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'info',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     redundant: {
       message: 'Redundant --platform={{value}}: every stage builds for the target platform.',

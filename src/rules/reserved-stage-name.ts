@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 
 /** Names BuildKit gives a meaning of its own: the empty image, and the build context (`--from=context`). */
@@ -14,8 +13,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3063'], buildkit: ['ReservedStageName'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     reserved: {
       message: "Stage name '{{name}}' is reserved: it already means {{meaning}}.",

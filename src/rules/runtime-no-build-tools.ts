@@ -60,7 +60,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile'],
   defaultSeverity: 'error',
-  fixable: false,
   options: Type.Object(
     {
       allowedPackages: Type.Array(Type.String({ minLength: 1 }), {

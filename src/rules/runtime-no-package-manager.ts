@@ -81,7 +81,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'error',
   strict: { options: { osPackageManagers: true } },
-  fixable: false,
   options: Type.Object(
     {
       osPackageManagers: Type.Boolean({

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, Instruction, Project, ResolvedService } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { runtimeStages, stageChain, where } from '../vocabulary/stages.js';
@@ -38,8 +37,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3002'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     runsAsRoot: {
       message: 'The runtime stage runs as root: its user is `USER {{user}}`{{origin}}.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { Instruction, KeyValueInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { isSecretName, secretValueKind } from '../vocabulary/secrets.js';
@@ -16,8 +15,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3064'], buildkit: ['SecretsUsedInArgOrEnv'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     secretName: {
       message: '{{keyword}} {{name}} looks like a secret: {{where}}.',

@@ -44,7 +44,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   strict: { severity: 'error' },
-  fixable: false,
   options: Type.Object(
     {
       allow: Type.Array(Type.String({ minLength: 1 }), {

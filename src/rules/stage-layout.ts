@@ -118,7 +118,6 @@ export default defineRule({
   kind: 'policy',
   documents: ['dockerfile', 'compose'],
   defaultSeverity: 'error',
-  fixable: false,
   options: Type.Object(
     {
       stages: Type.Array(Type.String({ minLength: 1 }), {

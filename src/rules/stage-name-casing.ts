@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Report } from '../engine/rule.js';
 
 export default defineRule({
@@ -9,7 +8,6 @@ export default defineRule({
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     notLowerCase: {
       message: "Stage name '{{name}}' is not lower case.",

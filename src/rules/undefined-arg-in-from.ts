@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { Range } from '../source.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { closest } from '../text.js';
@@ -11,8 +10,6 @@ export default defineRule({
   equivalents: { buildkit: ['UndefinedArgInFrom'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     undeclared: {
       message: 'FROM uses ${{name}}, which no ARG before the first FROM declares{{suggestion}}.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { DockerfileDoc, Instruction, KeyValue, Project, Stage } from '../project/model.js';
 import type { Range } from '../source.js';
 import { defineRule, type Report } from '../engine/rule.js';
@@ -83,8 +82,6 @@ export default defineRule({
   equivalents: { buildkit: ['UndefinedVar'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     undefined: {
       message: '{{keyword}} uses ${{name}}, which is not defined here{{suggestion}}.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { Instruction } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { shorten } from '../text.js';
@@ -17,8 +16,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3000'], buildkit: ['WorkdirRelativePath'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     relative: {
       message: 'Relative WORKDIR \'{{path}}\' depends on the working directory of the base image.',
