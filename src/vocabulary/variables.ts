@@ -30,6 +30,7 @@ export function variableReferences(text: string, escape = '\\'): VariableReferen
   // The spans still to scan, innermost last: the word after an operator (`${A:-$B}`) is scanned before the
   // rest of the text around it. A stack rather than recursion, since repository text may nest thousands deep.
   const spans = [{ index: 0, to: text.length }];
+  const closing = closingBraces(text, escape);
   for (let span = spans.at(-1); span !== undefined; span = spans.at(-1)) {
     const { index, to } = span;
     if (index >= to) {
@@ -45,7 +46,8 @@ export function variableReferences(text: string, escape = '\\'): VariableReferen
     } else if (char !== '$') {
       span.index++;
     } else if (text.charAt(index + 1) === '{') {
-      const close = closingBrace(text, index + 2, to, escape);
+      const brace = closing[index + 1] ?? -1;
+      const close = brace < to ? brace : -1;
       const end = close === -1 ? to : close + 1;
       let nameEnd = index + 2;
       while (nameEnd < end && NAME_CHAR.test(text.charAt(nameEnd))) nameEnd++;
@@ -64,13 +66,21 @@ export function variableReferences(text: string, escape = '\\'): VariableReferen
   return references;
 }
 
-function closingBrace(text: string, from: number, to: number, escape: string): number {
-  let depth = 1;
-  for (let index = from; index < to; index++) {
+/**
+ * For each `{`, the index of the `}` that closes it (braces counted, escaped characters skipped), or -1:
+ * one pass, as scanning ahead from each `${` is quadratic in how deep references nest.
+ */
+function closingBraces(text: string, escape: string): Int32Array {
+  const closing = new Int32Array(text.length).fill(-1);
+  const open: number[] = [];
+  for (let index = 0; index < text.length; index++) {
     const char = text.charAt(index);
     if (char === escape) index++;
-    else if (char === '{') depth++;
-    else if (char === '}' && --depth === 0) return index;
+    else if (char === '{') open.push(index);
+    else if (char === '}') {
+      const opened = open.pop();
+      if (opened !== undefined) closing[opened] = index;
+    }
   }
-  return -1;
+  return closing;
 }

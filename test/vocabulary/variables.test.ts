@@ -16,6 +16,19 @@ describe('variableReferences', () => {
     ]);
   });
 
+  it('closes a reference at its own brace: escaped braces and braces of other references do not count', () => {
+    expect(variableReferences('${A:-\\}x} ${B:-{y}} }{ ${C}')).toEqual([
+      { name: 'A', start: 0, end: 9 },
+      { name: 'B', start: 10, end: 19 },
+      { name: 'C', start: 23, end: 27 },
+    ]);
+    // Unclosed: the reference runs to the end of its enclosing text.
+    expect(variableReferences('${A:-${B} {')).toEqual([
+      { name: 'A', start: 0, end: 11 },
+      { name: 'B', start: 5, end: 9 },
+    ]);
+  });
+
   it('takes the escape character of the Dockerfile', () => {
     expect(names('`$A $B')).toEqual(['A', 'B']);
     expect(variableReferences('`$A $B', '`').map((reference) => reference.name)).toEqual(['B']);
