@@ -138,7 +138,6 @@ export const DCLINT_RULES: readonly ForeignCheck[] = [
 
 export const CHECKS: Readonly<Record<Linter, readonly ForeignCheck[]>> = { hadolint: HADOLINT_RULES, buildkit: BUILDKIT_CHECKS, dclint: DCLINT_RULES };
 
-const OTHER_MANAGERS_PINNING = 'not yet: `package-version-pinned` (strict) covers apt, apk, pip, npm and gem, not this package manager';
 const LABEL_SCHEMA = 'dockerlint has no label schema setting; label conventions are left to the team';
 const STYLE = 'a matter of house style, not of correctness or build speed';
 
@@ -151,9 +150,6 @@ export const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
   DL1000: 'every file that cannot be parsed is a `parse-error` finding, which no DL1000 annotation turns off',
   DL1001: 'dockerlint suppressions can be turned off with `noInlineConfig` instead',
   DL3010: 'dockerlint does not push ADD’s implicit extraction; extracting from a bind mount keeps the archive out of every layer',
-  DL3033: OTHER_MANAGERS_PINNING,
-  DL3037: OTHER_MANAGERS_PINNING,
-  DL3041: OTHER_MANAGERS_PINNING,
   DL3043: 'BuildKit refuses these triggers when it reads the Dockerfile, and ONBUILD is rare',
   DL3044: 'not yet: a rare mistake (`ENV A=1 B=$A` reads the old A)',
   DL3045: 'not yet: a relative COPY destination without a WORKDIR lands in the base image’s directory, which `workdir-absolute` does not judge',

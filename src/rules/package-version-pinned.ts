@@ -4,6 +4,16 @@ import { dependencyInstall, installArguments, type DependencyInstall } from '../
 import { projectRuns } from '../vocabulary/runs.js';
 import { environmentAt } from '../vocabulary/stages.js';
 
+/**
+ * yum and dnf take `name-version[-release[.arch]]` (`httpd-2.4.62`, `curl-8.6.0-1.el9.x86_64`, an epoch
+ * `0:` too): a dotted version after the last dash but one. Not any dash, as hadolint takes it:
+ * `python3-devel`, `java-17-openjdk` and `gcc-toolset-13` are names. A group (`@development`) has no version.
+ */
+const RPM_PIN = {
+  pinned: (name: string) => /-(?:\d+:)?\d[^-]*\.[^-]*(?:-[^-]+)?$/.test(name) || name.startsWith('@'),
+  example: '`httpd-2.4.62`',
+};
+
 /** Per package manager: is a package argument pinned, and how to pin one (for the message). */
 const PINS = new Map<string, { pinned: (name: string) => boolean; example: string }>([
   ['apt-get', { pinned: (name) => name.includes('='), example: '`curl=7.88.1-10+deb12u8`' }],
@@ -12,6 +22,10 @@ const PINS = new Map<string, { pinned: (name: string) => boolean; example: strin
   ['pip', { pinned: (name) => /[=<>~!@]/.test(name), example: '`flask==3.0.3`, or a constraints file (`-c`, PIP_CONSTRAINT)' }],
   ['npm', { pinned: (name) => name.lastIndexOf('@') > 0, example: '`typescript@5.6.3`' }],
   ['gem', { pinned: (name) => name.includes(':'), example: '`rails:7.2.1` or `-v 7.2.1`' }],
+  ['yum', RPM_PIN],
+  ['dnf', RPM_PIN],
+  ['microdnf', RPM_PIN],
+  ['zypper', { pinned: (name) => /[=<>]/.test(name), example: '`curl=8.6.0` or `curl>=8.6`' }],
 ]);
 
 /** Installs whose versions are fixed elsewhere: apt's target release, pip's constraints, gem's `-v`. */
@@ -32,9 +46,9 @@ function pinnedByOptions(install: DependencyInstall, environment: ReadonlyMap<st
 
 export default defineRule({
   id: 'package-version-pinned',
-  description: 'apt, apk, pip, npm and gem installs name a version for each package they install by name',
+  description: 'apt, apk, yum, dnf, zypper, pip, npm and gem installs name a version for each package they install by name',
   kind: 'general',
-  equivalents: { hadolint: ['DL3008', 'DL3013', 'DL3016', 'DL3018', 'DL3028'] },
+  equivalents: { hadolint: ['DL3008', 'DL3013', 'DL3016', 'DL3018', 'DL3028', 'DL3033', 'DL3037', 'DL3041'] },
   documents: ['dockerfile'],
   defaultSeverity: 'off',
   strict: { severity: 'warning' },

@@ -15,6 +15,16 @@ RUN pip install ./dist/app-1.0-py3-none-any.whl && apt-get install -y ./tool.deb
 `,
       },
     },
+    {
+      name: 'rpm pins (version, release, arch, epoch), groups, local rpm files; zypper pins',
+      files: {
+        Dockerfile: `FROM rockylinux:9
+RUN dnf install -y httpd-2.4.62 curl-8.6.0-1.el9.x86_64 java-17-openjdk-0:17.0.9.0.9-1.el9 @development ./vendor/tool-1.2.rpm
+RUN yum install -y openssl-1.1.1k && microdnf install -y tzdata-2024a-1.el9
+RUN zypper --non-interactive install -y curl=8.6.0 'git>=2.43'
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -39,6 +49,29 @@ RUN python3 -m pip install requests
         { messageId: 'unpinned', data: { manager: 'npm', packages: "'nodemon' and '@nestjs/cli'", example: '`typescript@5.6.3`' }, file: 'Dockerfile', line: 3, column: 5 },
         { messageId: 'unpinned', data: { manager: 'gem', packages: "'rake'", example: '`rails:7.2.1` or `-v 7.2.1`' }, file: 'Dockerfile', line: 3, column: 43 },
         { messageId: 'unpinned', data: { manager: 'pip', packages: "'requests'", example: '`flask==3.0.3`, or a constraints file (`-c`, PIP_CONSTRAINT)' }, file: 'Dockerfile', line: 4, column: 5 },
+      ],
+    },
+    {
+      name: 'a UBI-based Java service: dnf and microdnf packages without versions',
+      fixture: 'fixtures/package-version-pinned/rpm-based',
+      errors: [
+        { messageId: 'unpinned', data: { manager: 'dnf', packages: "'maven-openjdk17'", example: '`httpd-2.4.62`' }, file: 'Dockerfile', line: 2, column: 5 },
+        { messageId: 'unpinned', data: { manager: 'microdnf', packages: "'java-17-openjdk-headless'", example: '`httpd-2.4.62`' }, file: 'Dockerfile', line: 11, column: 5 },
+      ],
+    },
+    {
+      name: 'rpm names with dashes and digits are names, not versions (java-17-openjdk, gcc-toolset-13, python3-devel)',
+      files: {
+        Dockerfile: `FROM rockylinux:9
+RUN dnf install -y java-17-openjdk gcc-toolset-13 python3-devel && dnf clean all
+RUN yum install -y tomcat
+RUN zypper install -y curl
+`,
+      },
+      errors: [
+        { messageId: 'unpinned', data: { manager: 'dnf', packages: "'java-17-openjdk', 'gcc-toolset-13' and 1 more", example: '`httpd-2.4.62`' }, file: 'Dockerfile', line: 2, column: 5 },
+        { messageId: 'unpinned', data: { manager: 'yum', packages: "'tomcat'", example: '`httpd-2.4.62`' }, file: 'Dockerfile', line: 3, column: 5 },
+        { messageId: 'unpinned', data: { manager: 'zypper', packages: "'curl'", example: '`curl=8.6.0` or `curl>=8.6`' }, file: 'Dockerfile', line: 4, column: 5 },
       ],
     },
   ],
