@@ -5,7 +5,7 @@ import type { Location } from '../source.js';
 import { installsOf } from '../vocabulary/commands.js';
 import { globMatcher } from '../globs.js';
 import { isRemoteSource } from '../vocabulary/manifests.js';
-import { commandExcerpt, isKeyValue, sameFileAncestors } from '../vocabulary/stages.js';
+import { commandExcerpt, sameFileAncestors } from '../vocabulary/stages.js';
 
 export const DEFAULT_VOLATILE_ARGS = [
   'BUILD_DATE',
@@ -131,7 +131,7 @@ export default defineRule({
         const declared = new Map<string, Volatile | null>();
         const busters: Buster[] = [];
         for (const instruction of stage.instructions) {
-          if (isKeyValue(instruction, 'ARG')) {
+          if (isInstruction(instruction, 'ARG')) {
             for (const property of instruction.properties) {
               const volatile = whyVolatile(property, declared);
               declared.set(property.name, volatile);
@@ -155,7 +155,7 @@ export default defineRule({
           return after.some(
             (instruction) =>
               instruction.keyword === 'RUN' ||
-              (isKeyValue(instruction, 'ENV') && instruction.properties.some((property) => property.value !== null && referencedNames(property.value).includes(buster.name))),
+              (isInstruction(instruction, 'ENV') && instruction.properties.some((property) => property.value !== null && referencedNames(property.value).includes(buster.name))),
           );
         });
 

@@ -1,9 +1,6 @@
-import type { CopyInstruction, Instruction } from '../project/model.js';
+import { isInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { hasWildcard } from '../vocabulary/copy-wildcards.js';
-
-const isCopy = (instruction: Instruction): instruction is CopyInstruction =>
-  (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && 'sources' in instruction;
 
 /** `.`, `..`, `app/.`: a directory, written without the trailing `/` the classic builder wants. */
 const DOT_DIRECTORY = /(?:^|[\\/])\.\.?$/;
@@ -31,7 +28,7 @@ export default defineRule({
     for (const dockerfile of project.dockerfiles) {
       const { source: text } = dockerfile;
       for (const instruction of dockerfile.instructions) {
-        if (!isCopy(instruction) || instruction.destination === null) continue;
+        if (!isInstruction(instruction, 'COPY', 'ADD') || instruction.destination === null) continue;
         const { destination } = instruction;
         const written = destination.value;
         if (written === '' || /[\\/]$/.test(written)) continue;

@@ -1,10 +1,6 @@
 import { defineRule, type Report } from '../engine/rule.js';
-import type { Instruction, KeyValueInstruction } from '../project/model.js';
+import { isInstruction } from '../project/model.js';
 import { isLegacyPair } from '../vocabulary/written.js';
-
-/** BuildKit reads the legacy form in ENV and LABEL; ARG has none. */
-const pairsOf = (instruction: Instruction): instruction is KeyValueInstruction =>
-  (instruction.keyword === 'ENV' || instruction.keyword === 'LABEL') && 'properties' in instruction;
 
 export default defineRule({
   id: 'legacy-key-value',
@@ -23,7 +19,8 @@ export default defineRule({
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
       for (const instruction of dockerfile.instructions) {
-        if (!pairsOf(instruction)) continue;
+        // BuildKit reads the legacy form in ENV and LABEL; ARG has none.
+        if (!isInstruction(instruction, 'ENV', 'LABEL')) continue;
         for (const pair of instruction.properties) {
           if (!isLegacyPair(dockerfile, pair)) continue;
           reports.push({

@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { CopyInstruction, Instruction, Word } from '../project/model.js';
+import type { Word } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { firstOf, shorten } from '../text.js';
 import { isRemoteSource } from '../vocabulary/manifests.js';
-
-const isAdd = (instruction: Instruction): instruction is CopyInstruction => instruction.keyword === 'ADD' && 'sources' in instruction;
 
 /** Tar archives, which ADD unpacks (COPY cannot). */
 const TAR_ARCHIVE = /\.(?:tar|tgz|tbz2?|txz|tzst|tar\.(?:gz|bz2|xz|zst))$/i;
@@ -56,7 +54,7 @@ export default defineRule({
     for (const dockerfile of project.dockerfiles) {
       const file = dockerfile.source.path;
       for (const instruction of dockerfile.instructions) {
-        if (!isAdd(instruction)) continue;
+        if (instruction.keyword !== 'ADD') continue;
         const kinds = instruction.sources.map(kindOf);
         if (options.requireChecksum && !instruction.flags.some((flag) => flag.name === 'checksum')) {
           for (const [index, source] of instruction.sources.entries()) {

@@ -1,10 +1,7 @@
-import { isInstruction, type Instruction, type KeyValueInstruction } from '../project/model.js';
+import { isInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { instructionScript } from '../vocabulary/commands.js';
 import { tlsBypassInCommand, tlsBypassInVariable } from '../vocabulary/tls.js';
-
-const isArgOrEnv = (instruction: Instruction): instruction is KeyValueInstruction =>
-  (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') && 'properties' in instruction;
 
 export default defineRule({
   id: 'no-tls-bypass',
@@ -27,7 +24,7 @@ export default defineRule({
     for (const dockerfile of project.dockerfiles) {
       const file = dockerfile.source.path;
       for (const instruction of dockerfile.instructions) {
-        if (isArgOrEnv(instruction)) {
+        if (isInstruction(instruction, 'ARG', 'ENV')) {
           for (const property of instruction.properties) {
             const tool = tlsBypassInVariable(property.name, property.value);
             if (tool === null) continue;

@@ -1,9 +1,6 @@
-import type { Instruction, KeyValueInstruction } from '../project/model.js';
+import { isInstruction } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { isSecretName, secretValueKind } from '../vocabulary/secrets.js';
-
-const isArgOrEnv = (instruction: Instruction): instruction is KeyValueInstruction =>
-  (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') && 'properties' in instruction;
 
 /** A secret id for the suggestion: `NPM_TOKEN` → `npm_token`. */
 const secretId = (name: string): string => name.toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
@@ -30,7 +27,7 @@ export default defineRule({
     for (const dockerfile of project.dockerfiles) {
       const file = dockerfile.source.path;
       for (const instruction of dockerfile.instructions) {
-        if (!isArgOrEnv(instruction)) continue;
+        if (!isInstruction(instruction, 'ARG', 'ENV')) continue;
         const where =
           instruction.keyword === 'ENV'
             ? 'ENV keeps it in the image and its containers'

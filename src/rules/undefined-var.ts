@@ -1,43 +1,26 @@
-import type { DockerfileDoc, Instruction, KeyValue, Project, Stage } from '../project/model.js';
+import { isInstruction } from '../project/model.js';
+import type { DockerfileDoc, Instruction, Project, Stage } from '../project/model.js';
 import type { Range } from '../source.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { closest } from '../text.js';
-import { isKeyValue, stageChain } from '../vocabulary/stages.js';
+import { stageChain } from '../vocabulary/stages.js';
 import { PLATFORM_ARGS, PROXY_ARGS, variableReferences } from '../vocabulary/variables.js';
-import { writtenText } from '../vocabulary/written.js';
+import { writtenText, writtenValue, type WrittenPart } from '../vocabulary/written.js';
 
 /** Instructions whose words BuildKit expands itself (RUN, CMD and ENTRYPOINT leave `$X` to the shell). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'LABEL', 'ARG', 'EXPOSE', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 /** COPY and ADD flags whose values BuildKit expands. */
 const EXPANDED_FLAGS = new Set(['chown', 'chmod']);
 
-/** A piece of an instruction BuildKit expands, as written, with where it starts. */
-interface Expanded {
-  text: string;
-  range: Range;
-}
-
-/** The value part of `NAME=value` (or legacy `NAME value`) as written. */
-function pairValue(dockerfile: DockerfileDoc, pair: KeyValue): Expanded {
-  const written = writtenText(dockerfile, pair.range);
-  const nameLength = writtenText(dockerfile, pair.nameRange).length;
-  const start = { line: pair.nameRange.end.line, column: pair.nameRange.end.column };
-  return { text: written.slice(nameLength), range: { start, end: pair.range.end } };
-}
-
-/** The pairs of an ARG, ENV or LABEL; `null` for other instructions. */
-const pairsOf = (instruction: Instruction): KeyValue[] | null => ('properties' in instruction ? instruction.properties : null);
-
-function expandedParts(dockerfile: DockerfileDoc, instruction: Instruction): Expanded[] {
-  const pairs = pairsOf(instruction);
-  if (pairs !== null) return pairs.map((pair) => pairValue(dockerfile, pair));
-  const words = 'sources' in instruction ? [...instruction.sources, ...(instruction.destination === null ? [] : [instruction.destination])] : instruction.args;
+function expandedParts(dockerfile: DockerfileDoc, instruction: Instruction): WrittenPart[] {
+  if (isInstruction(instruction, 'ARG', 'ENV', 'LABEL')) return instruction.properties.map((pair) => writtenValue(dockerfile, pair));
+  const words = isInstruction(instruction, 'COPY', 'ADD') ? [...instruction.sources, ...(instruction.destination === null ? [] : [instruction.destination])] : instruction.args;
   const flags = instruction.flags.filter((flag) => EXPANDED_FLAGS.has(flag.name));
   return [...flags.map((flag) => ({ text: writtenText(dockerfile, flag.range), range: flag.range })), ...words.map((word) => ({ text: word.raw, range: word.range }))];
 }
 
 /** Where a reference at `offset` of a part is: exact on a one-line part, else the part. */
-function referenceRange(part: Expanded, start: number, end: number): Range {
+function referenceRange(part: WrittenPart, start: number, end: number): Range {
   if (part.range.start.line !== part.range.end.line || part.text.includes('\n')) return part.range;
   const { line, column } = part.range.start;
   return { start: { line, column: column + start }, end: { line, column: column + end } };
@@ -69,7 +52,7 @@ function initialScope(project: Project, dockerfile: DockerfileDoc, stage: Stage)
     // ARG values live in the build's state, so a stage of the same file passes them on; an image keeps only ENV.
     const sameBuild = link.dockerfile === dockerfile;
     for (const instruction of link.stage.instructions) {
-      if (isKeyValue(instruction, 'ENV') || (sameBuild && isKeyValue(instruction, 'ARG'))) for (const pair of instruction.properties) known.add(pair.name);
+      if (isInstruction(instruction, 'ENV') || (sameBuild && isInstruction(instruction, 'ARG'))) for (const pair of instruction.properties) known.add(pair.name);
     }
   }
   return { known, complete: chain.at(-1)?.source.kind === 'scratch' };
@@ -94,11 +77,10 @@ export default defineRule({
       const globalArgs = new Set(dockerfile.globalArgs.map((arg) => arg.name));
       for (const stage of dockerfile.stages) {
         const scope = initialScope(project, dockerfile, stage);
-        const declaredInStage = new Set(stage.instructions.flatMap((instruction) => (isKeyValue(instruction, 'ENV') || isKeyValue(instruction, 'ARG') ? instruction.properties.map((pair) => pair.name) : [])));
+        const declaredInStage = new Set(stage.instructions.flatMap((instruction) => (isInstruction(instruction, 'ENV') || isInstruction(instruction, 'ARG') ? instruction.properties.map((pair) => pair.name) : [])));
         for (const instruction of stage.instructions) {
           if (!EXPANDED.has(instruction.keyword)) continue;
           const parts = expandedParts(dockerfile, instruction);
-          const sequential = isKeyValue(instruction, 'ARG');
           for (const [index, part] of parts.entries()) {
             const seen = new Set<string>();
             for (const reference of variableReferences(part.text)) {
@@ -124,10 +106,10 @@ export default defineRule({
               });
             }
             // ARG defines its names one by one; ENV and LABEL expand all their pairs first.
-            const pair = sequential ? pairsOf(instruction)?.[index] : undefined;
+            const pair = isInstruction(instruction, 'ARG') ? instruction.properties[index] : undefined;
             if (pair !== undefined) scope.known.add(pair.name);
           }
-          if (isKeyValue(instruction, 'ENV') || isKeyValue(instruction, 'ARG')) for (const pair of instruction.properties) scope.known.add(pair.name);
+          if (isInstruction(instruction, 'ENV') || isInstruction(instruction, 'ARG')) for (const pair of instruction.properties) scope.known.add(pair.name);
         }
       }
     }

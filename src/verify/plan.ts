@@ -270,7 +270,7 @@ function stageVariables(dockerfile: DockerfileDoc, buildArgs: ReadonlyMap<string
   return {
     observe(instruction: Instruction): void {
       if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') return;
-      for (const property of 'properties' in instruction ? instruction.properties : []) {
+      for (const property of instruction.properties) {
         if (instruction.keyword === 'ENV') {
           values.set(property.name, property.value === null ? null : substitute(property.value));
           continue;

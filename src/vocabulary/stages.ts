@@ -3,7 +3,7 @@
  * (through stages of the same file, local base images and their own Dockerfiles, up to an upstream
  * image), and the environment and user an instruction runs with.
  */
-import { isInstruction, type CommandLine, type DockerfileDoc, type ImageSource, type Instruction, type KeyValueInstruction, type Project, type ShellCommand, type Stage } from '../project/model.js';
+import { isInstruction, type CommandLine, type DockerfileDoc, type ImageSource, type Instruction, type Project, type ShellCommand, type Stage } from '../project/model.js';
 import type { Location, Range, RelatedLocation } from '../source.js';
 import { substituteArgs } from '../project/image-ref.js';
 import { shorten } from '../text.js';
@@ -123,10 +123,6 @@ export function instructionsBefore(stage: Stage, before: Instruction | null): In
   return index === -1 ? stage.instructions : stage.instructions.slice(0, index);
 }
 
-/** Is the instruction an ARG (or ENV) whose pairs were read? */
-export const isKeyValue = (instruction: Instruction, keyword: 'ARG' | 'ENV'): instruction is KeyValueInstruction =>
-  isInstruction(instruction, keyword);
-
 /**
  * The variables a RUN at `before` sees from the Dockerfiles: `ENV` of every stage and image it derives
  * from (root first, so nearer values win) and of its own stage, and the `ARG`s declared in its own stage
@@ -139,11 +135,11 @@ export function environmentAt(project: Project, dockerfile: DockerfileDoc, stage
   for (const link of [...chain].reverse()) {
     if (link.stage === null) continue;
     for (const instruction of link.stage.instructions) {
-      if (isKeyValue(instruction, 'ENV')) for (const property of instruction.properties) environment.set(property.name, property.value);
+      if (isInstruction(instruction, 'ENV')) for (const property of instruction.properties) environment.set(property.name, property.value);
     }
   }
   for (const instruction of instructionsBefore(stage, before)) {
-    if (isKeyValue(instruction, 'ENV') || isKeyValue(instruction, 'ARG')) {
+    if (isInstruction(instruction, 'ENV') || isInstruction(instruction, 'ARG')) {
       for (const property of instruction.properties) environment.set(property.name, property.value);
     }
   }

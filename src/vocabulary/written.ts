@@ -21,3 +21,16 @@ export function isLegacyPair(dockerfile: DockerfileDoc, pair: KeyValue): boolean
   const { source } = dockerfile;
   return source.text.charAt(source.offsetAt(pair.nameRange.end)) !== '=';
 }
+
+/** A piece of an instruction as written, with where it is. */
+export interface WrittenPart {
+  text: string;
+  range: Range;
+}
+
+/** The value part of `NAME=value` (or legacy `NAME value`) as written, quotes and references kept. */
+export function writtenValue(dockerfile: DockerfileDoc, pair: KeyValue): WrittenPart {
+  const written = writtenText(dockerfile, pair.range);
+  const nameLength = writtenText(dockerfile, pair.nameRange).length;
+  return { text: written.slice(nameLength), range: { start: pair.nameRange.end, end: pair.range.end } };
+}
