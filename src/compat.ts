@@ -151,7 +151,6 @@ export const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
   DL1001: 'dockerlint suppressions can be turned off with `noInlineConfig` instead',
   DL3010: 'dockerlint does not push ADD’s implicit extraction; extracting from a bind mount keeps the archive out of every layer',
   DL3043: 'BuildKit refuses these triggers when it reads the Dockerfile, and ONBUILD is rare',
-  DL3044: 'not yet: a rare mistake (`ENV A=1 B=$A` reads the old A)',
   DL3045: 'not yet: a relative COPY destination without a WORKDIR lands in the base image’s directory, which `workdir-absolute` does not judge',
   DL3046: 'a niche: only images that create users with very high UIDs are affected',
   DL3047: 'log size is not what dockerlint guards',

@@ -26,6 +26,7 @@ import curlOrWget from './curl-or-wget.js';
 import dependencyCacheMount from './dependency-cache-mount.js';
 import dockerignoreRequired from './dockerignore-required.js';
 import duplicateStageName from './duplicate-stage-name.js';
+import envReferenceSameInstruction from './env-reference-same-instruction.js';
 import exposeValid from './expose-valid.js';
 import fromAsCasing from './from-as-casing.js';
 import instructionCasing from './instruction-casing.js';
@@ -94,6 +95,7 @@ export const rules: readonly Rule[] = [
   // General Dockerfile syntax (BuildKit's checks)
   maintainerDeprecated,
   legacyKeyValue,
+  envReferenceSameInstruction,
   instructionCasing,
   fromAsCasing,
   stageNameCasing,

@@ -5,7 +5,7 @@ import { defineRule, type Report } from '../engine/rule.js';
 import { closest } from '../text.js';
 import { stageChain } from '../vocabulary/stages.js';
 import { PLATFORM_ARGS, PROXY_ARGS, variableReferences } from '../vocabulary/variables.js';
-import { writtenText, writtenValue, type WrittenPart } from '../vocabulary/written.js';
+import { partRange, writtenText, writtenValue, type WrittenPart } from '../vocabulary/written.js';
 
 /** Instructions whose words BuildKit expands itself (RUN, CMD and ENTRYPOINT leave `$X` to the shell). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'LABEL', 'ARG', 'EXPOSE', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -17,13 +17,6 @@ function expandedParts(dockerfile: DockerfileDoc, instruction: Instruction): Wri
   const words = isInstruction(instruction, 'COPY', 'ADD') ? [...instruction.sources, ...(instruction.destination === null ? [] : [instruction.destination])] : instruction.args;
   const flags = instruction.flags.filter((flag) => EXPANDED_FLAGS.has(flag.name));
   return [...flags.map((flag) => ({ text: writtenText(dockerfile, flag.range), range: flag.range })), ...words.map((word) => ({ text: word.raw, range: word.range }))];
-}
-
-/** Where a reference at `offset` of a part is: exact on a one-line part, else the part. */
-function referenceRange(part: WrittenPart, start: number, end: number): Range {
-  if (part.range.start.line !== part.range.end.line || part.text.includes('\n')) return part.range;
-  const { line, column } = part.range.start;
-  return { start: { line, column: column + start }, end: { line, column: column + end } };
 }
 
 /**
@@ -85,7 +78,9 @@ export default defineRule({
             const seen = new Set<string>();
             for (const reference of variableReferences(part.text)) {
               const { name } = reference;
-              if (scope.known.has(name) || seen.has(name)) continue;
+              // A name an earlier pair of this ENV sets is env-reference-same-instruction's finding.
+              const setHere = isInstruction(instruction, 'ENV') && instruction.properties.slice(0, index).some((pair) => pair.name === name);
+              if (scope.known.has(name) || seen.has(name) || setHere) continue;
               seen.add(name);
               const suggestion = typoOf(name, scope.known);
               const laterInStage = declaredInStage.has(name);
@@ -102,7 +97,7 @@ export default defineRule({
               reports.push({
                 messageId: 'undefined',
                 data: { keyword: instruction.keyword, name, suggestion: suggestion === null ? '' : ` (did you mean $${suggestion}?)`, fix },
-                location: { file: dockerfile.source.path, range: referenceRange(part, reference.start, reference.end) },
+                location: { file: dockerfile.source.path, range: partRange(part, reference.start, reference.end) },
               });
             }
             // ARG defines its names one by one; ENV and LABEL expand all their pairs first.

@@ -34,3 +34,10 @@ export function writtenValue(dockerfile: DockerfileDoc, pair: KeyValue): Written
   const nameLength = writtenText(dockerfile, pair.nameRange).length;
   return { text: written.slice(nameLength), range: { start: pair.nameRange.end, end: pair.range.end } };
 }
+
+/** Where the characters `[start, end)` of a part are: exact on a one-line part, else the whole part. */
+export function partRange(part: WrittenPart, start: number, end: number): Range {
+  if (part.range.start.line !== part.range.end.line || part.text.includes('\n')) return part.range;
+  const { line, column } = part.range.start;
+  return { start: { line, column: column + start }, end: { line, column: column + end } };
+}
