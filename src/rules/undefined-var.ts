@@ -1,6 +1,5 @@
 import { isInstruction } from '../project/model.js';
 import type { DockerfileDoc, Instruction, Project, Stage } from '../project/model.js';
-import type { Range } from '../source.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { closest } from '../text.js';
 import { stageChain } from '../vocabulary/stages.js';
