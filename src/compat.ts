@@ -174,7 +174,6 @@ export const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
   // BuildKit
   NoEmptyContinuation: 'deprecated syntax that BuildKit warns about itself; it changes neither the build nor its cache',
   InvalidBaseImagePlatform: 'it needs the image’s manifest from a registry, and dockerlint never goes online',
-  InvalidDefaultArgInFrom: 'not yet; BuildKit refuses such a FROM when no build argument completes it',
   InvalidDefinitionDescription: 'experimental in BuildKit, and a comment convention rather than a mistake',
   // dclint
   'no-build-and-image': 'naming the built image (`image:` with `build:`) is how a compose file builds a local base image',

@@ -30,6 +30,7 @@ import envReferenceSameInstruction from './env-reference-same-instruction.js';
 import exposeValid from './expose-valid.js';
 import fromAsCasing from './from-as-casing.js';
 import instructionCasing from './instruction-casing.js';
+import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
 import jsonArgs from './json-args.js';
 import legacyBuilder from './legacy-builder.js';
 import legacyKeyValue from './legacy-key-value.js';
@@ -102,6 +103,7 @@ export const rules: readonly Rule[] = [
   duplicateStageName,
   reservedStageName,
   undefinedArgInFrom,
+  invalidDefaultArgInFrom,
   undefinedVar,
   // Security
   secretsInArgEnv,
