@@ -5,7 +5,7 @@ import { PLATFORM_ARGS, variableReferences } from '../vocabulary/variables.js';
 
 /** What BuildKit gives its predefined platform ARGs on a linux/amd64 builder, the usual one. */
 const PLATFORM_VALUES: ReadonlyMap<string, string> = new Map(
-  [...PLATFORM_ARGS].map((name) => [name, name.endsWith("PLATFORM") ? 'linux/amd64' : name.endsWith("OS") ? 'linux' : name.endsWith("ARCH") ? 'amd64' : '']),
+  [...PLATFORM_ARGS].map((name) => [name, name.endsWith('PLATFORM') ? 'linux/amd64' : name.endsWith('OS') ? 'linux' : name.endsWith('ARCH') ? 'amd64' : '']),
 );
 
 export default defineRule({
