@@ -35,3 +35,21 @@ describe('loadProject: the paths of the discovery walk', () => {
     expect(project.exists('missing')).toBe(false);
   });
 });
+
+describe('loadProject: Makefiles', () => {
+  it('parses each into a document; an oversized or binary one ends in a problem, and the rest is still read', async () => {
+    const root = tempTree({
+      'Makefile': 'export DOCKER_BUILDKIT := 1\nbuild:\n\tdocker build .\n',
+      'big/Makefile': `all:\n${'\techo filler\n'.repeat(30_000)}`,
+      'tools/binary.mk': Buffer.from([0x41, 0x00, 0x3d, 0x31]),
+    });
+    const project = await loadCase(root);
+    expect(project.makefiles.map((doc) => doc.source.path)).toEqual(['Makefile']);
+    expect(project.document('Makefile')?.kind).toBe('makefile');
+    expect(project.makefiles[0]?.rules[0]?.recipe[0]?.shell.commands.map((command) => command.name)).toEqual(['docker']);
+    expect(project.problems.map((problem) => `${problem.location.file}: ${problem.message}`)).toEqual([
+      expect.stringMatching(/^big\/Makefile: file is too large to lint/) as string,
+      'tools/binary.mk: binary file: expected text',
+    ]);
+  });
+});

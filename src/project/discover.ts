@@ -10,12 +10,10 @@ import type { DocumentKind } from './model.js';
 import { errorCode, readBounded, realPathInside, specialKind } from '../files.js';
 import { globMatcher } from '../globs.js';
 
-export type FileKind = DocumentKind | 'makefile';
-
 export interface DiscoveredFile {
   /** Repo-relative, `/`-separated. */
   path: string;
-  kind: FileKind;
+  kind: DocumentKind;
 }
 
 export interface DiscoveryProblem {
@@ -50,7 +48,7 @@ const NOT_AN_ENV_FILE =
 const SHEBANG_SHELLS = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+(?:-S\s+)?)?(?:sh|bash|dash|zsh|ash|ksh)\b/;
 
 /** Classifies a file by name alone; `script?` means "a script if its shebang names a shell". */
-export function kindByName(name: string): FileKind | 'script?' | null {
+export function kindByName(name: string): DocumentKind | 'script?' | null {
   if (name === '.dockerignore' || name.endsWith('.dockerignore')) return 'dockerignore';
   if (NOT_A_DOCKERFILE.test(name)) return null;
   if (/^(?:Dockerfile|Containerfile)(?:\..+)?$/.test(name) || /\.(?:Dockerfile|dockerfile)$/.test(name)) return 'dockerfile';

@@ -16,6 +16,7 @@ import { parseDockerfile } from './dockerfile.js';
 import { ignoreDialect, parseVersion } from './docker-version.js';
 import { envFileVariables, parseEnvFile } from './envfile.js';
 import { buildImageGraph } from './graph.js';
+import { parseMakefile } from './makefile.js';
 import { BuildContexts } from './build-context.js';
 import type {
   CommandLine,
@@ -25,6 +26,7 @@ import type {
   DockerfileDoc,
   DockerignoreDoc,
   EnvDoc,
+  MakefileDoc,
   ParseProblem,
   Project,
   ResolvedService,
@@ -114,7 +116,8 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
 
   const dockerfilePaths = byKind('dockerfile');
   const scriptPaths = byKind('script');
-  if (dockerfilePaths.length > 0 || scriptPaths.length > 0) await initShellParser();
+  const makefilePaths = byKind('makefile');
+  if (dockerfilePaths.length > 0 || scriptPaths.length > 0 || makefilePaths.length > 0) await initShellParser();
 
   const dockerfiles: DockerfileDoc[] = [];
   /** Shell text of RUN instructions in which tree-sitter found errors, for mvdan/sh to judge. */
@@ -205,10 +208,10 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     contexts.setBuiltWith(dockerfile, services.filter((resolved) => resolved.dockerfile === dockerfile).map((resolved) => resolved.context));
   }
 
-  const otherFiles = new Map<string, SourceFile>();
-  for (const rel of byKind('makefile')) {
-    const source = read(rel);
-    if (source) otherFiles.set(rel, source);
+  const makefiles: MakefileDoc[] = [];
+  for (const rel of makefilePaths) {
+    const doc = parsed(rel, (source) => parseMakefile(source, (text, map) => parseShellMapped(text, source, map)));
+    if (doc) makefiles.push(doc);
   }
 
   const composeDocs = [...composeFiles.values()].sort((a, b) => compare(a.source.path, b.source.path));
@@ -229,7 +232,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     }
   }
 
-  const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles];
+  const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles, ...makefiles];
   const documentByPath = new Map(documents.map((doc) => [doc.source.path, doc]));
   const filesUnderCache = allPathsSorted();
 
@@ -242,7 +245,8 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     dockerignores,
     scripts,
     envFiles,
-    otherFiles,
+    makefiles,
+    otherFiles: new Map(),
     services,
     contexts: contexts.all(),
     contextsOf: (dockerfile) => contexts.of(dockerfile),
