@@ -610,8 +610,8 @@ export interface Project {
   /** `Makefile`, `makefile`, `GNUmakefile` and `*.mk` files. */
   makefiles: MakefileDoc[];
   /**
-   * Always empty: every file that rules read is a document (Makefiles were kept here as text).
-   * @deprecated Left until lint.ts's `lintedText` stops asking it; then delete.
+   * Always empty: every file that rules read is a document (Makefiles were kept here as text). Left
+   * until lint.ts's `lintedText` stops asking it; then delete.
    */
   otherFiles: Map<string, SourceFile>;
   /** Services of all compose files, overrides merged, in a stable order. */
