@@ -2,8 +2,7 @@
  * Builds the `Project`: discovers files, reads and parses each exactly once, links compose services to
  * their contexts, Dockerfiles and `.dockerignore` files, and builds the image graph.
  */
-import { realpathSync } from 'node:fs';
-import { boundedContent, readBounded, realPathInside, type BoundedRead } from '../files.js';
+import { boundedContent, realPathInside, type BoundedRead } from '../files.js';
 import path from 'node:path';
 import type { ProjectSettings } from '../config/settings.js';
 import { SourceFile, START_OF_FILE } from '../source.js';
@@ -15,6 +14,7 @@ import { DOCKERIGNORE_PROBLEMS, dockerignoreFor, parseDockerignore } from './doc
 import { parseDockerfile } from './dockerfile.js';
 import { ignoreDialect, parseVersion } from './docker-version.js';
 import { envFileVariables, parseEnvFile } from './envfile.js';
+import { diskFileSystem, type ProjectFileSystem } from './file-system.js';
 import { buildImageGraph } from './graph.js';
 import { parseMakefile } from './makefile.js';
 import { BuildContexts } from './build-context.js';
@@ -61,14 +61,17 @@ export interface LoadOptions {
   settings: ProjectSettings;
   /** A file whose text is given (an editor's buffer on stdin), linted instead of what is on disk. */
   unsaved?: UnsavedFile;
+  /** Where the files are read from: the disk unless given (rule tests give files held in memory). */
+  fileSystem?: ProjectFileSystem;
 }
 
 export async function loadProject(options: LoadOptions): Promise<Project> {
   const { root, settings } = options;
-  const realRoot = realpathSync.native(root);
+  const fs = options.fileSystem ?? diskFileSystem;
+  const realRoot = fs.realpath(root);
   const engine = settings.dockerVersion === 'current' ? null : parseVersion(settings.dockerVersion);
   const unsaved = options.unsaved ?? null;
-  const discovery = discover(root, options.gitRoot, options.ignorePatterns, MAX_ENTRIES, unsaved);
+  const discovery = discover(root, options.gitRoot, options.ignorePatterns, MAX_ENTRIES, unsaved, fs);
   const problems: ParseProblem[] = discovery.problems.map((problem) => ({
     location: { file: problem.path, range: START_OF_FILE },
     message: problem.message,
@@ -78,7 +81,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const read = (rel: string): SourceFile | null => {
     const cached = sources.get(rel);
     if (cached) return cached;
-    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(realRoot, path.join(root, rel));
+    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(fs, realRoot, path.join(root, rel));
     if (typeof result !== 'string') {
       problems.push({ location: { file: rel, range: START_OF_FILE }, message: result.problem });
       return null;
@@ -313,9 +316,9 @@ function repoRelative(root: string, base: string, target: string): string {
 export const LINTED_FILE_LIMIT = 256 * 1024;
 
 /** Reads a project file as text, or says why it cannot be linted. */
-function readText(realRoot: string, file: string): string | { problem: string } {
-  if (realPathInside(realRoot, file) === null) return { problem: 'symbolic link to a place outside the project: not read' };
-  return textOf(readBounded(file, LINTED_FILE_LIMIT));
+function readText(fs: ProjectFileSystem, realRoot: string, file: string): string | { problem: string } {
+  if (realPathInside(realRoot, file, fs.realpath) === null) return { problem: 'symbolic link to a place outside the project: not read' };
+  return textOf(fs.read(file, LINTED_FILE_LIMIT));
 }
 
 function textOf(read: BoundedRead): string | { problem: string } {
