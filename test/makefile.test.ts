@@ -130,6 +130,7 @@ describe('parseMakefile: rules and recipes', () => {
     expect(docker && written(source, docker.range)).toBe('TAG=dev DOCKER_BUILDKIT=0 docker build -t app:$$TAG \\\n\t    --build-arg V=$(VERSION) .');
     const tag = docker?.shell.commands[0]?.args[2];
     expect(tag && written(source, tag.range)).toBe('app:$$TAG');
+    expect(docker?.shell.commands[0]?.args.map((arg) => arg.raw)).toEqual(['build', '-t', 'app:$$TAG', '--build-arg', 'V=$(VERSION)', '.']);
     expect(commands(cd)).toEqual(['cd web', 'export COMPOSE_DOCKER_CLI_BUILD=0', '<?> -C sub']);
     expect(cd?.shell.assignments.map((assignment) => [assignment.name, assignment.value, assignment.via, assignment.valueRange.start])).toEqual([
       ['COMPOSE_DOCKER_CLI_BUILD', '0', 'export', { line: 8, column: 45 }],

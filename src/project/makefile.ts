@@ -243,23 +243,25 @@ class MakefileReader {
     offsets.push(to);
     const map = (from: number, until: number): Range => this.#source.range(offsets[from] ?? to, offsets[until] ?? to);
     const parsed = this.#parseShell(shell, map);
-    return { prefix, range: this.#source.range(start, to), shell: references.length === 0 ? parsed : this.#opaque(parsed, references) };
+    return { prefix, range: this.#source.range(start, to), shell: this.#asWritten(parsed, references) };
   }
 
-  /** Words and assignment values that hold a make reference are unknown, even in single quotes (make expands them first). */
-  #opaque(script: ShellScript, references: readonly Span[]): ShellScript {
-    const holdsReference = (range: Range): boolean => {
-      const start = this.#source.offsetAt(range.start);
-      const end = this.#source.offsetAt(range.end);
-      return references.some((reference) => reference.start < end && start < reference.end);
+  /**
+   * The words as written in the Makefile (`$$HOME`, `$(VERSION)`, not the shell text they were read as);
+   * words and assignment values that hold a make reference are unknown, even in single quotes (make
+   * expands them first).
+   */
+  #asWritten(script: ShellScript, references: readonly Span[]): ShellScript {
+    const span = (range: Range): Span => ({ start: this.#source.offsetAt(range.start), end: this.#source.offsetAt(range.end) });
+    const holdsReference = ({ start, end }: Span): boolean => references.some((reference) => reference.start < end && start < reference.end);
+    const word = (shellWord: ShellWord): ShellWord => {
+      const written = span(shellWord.range);
+      return { ...shellWord, raw: this.#text.slice(written.start, written.end), value: holdsReference(written) ? null : shellWord.value };
     };
-    const word = (shellWord: ShellWord): ShellWord => (shellWord.value !== null && holdsReference(shellWord.range) ? { ...shellWord, value: null } : shellWord);
     return {
       ...script,
       commands: script.commands.map((command) => ({ ...command, args: command.args.map(word) })),
-      assignments: script.assignments.map((assignment) =>
-        assignment.value !== null && holdsReference(assignment.valueRange) ? { ...assignment, value: null } : assignment,
-      ),
+      assignments: script.assignments.map((assignment) => (holdsReference(span(assignment.valueRange)) ? { ...assignment, value: null } : assignment)),
     };
   }
 }

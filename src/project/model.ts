@@ -502,7 +502,8 @@ export interface MakeRecipeLine {
   /**
    * The command parsed as shell, as make hands it over: `$$` read as `$`, each continuation line's leading
    * tab removed, and every make reference (`$(VAR)`, `${VAR}`, `$@`, `$(shell …)`) an expansion whose
-   * value is unknown. Its syntax errors are kept here, not reported: make references can cause them.
+   * value is unknown. Ranges and each word's `raw` are as written in the Makefile. Its syntax errors are
+   * kept here, not reported: make references can cause them.
    */
   shell: ShellScript;
 }
