@@ -85,6 +85,7 @@ describe('parseMakefile: variables', () => {
       { name: 'QUIET', operator: '=', targets: null, modifiers: [] },
     ]);
     expect(doc.rules).toEqual([]);
+    expect(doc.recipeLines).toEqual(doc.variables[1]?.cannedRecipe);
     const define = doc.variables[1];
     expect(define?.value).toBe('\t@DOCKER_BUILDKIT=0 docker build \\\n\t  -t $(1) .');
     expect(define && written(source, define.valueRange)).toBe(define?.value);
@@ -138,6 +139,7 @@ describe('parseMakefile: rules and recipes', () => {
     expect(commands(pip)).toEqual(['pip install -r requirements.txt']);
     expect(commands(doc.rules[2]?.recipe[0])).toEqual(['echo <?> <?> <?> <?>']);
     expect(doc.variables.map((variable) => variable.name)).toEqual(['X']);
+    expect(doc.recipeLines.map((line) => line.range.start.line)).toEqual([2, 3, 8, 10, 12]);
     // Make comments and the shell comments of recipes, for suppression directives.
     expect(doc.comments.map((comment) => [comment.line, comment.text])).toEqual([
       [2, ' the shell comments this'],

@@ -77,7 +77,9 @@ class MakefileReader {
     }
     const comments = [...this.comments, ...this.rules.flatMap((rule) => rule.recipe.flatMap((line) => line.shell.comments))];
     comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-    return { kind: 'makefile', source: this.#source, comments, variables: this.variables, rules: this.rules };
+    const recipeLines = [...this.rules.flatMap((rule) => rule.recipe), ...this.variables.flatMap((variable) => variable.cannedRecipe ?? [])];
+    recipeLines.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+    return { kind: 'makefile', source: this.#source, comments, variables: this.variables, rules: this.rules, recipeLines };
   }
 
   /** The physical lines from `index` that make joins into one: each but the last ends in an odd number of backslashes. */

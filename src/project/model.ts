@@ -522,6 +522,8 @@ export interface MakefileDoc extends DocumentBase {
   /** In file order; both branches of a conditional. */
   variables: MakeVariable[];
   rules: MakeRule[];
+  /** Every command line, in file order: the rules' recipes and the canned recipes of `define` blocks. */
+  recipeLines: MakeRecipeLine[];
 }
 
 export type Document = DockerfileDoc | ComposeDoc | DockerignoreDoc | ScriptDoc | EnvDoc | MakefileDoc;

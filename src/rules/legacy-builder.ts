@@ -52,11 +52,8 @@ function makefileFindings(makefile: MakefileDoc): Found[] {
       const location = { file: source.path, range: variable.valueRange };
       found.push({ name: variable.name, value, location, fix: valueFix(source, location, value) });
     }
-    for (const line of variable.cannedRecipe ?? []) append(found, shellFindings(line.shell, source));
   }
-  for (const rule of makefile.rules) {
-    for (const line of rule.recipe) append(found, shellFindings(line.shell, source));
-  }
+  for (const line of makefile.recipeLines) append(found, shellFindings(line.shell, source));
   return found;
 }
 
