@@ -87,13 +87,13 @@ export function readBounded(file: string, limit = MAX_FILE_BYTES): BoundedRead {
  * Where `file` really is, every symlink resolved, if that is inside `realRoot` (itself a real path);
  * `null` if it leaves it. A path that does not exist (yet) is judged by its nearest existing ancestor.
  */
-export function realPathInside(realRoot: string, file: string): string | null {
+export function realPathInside(realRoot: string, file: string, realpath: (file: string) => string = realpathSync.native): string | null {
   let real: string;
   const missing: string[] = [];
   let current = file;
   for (;;) {
     try {
-      real = path.join(realpathSync.native(current), ...missing);
+      real = path.join(realpath(current), ...missing);
       break;
     } catch {
       const parent = path.dirname(current);

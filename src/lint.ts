@@ -170,7 +170,7 @@ function underRoot<T extends { file: string }>(root: string, entries: readonly T
 
 /** The text a project's fixes were computed from: the file as it was read, or `undefined` if it did not exist. */
 export function lintedText(project: Project, file: string): string | undefined {
-  return project.document(file)?.source.text ?? project.otherFiles.get(file)?.text;
+  return project.document(file)?.source.text;
 }
 
 function distinctSkips(skips: readonly SkippedFix[]): SkippedFix[] {

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCase } from './helpers/rule-tester.js';
+import type { Project } from '../src/project/model.js';
+import { LINTED_FILE_LIMIT } from '../src/project/load.js';
+import { loadCase, loadFiles } from './helpers/rule-tester.js';
 import { tempTree, writeTree } from './helpers/tmp.js';
 
 describe('loadProject: where a service builds', () => {
@@ -33,5 +35,60 @@ describe('loadProject: the paths of the discovery walk', () => {
     expect(project.exists('')).toBe(true);
     expect(project.exists('api')).toBe(true);
     expect(project.exists('missing')).toBe(false);
+  });
+});
+
+describe('loadProject: Makefiles', () => {
+  it('parses each into a document; an oversized or binary one ends in a problem, and the rest is still read', async () => {
+    const root = tempTree({
+      'Makefile': 'export DOCKER_BUILDKIT := 1\nbuild:\n\tdocker build .\n',
+      'big/Makefile': `all:\n${'\techo filler\n'.repeat(30_000)}`,
+      'tools/binary.mk': Buffer.from([0x41, 0x00, 0x3d, 0x31]),
+    });
+    const project = await loadCase(root);
+    expect(project.makefiles.map((doc) => doc.source.path)).toEqual(['Makefile']);
+    expect(project.document('Makefile')?.kind).toBe('makefile');
+    expect(project.makefiles[0]?.rules[0]?.recipe[0]?.shell.commands.map((command) => command.name)).toEqual(['docker']);
+    expect(project.problems.map((problem) => `${problem.location.file}: ${problem.message}`)).toEqual([
+      expect.stringMatching(/^big\/Makefile: file is too large to lint/) as string,
+      'tools/binary.mk: binary file: expected text',
+    ]);
+  });
+});
+
+describe('loadProject from files held in memory', () => {
+  /** What the walk found and what each file became, with the root left out. */
+  function summary(project: Project): unknown {
+    return {
+      seen: project.filesUnder(''),
+      documents: project.documents.map((doc) => `${doc.kind} ${doc.source.path}`),
+      problems: project.problems.map((problem) => `${problem.location.file}: ${problem.message}`),
+      services: project.services.map((service) => [service.service.name, service.contextDir, service.dockerfilePath, service.dockerignore?.source.path ?? null]),
+      contexts: project.contexts.map((context) => [context.dir, context.copiedBy('.')]),
+    };
+  }
+
+  it('gives the project that the same files on disk give', async () => {
+    const files = {
+      'compose.yaml': 'services:\n  api:\n    build: api\n',
+      'api/Dockerfile': 'FROM python:3.12\nCOPY . /app\nRUN /app/setup\n',
+      'api/.dockerignore': '*.pyc\n',
+      'api/app.py': 'print(1)\n',
+      'api/cache.pyc': Buffer.from([0, 1, 2]),
+      'api/setup': '#!/usr/bin/env bash\npip install -r requirements.txt\n',
+      'api/notes': 'not a script\n',
+      'node_modules/pkg/Dockerfile': 'FROM never-read\n',
+      'tools/huge.sh': `#!/bin/sh\n${'#'.repeat(LINTED_FILE_LIMIT)}\n`,
+      'tools/binary.sh': Buffer.from([0x23, 0x21, 0x00]),
+      'Makefile': 'build:\n\tdocker compose build\n',
+      '.env': 'TAG=1\n',
+    };
+    const fromMemory = summary(await loadFiles(files));
+    expect(fromMemory).toEqual(summary(await loadCase(tempTree(files))));
+    expect(fromMemory).toMatchObject({
+      documents: expect.arrayContaining(['script api/setup', 'makefile Makefile']) as unknown,
+      problems: ['tools/binary.sh: binary file: expected text', expect.stringMatching(/^tools\/huge\.sh: file is too large to lint/) as unknown],
+      contexts: [['api', ['.dockerignore', 'Dockerfile', 'app.py', 'notes', 'setup']]],
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SourceFile, type Comment } from '../src/source.js';
 import { parseDirectives, Suppressions } from '../src/engine/suppress.js';
+import { lint } from '../src/lint.js';
+import { tempTree } from './helpers/tmp.js';
 
 /** `#` comments of a text, the way every parser reports them. */
 function commentsOf(source: SourceFile): Comment[] {
@@ -55,5 +57,23 @@ describe('inline suppression directives', () => {
     const suppressions = suppressionsFor('# dockerlint-disable-next-line rule-a\nA\n# dockerlint-disable-next-line rule-b\nB\n');
     suppressions.suppress('rule-a', 2);
     expect(suppressions.unused().map((directive) => directive.line)).toEqual([3]);
+  });
+});
+
+describe('inline suppression in a Makefile', () => {
+  it('a make comment and a recipe\'s shell comment suppress findings on the lines they name', async () => {
+    const root = tempTree({
+      Makefile: [
+        '# dockerlint-disable-next-line legacy-builder -- the old CI runner has no BuildKit',
+        'export DOCKER_BUILDKIT := 0',
+        'build:',
+        '\t# dockerlint-disable-next-line legacy-builder',
+        '\tDOCKER_BUILDKIT=0 docker build .',
+        '\tCOMPOSE_DOCKER_CLI_BUILD=0 docker-compose build',
+        '',
+      ].join('\n'),
+    });
+    const { findings } = await lint({ cwd: root });
+    expect(findings.map((finding) => `${finding.rule} ${finding.file}:${finding.line}`)).toEqual(['legacy-builder Makefile:6']);
   });
 });

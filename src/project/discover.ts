@@ -3,21 +3,20 @@
  * `ignorePatterns`, and never entering `node_modules` or `.git`. Symlinked directories are followed
  * once; loops and unreadable entries are reported, not fatal.
  */
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { existsSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { DocumentKind } from './model.js';
-import { errorCode, readBounded, realPathInside, specialKind } from '../files.js';
+import { errorCode, realPathInside, specialKind } from '../files.js';
+import { diskFileSystem, type DirectoryEntry, type ProjectFileSystem } from './file-system.js';
 import { globMatcher } from '../globs.js';
 import { interpreterOf } from './shebang.js';
 import { SHELLS } from './shell-wrappers.js';
 
-export type FileKind = DocumentKind | 'makefile';
-
 export interface DiscoveredFile {
   /** Repo-relative, `/`-separated. */
   path: string;
-  kind: FileKind;
+  kind: DocumentKind;
 }
 
 export interface DiscoveryProblem {
@@ -51,7 +50,7 @@ const NOT_AN_ENV_FILE =
   /\.(?:patch|diff|rej|orig|bak|backup|old|save|swp|swo|tmp|gpg|asc|enc|age|vault|sops|json|ya?ml|toml|ini|xml|js|cjs|mjs|ts|py|rb|sh|bash|md)$/;
 
 /** Classifies a file by name alone; `script?` means "a script if its shebang names a shell". */
-export function kindByName(name: string): FileKind | 'script?' | null {
+export function kindByName(name: string): DocumentKind | 'script?' | null {
   if (name === '.dockerignore' || name.endsWith('.dockerignore')) return 'dockerignore';
   if (NOT_A_DOCKERFILE.test(name)) return null;
   if (/^(?:Dockerfile|Containerfile)(?:\..+)?$/.test(name) || /\.(?:Dockerfile|dockerfile)$/.test(name)) return 'dockerfile';
@@ -73,7 +72,7 @@ export interface UnsavedFile {
   content: Buffer;
 }
 
-type Entry = Pick<Dirent, 'name' | 'isDirectory' | 'isFile' | 'isSymbolicLink'>;
+type Entry = DirectoryEntry;
 
 /** The entry of `dir` on the way to the unsaved file (the file itself, or a directory above it), or `null`. */
 function unsavedEntry(unsaved: UnsavedFile | null, dir: string): Entry | null {
@@ -97,12 +96,13 @@ export function discover(
   ignorePatterns: readonly string[],
   maxEntries = MAX_ENTRIES,
   unsaved: UnsavedFile | null = null,
+  fs: ProjectFileSystem = diskFileSystem,
 ): Discovery {
   const files: DiscoveredFile[] = [];
   const seen = new Set<string>();
   const problems: DiscoveryProblem[] = [];
   const visitedDirs = new Set<string>();
-  const realRoot = realpathSync.native(root);
+  const realRoot = fs.realpath(root);
   let full = false;
 
   // `dir` and `dir/` in ignorePatterns mean the directory and everything below it.
@@ -132,10 +132,10 @@ export function discover(
     let entries: Entry[];
     const toUnsaved = unsavedEntry(unsaved, relDir);
     try {
-      visitedDirs.add(realpathSync.native(absDir));
-      entries = readdirSync(absDir, { withFileTypes: true });
+      visitedDirs.add(fs.realpath(absDir));
+      entries = fs.readdir(absDir);
     } catch (error) {
-      if (toUnsaved === null || existsSync(absDir)) {
+      if (toUnsaved === null || fs.exists(absDir)) {
         problems.push({ path: relDir || '.', message: `cannot read directory: ${errorCode(error)}` });
         return;
       }
@@ -143,7 +143,7 @@ export function discover(
     }
     if (toUnsaved !== null && !entries.some((entry) => entry.name === toUnsaved.name)) entries.push(toUnsaved);
     const hasGitignore = gitRoot !== null && entries.some((entry) => entry.name === '.gitignore');
-    const ownLayers = hasGitignore ? withGitignore(layers, absDir, relDir, problems) : layers;
+    const ownLayers = hasGitignore ? withGitignore(fs, layers, absDir, relDir, problems) : layers;
     const isIgnored = (rel: string, isDirectory: boolean): boolean => isIgnoredByConfig(rel) || isGitIgnored(ownLayers, rel, isDirectory);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -163,7 +163,7 @@ export function discover(
       let stats: Stats | undefined;
       if (entry.isSymbolicLink()) {
         try {
-          stats = statSync(abs);
+          stats = fs.stat(abs);
         } catch (error) {
           const code = errorCode(error);
           if (code === 'ELOOP') problems.push({ path: rel, message: 'symbolic link loop' });
@@ -172,7 +172,7 @@ export function discover(
         }
         isDir = stats.isDirectory();
         isFile = stats.isFile();
-        if (realPathInside(realRoot, abs) === null) {
+        if (realPathInside(realRoot, abs, fs.realpath) === null) {
           // Never read or walked; worth a finding only where dockerlint would have looked.
           const wouldRead = (isDir && !NEVER_ENTER.has(entry.name)) || isProjectFileName(entry.name);
           if (wouldRead && !isIgnored(rel, isDir)) problems.push({ path: rel, message: `symbolic link to a place outside the project: not ${isDir ? 'followed' : 'read'}` });
@@ -181,7 +181,7 @@ export function discover(
       }
       if (!isDir && !isFile) {
         if (isProjectFileName(entry.name) && !isIgnored(rel, false)) {
-          problems.push({ path: rel, message: `${specialKind(stats ?? lstatSync(abs))}, not a regular file: not read` });
+          problems.push({ path: rel, message: `${specialKind(stats ?? fs.lstat(abs))}, not a regular file: not read` });
         }
         continue;
       }
@@ -193,7 +193,7 @@ export function discover(
         const kind = kindByName(entry.name);
         if (kind === null || isIgnored(rel, false)) continue;
         if (kind !== 'script?') files.push({ path: rel, kind });
-        else if (unsaved !== null && rel === unsaved.path ? isShellShebang(unsaved.content) : hasShellShebang(abs)) files.push({ path: rel, kind: 'script' });
+        else if (unsaved !== null && rel === unsaved.path ? isShellShebang(unsaved.content) : isShellShebang(fs.head(abs, SHEBANG_BYTES))) files.push({ path: rel, kind: 'script' });
       }
     }
   };
@@ -202,12 +202,12 @@ export function discover(
     for (let next = linkedDirs.shift(); next !== undefined; next = linkedDirs.shift()) {
       let real: string;
       try {
-        real = realpathSync.native(next.abs);
+        real = fs.realpath(next.abs);
       } catch (error) {
         problems.push({ path: next.rel, message: `cannot resolve symbolic link: ${errorCode(error)}` });
         continue;
       }
-      const linkDir = realpathSync.native(path.dirname(next.abs));
+      const linkDir = fs.realpath(path.dirname(next.abs));
       if (linkDir === real || linkDir.startsWith(`${real}${path.sep}`)) {
         problems.push({ path: next.rel, message: `symbolic link loop: it points to its own ancestor directory` });
       } else if (!visitedDirs.has(real)) {
@@ -216,16 +216,16 @@ export function discover(
     }
   };
 
-  const initialLayers = gitRoot === null ? [] : gitignoresAbove(gitRoot, root, problems);
+  const initialLayers = gitRoot === null ? [] : gitignoresAbove(fs, gitRoot, root, problems);
   walk(root, '', initialLayers);
   walkLinked();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, seen, problems };
 }
 
-function withGitignore(layers: readonly IgnoreLayer[], absDir: string, relDir: string, problems: DiscoveryProblem[]): readonly IgnoreLayer[] {
+function withGitignore(fs: ProjectFileSystem, layers: readonly IgnoreLayer[], absDir: string, relDir: string, problems: DiscoveryProblem[]): readonly IgnoreLayer[] {
   const rel = relDir === '' ? '.gitignore' : `${relDir}/.gitignore`;
-  const read = readBounded(path.join(absDir, '.gitignore'));
+  const read = fs.read(path.join(absDir, '.gitignore'));
   if ('problem' in read) {
     problems.push({ path: rel, message: read.problem });
     return layers;
@@ -239,7 +239,7 @@ function withGitignore(layers: readonly IgnoreLayer[], absDir: string, relDir: s
  * project below the git root honours them too. One that cannot be read is reported (by its path from
  * the project root) and left out.
  */
-function gitignoresAbove(gitRoot: string, root: string, problems: DiscoveryProblem[]): IgnoreLayer[] {
+function gitignoresAbove(fs: ProjectFileSystem, gitRoot: string, root: string, problems: DiscoveryProblem[]): IgnoreLayer[] {
   const relRoot = path.relative(gitRoot, root).split(path.sep).join('/');
   const sources: { dir: string; file: string }[] = [{ dir: '', file: path.join(gitRoot, '.git', 'info', 'exclude') }];
   const parts = relRoot === '' ? [] : relRoot.split('/');
@@ -248,8 +248,8 @@ function gitignoresAbove(gitRoot: string, root: string, problems: DiscoveryProbl
     sources.push({ dir, file: path.join(gitRoot, dir, '.gitignore') });
   }
   return sources.flatMap(({ dir, file }) => {
-    if (!existsSync(file)) return [];
-    const read = readBounded(file);
+    if (!fs.exists(file)) return [];
+    const read = fs.read(file);
     if ('problem' in read) {
       problems.push({ path: path.relative(root, file).split(path.sep).join('/'), message: read.problem });
       return [];
@@ -271,20 +271,6 @@ const SHEBANG_BYTES = 128;
 function isShellShebang(content: Buffer): boolean {
   const interpreter = interpreterOf(content.subarray(0, SHEBANG_BYTES).toString('latin1'));
   return interpreter !== null && SHELLS.has(interpreter);
-}
-
-function hasShellShebang(file: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const buffer = Buffer.alloc(SHEBANG_BYTES);
-    const length = readSync(fd, buffer, 0, SHEBANG_BYTES, 0);
-    return isShellShebang(buffer.subarray(0, length));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /** The git work tree containing `dir`, or `null`. */

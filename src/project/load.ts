@@ -2,8 +2,7 @@
  * Builds the `Project`: discovers files, reads and parses each exactly once, links compose services to
  * their contexts, Dockerfiles and `.dockerignore` files, and builds the image graph.
  */
-import { realpathSync } from 'node:fs';
-import { boundedContent, readBounded, realPathInside, type BoundedRead } from '../files.js';
+import { boundedContent, realPathInside, type BoundedRead } from '../files.js';
 import path from 'node:path';
 import type { ProjectSettings } from '../config/settings.js';
 import { SourceFile, START_OF_FILE } from '../source.js';
@@ -15,7 +14,9 @@ import { DOCKERIGNORE_PROBLEMS, dockerignoreFor, parseDockerignore } from './doc
 import { parseDockerfile } from './dockerfile/index.js';
 import { ignoreDialect, parseVersion } from './docker-version.js';
 import { envFileVariables, parseEnvFile } from './envfile.js';
+import { diskFileSystem, type ProjectFileSystem } from './file-system.js';
 import { buildImageGraph } from './graph.js';
+import { parseMakefile } from './makefile.js';
 import { BuildContexts } from './build-context.js';
 import type {
   CommandLine,
@@ -25,6 +26,7 @@ import type {
   DockerfileDoc,
   DockerignoreDoc,
   EnvDoc,
+  MakefileDoc,
   ParseProblem,
   Project,
   ResolvedService,
@@ -59,14 +61,17 @@ export interface LoadOptions {
   settings: ProjectSettings;
   /** A file whose text is given (an editor's buffer on stdin), linted instead of what is on disk. */
   unsaved?: UnsavedFile;
+  /** Where the files are read from: the disk unless given (rule tests give files held in memory). */
+  fileSystem?: ProjectFileSystem;
 }
 
 export async function loadProject(options: LoadOptions): Promise<Project> {
   const { root, settings } = options;
-  const realRoot = realpathSync.native(root);
+  const fs = options.fileSystem ?? diskFileSystem;
+  const realRoot = fs.realpath(root);
   const engine = settings.dockerVersion === 'current' ? null : parseVersion(settings.dockerVersion);
   const unsaved = options.unsaved ?? null;
-  const discovery = discover(root, options.gitRoot, options.ignorePatterns, MAX_ENTRIES, unsaved);
+  const discovery = discover(root, options.gitRoot, options.ignorePatterns, MAX_ENTRIES, unsaved, fs);
   const problems: ParseProblem[] = discovery.problems.map((problem) => ({
     location: { file: problem.path, range: START_OF_FILE },
     message: problem.message,
@@ -76,7 +81,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const read = (rel: string): SourceFile | null => {
     const cached = sources.get(rel);
     if (cached) return cached;
-    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(realRoot, path.join(root, rel));
+    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(fs, realRoot, path.join(root, rel));
     if (typeof result !== 'string') {
       problems.push({ location: { file: rel, range: START_OF_FILE }, message: result.problem });
       return null;
@@ -114,7 +119,8 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
 
   const dockerfilePaths = byKind('dockerfile');
   const scriptPaths = byKind('script');
-  if (dockerfilePaths.length > 0 || scriptPaths.length > 0) await initShellParser();
+  const makefilePaths = byKind('makefile');
+  if (dockerfilePaths.length > 0 || scriptPaths.length > 0 || makefilePaths.length > 0) await initShellParser();
 
   const dockerfiles: DockerfileDoc[] = [];
   /** Shell text of RUN instructions in which tree-sitter found errors, for mvdan/sh to judge. */
@@ -205,10 +211,10 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     contexts.setBuiltWith(dockerfile, services.filter((resolved) => resolved.dockerfile === dockerfile).map((resolved) => resolved.context));
   }
 
-  const otherFiles = new Map<string, SourceFile>();
-  for (const rel of byKind('makefile')) {
-    const source = read(rel);
-    if (source) otherFiles.set(rel, source);
+  const makefiles: MakefileDoc[] = [];
+  for (const rel of makefilePaths) {
+    const doc = parsed(rel, (source) => parseMakefile(source, (text, map) => parseShellMapped(text, source, map)));
+    if (doc) makefiles.push(doc);
   }
 
   const composeDocs = [...composeFiles.values()].sort((a, b) => compare(a.source.path, b.source.path));
@@ -229,7 +235,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     }
   }
 
-  const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles];
+  const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles, ...makefiles];
   const documentByPath = new Map(documents.map((doc) => [doc.source.path, doc]));
   const filesUnderCache = allPathsSorted();
 
@@ -242,7 +248,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     dockerignores,
     scripts,
     envFiles,
-    otherFiles,
+    makefiles,
     services,
     contexts: contexts.all(),
     contextsOf: (dockerfile) => contexts.of(dockerfile),
@@ -309,9 +315,9 @@ function repoRelative(root: string, base: string, target: string): string {
 export const LINTED_FILE_LIMIT = 256 * 1024;
 
 /** Reads a project file as text, or says why it cannot be linted. */
-function readText(realRoot: string, file: string): string | { problem: string } {
-  if (realPathInside(realRoot, file) === null) return { problem: 'symbolic link to a place outside the project: not read' };
-  return textOf(readBounded(file, LINTED_FILE_LIMIT));
+function readText(fs: ProjectFileSystem, realRoot: string, file: string): string | { problem: string } {
+  if (realPathInside(realRoot, file, fs.realpath) === null) return { problem: 'symbolic link to a place outside the project: not read' };
+  return textOf(fs.read(file, LINTED_FILE_LIMIT));
 }
 
 function textOf(read: BoundedRead): string | { problem: string } {

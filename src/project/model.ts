@@ -5,7 +5,7 @@
 import type { ProjectSettings } from '../config/settings.js';
 import type { Comment, Location, Range, SourceFile } from '../source.js';
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'dockerignore' | 'script' | 'env';
+export type DocumentKind = 'dockerfile' | 'compose' | 'dockerignore' | 'script' | 'env' | 'makefile';
 
 /** A problem met while reading or parsing a file; becomes a `parse-error` finding. */
 export interface ParseProblem {
@@ -477,7 +477,66 @@ export interface EnvDoc extends DocumentBase {
   problems: ParseProblem[];
 }
 
-export type Document = DockerfileDoc | ComposeDoc | DockerignoreDoc | ScriptDoc | EnvDoc;
+// ─── Makefiles ───────────────────────────────────────────────────────────────
+
+export type MakeAssignmentOperator = '=' | ':=' | '::=' | ':::=' | '?=' | '+=' | '!=';
+
+/** A variable assignment: `[export|override|private …] NAME op value`, a target-specific one, or a `define`. */
+export interface MakeVariable {
+  name: string;
+  /** `=` for a `define` written without one. */
+  operator: MakeAssignmentOperator;
+  /** `export`, `override`, `private` written before the name, in order. */
+  modifiers: string[];
+  /**
+   * The value as make reads it: comment removed, continuations joined with one space, `\#` read as `#`,
+   * trimmed; not expanded. A `define` body as written.
+   */
+  value: string;
+  /** The value as written (an empty range right after the operator when there is none). */
+  valueRange: Range;
+  /** From the first modifier or the name to the end of the value. */
+  range: Range;
+  /** The targets of a target-specific variable (`build: export NAME = value`), or `null` for a global one. */
+  targets: string[] | null;
+  /** A `define` body read as a canned recipe, each line a command line; `null` for other assignments. */
+  cannedRecipe: MakeRecipeLine[] | null;
+}
+
+/** One command line of a recipe (a logical line: `\` continuations are part of it). */
+export interface MakeRecipeLine {
+  /** make's own prefixes, as written: `@` (silent), `-` (errors ignored), `+` (run even under `make -n`). */
+  prefix: string;
+  /** The command, after the prefixes. */
+  range: Range;
+  /**
+   * The command parsed as shell, as make hands it over: `$$` read as `$`, each continuation line's leading
+   * tab removed, and every make reference (`$(VAR)`, `${VAR}`, `$@`, `$(shell …)`) an expansion whose
+   * value is unknown. Ranges and each word's `raw` are as written in the Makefile. Its syntax errors are
+   * kept here, not reported: make references can cause them.
+   */
+  shell: ShellScript;
+}
+
+export interface MakeRule {
+  /** As written (`$(OUT)/app`, `%.o`). */
+  targets: string[];
+  prerequisites: string[];
+  /** The rule line, with a recipe after `;` if there is one. */
+  range: Range;
+  recipe: MakeRecipeLine[];
+}
+
+export interface MakefileDoc extends DocumentBase {
+  kind: 'makefile';
+  /** In file order; both branches of a conditional. */
+  variables: MakeVariable[];
+  rules: MakeRule[];
+  /** Every command line, in file order: the rules' recipes and the canned recipes of `define` blocks. */
+  recipeLines: MakeRecipeLine[];
+}
+
+export type Document = DockerfileDoc | ComposeDoc | DockerignoreDoc | ScriptDoc | EnvDoc | MakefileDoc;
 
 // ─── The project ─────────────────────────────────────────────────────────────
 
@@ -561,8 +620,8 @@ export interface Project {
   dockerignores: DockerignoreDoc[];
   scripts: ScriptDoc[];
   envFiles: EnvDoc[];
-  /** Other files that rules may ask about (Makefiles for `legacy-builder`), path → text. */
-  otherFiles: Map<string, SourceFile>;
+  /** `Makefile`, `makefile`, `GNUmakefile` and `*.mk` files. */
+  makefiles: MakefileDoc[];
   /** Services of all compose files, overrides merged, in a stable order. */
   services: ResolvedService[];
   /**

@@ -2,6 +2,8 @@ import { parseGoBool } from '../text.js';
 import { Type } from '@sinclair/typebox';
 import { defineRule, type Fix, type Report } from '../engine/rule.js';
 import type { Location, SourceFile } from '../source.js';
+import type { MakeAssignmentOperator, MakefileDoc, ShellScript } from '../project/model.js';
+import { append } from '../arrays.js';
 
 /** The variables that choose the builder; Docker and Compose read them with Go's `strconv.ParseBool`. */
 const VARIABLES = new Map([
@@ -9,17 +11,8 @@ const VARIABLES = new Map([
   ['COMPOSE_DOCKER_CLI_BUILD', 'composeCliBuildOff'],
 ]);
 
-const MAKEFILE_NAME = /(?:^|\/)(?:[Mm]akefile|GNUmakefile|[^/]+\.mk)$/;
-/** A make variable assignment: `[export|override] NAME = value`, with `=`, `:=`, `::=`, `:::=` or `?=`. */
-const MAKE_ASSIGNMENT = /^[ \t]*(?:(?:export|override)[ \t]+)*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::{1,3}=|\?=|=)[ \t]*([^#\r\n]*?)[ \t]*(?:#.*)?$/;
-/** A `NAME=value` word in a recipe line (recipes are shell). */
-const RECIPE_WORD = /(?<![\w$])([A-Za-z_][A-Za-z0-9_]*)=("[^"\s]*"|'[^'\s]*'|[^\s;&|)]*)/g;
-/**
- * What may come before an assignment in a recipe: the start of the recipe (with `@`, `-`, `+`), a
- * command separator, `export`/`env`/`sudo`, and other assignments (`A=1 DOCKER_BUILDKIT=0 docker …`).
- * Not `echo DOCKER_BUILDKIT=0`, where it is an argument.
- */
-const RECIPE_ASSIGNMENT_PREFIX = /(?:^\t[@+-]*|[;&|(]|(?:^|[\s;&|(])(?:export|env|sudo))[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=\S*[ \t]+)*$/;
+/** Operators whose value is the variable's: `+=` appends to it, `!=` runs it as a command. */
+const SETTING_OPERATORS = new Set<MakeAssignmentOperator>(['=', ':=', '::=', ':::=', '?=']);
 
 interface Found {
   name: string;
@@ -38,38 +31,41 @@ function valueFix(source: SourceFile, location: Location, value: string): Fix | 
   return { kind: 'edit', file: source.path, edits: [{ start, end, text: '1' }] };
 }
 
-function makefileFindings(source: SourceFile): Found[] {
+/** Assignments of a parsed shell script (a script file's or a Makefile recipe line's) that turn BuildKit off. */
+function shellFindings(shell: ShellScript, source: SourceFile): Found[] {
   const found: Found[] = [];
-  let lineStart = 0;
-  for (const line of source.text.split('\n')) {
-    const candidates: { name: string; written: string; at: number }[] = [];
-    if (line.startsWith('\t')) {
-      // Recipe lines are shell.
-      for (const match of line.matchAll(RECIPE_WORD)) {
-        const [whole, name = '', written = ''] = match;
-        if (RECIPE_ASSIGNMENT_PREFIX.test(line.slice(0, match.index))) candidates.push({ name, written, at: match.index + whole.length - written.length });
-      }
-    } else {
-      const match = MAKE_ASSIGNMENT.exec(line);
-      const [, name = '', written = ''] = match ?? [];
-      if (match !== null && written !== '') candidates.push({ name, written, at: line.lastIndexOf(written) });
-    }
-    for (const { name, written, at } of candidates) {
-      const value = written.replace(/^(["'])(.*)\1$/, '$2');
-      if (!VARIABLES.has(name) || parseGoBool(value) !== false) continue;
-      const location = source.location(lineStart + at, lineStart + at + written.length);
-      found.push({ name, value, location, fix: valueFix(source, location, value) });
-    }
-    lineStart += line.length + 1;
+  for (const { name, value, valueRange } of shell.assignments) {
+    if (value === null || !turnsOff(name, value)) continue;
+    const location = { file: source.path, range: valueRange };
+    found.push({ name, value, location, fix: valueFix(source, location, value) });
   }
   return found;
+}
+
+function makefileFindings(makefile: MakefileDoc): Found[] {
+  const found: Found[] = [];
+  const { source } = makefile;
+  for (const variable of makefile.variables) {
+    // make keeps quotes in a value; they are removed here as in a recipe `NAME=$(NAME)`, which the shell unquotes.
+    const value = variable.value.replace(/^(["'])(.*)\1$/, '$2');
+    if (SETTING_OPERATORS.has(variable.operator) && turnsOff(variable.name, value)) {
+      const location = { file: source.path, range: variable.valueRange };
+      found.push({ name: variable.name, value, location, fix: valueFix(source, location, value) });
+    }
+  }
+  for (const line of makefile.recipeLines) append(found, shellFindings(line.shell, source));
+  return found;
+}
+
+function turnsOff(name: string, value: string): boolean {
+  return VARIABLES.has(name) && parseGoBool(value) === false;
 }
 
 export default defineRule({
   id: 'legacy-builder',
   description: 'No script, Makefile or env file turns BuildKit off (DOCKER_BUILDKIT=0, COMPOSE_DOCKER_CLI_BUILD=0)',
   kind: 'policy',
-  documents: ['script', 'env'],
+  documents: ['script', 'env', 'makefile'],
   defaultSeverity: 'warning',
   fixable: true,
   options: Type.Object({}, { additionalProperties: false }),
@@ -85,23 +81,14 @@ export default defineRule({
   },
   check(project) {
     const found: Found[] = [];
-    for (const script of project.scripts) {
-      for (const assignment of script.shell.assignments) {
-        const { name, value } = assignment;
-        if (value === null || !VARIABLES.has(name) || parseGoBool(value) !== false) continue;
-        const location = { file: script.source.path, range: assignment.valueRange };
-        found.push({ name, value, location, fix: valueFix(script.source, location, value) });
-      }
-    }
+    for (const script of project.scripts) append(found, shellFindings(script.shell, script.source));
     for (const env of project.envFiles) {
       for (const entry of env.entries) {
-        if (entry.value === null || !VARIABLES.has(entry.name) || parseGoBool(entry.value) !== false) continue;
+        if (entry.value === null || !turnsOff(entry.name, entry.value)) continue;
         found.push({ name: entry.name, value: entry.value, location: entry.valueLocation, fix: valueFix(env.source, entry.valueLocation, entry.value) });
       }
     }
-    for (const [path, source] of project.otherFiles) {
-      if (MAKEFILE_NAME.test(path)) found.push(...makefileFindings(source));
-    }
+    for (const makefile of project.makefiles) append(found, makefileFindings(makefile));
     return found.map(({ name, value, location, fix }): Report => ({
       messageId: VARIABLES.get(name) ?? 'dockerBuildkitOff',
       data: { value },

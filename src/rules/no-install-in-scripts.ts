@@ -8,15 +8,15 @@ import { isGlobMatch } from '../globs.js';
 
 export default defineRule({
   id: 'no-install-in-scripts',
-  description: 'No shell script installs dependencies, and no Dockerfile RUN hides an install in a script',
+  description: 'No shell script or Makefile recipe installs dependencies, and no Dockerfile RUN hides an install in a script',
   kind: 'policy',
-  documents: ['script', 'dockerfile'],
+  documents: ['script', 'makefile', 'dockerfile'],
   defaultSeverity: 'error',
   options: Type.Object(
     {
       allow: Type.Array(Type.String({ minLength: 1 }), {
         default: [],
-        description: 'Globs of repo-relative script paths that may install (machine tooling, such as a CI bootstrap)',
+        description: 'Globs of repo-relative script and Makefile paths that may install (machine tooling, such as a CI bootstrap)',
       }),
     },
     { additionalProperties: false },
@@ -25,6 +25,10 @@ export default defineRule({
     installInScript: {
       message: 'This script installs dependencies with {{manager}}, out of sight of Docker\'s layer cache. It runs \'{{command}}\'.',
       help: 'Install in a Dockerfile RUN of the stage that needs it, or list the script in the option allow if it sets up a machine, not an image.',
+    },
+    installInMakefile: {
+      message: 'This Makefile recipe installs dependencies with {{manager}}, out of sight of Docker\'s layer cache. It runs \'{{command}}\'.',
+      help: 'Install in a Dockerfile RUN of the stage that needs it, or list the Makefile in the option allow if it sets up a machine, not an image.',
     },
     hiddenInstall: {
       message: 'RUN executes a script that installs dependencies, out of sight of the layer cache. Script: {{script}}.',
@@ -82,6 +86,21 @@ export default defineRule({
           data: { script: path, command: commandText(command), manager: install.manager },
           location: { file: path, range: command.range },
         });
+      }
+    }
+
+    // make runs its recipes on the developer's machine, as a script would.
+    for (const makefile of project.makefiles) {
+      const path = makefile.source.path;
+      if (options.allow.length > 0 && isGlobMatch(path, options.allow)) continue;
+      for (const line of makefile.recipeLines) {
+        for (const { command, manager } of installsIn(line.shell, makefile.source)) {
+          reports.push({
+            messageId: 'installInMakefile',
+            data: { command: commandText(command), manager },
+            location: { file: path, range: command.range },
+          });
+        }
       }
     }
 

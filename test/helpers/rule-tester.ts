@@ -1,8 +1,11 @@
 /**
  * Table-shaped rule tests in the style of ESLint's RuleTester: each case is a small repository (inline
- * files or a directory under fixtures/) and the exact findings one rule reports on it.
+ * files or a directory under fixtures/) and the exact findings one rule reports on it. Inline files are
+ * loaded from memory, through the loader's own walk and reads; fixtures are copied to a temporary
+ * directory, and so are the files of a case whose fixes are applied (fixes write files).
  */
 import { cpSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../../src/config/defaults.js';
 import type { ProjectSettings } from '../../src/config/schema.js';
 import { applyFixes } from '../../src/engine/fix.js';
 import { lintedText } from '../../src/lint.js';
+import { memoryFileSystem } from '../../src/project/file-system.js';
 import { loadProject } from '../../src/project/load.js';
 import type { Project } from '../../src/project/model.js';
 import type { Fix, Report, Rule } from '../../src/engine/rule.js';
@@ -46,18 +50,34 @@ export interface InvalidCase extends CaseBase {
   output?: Record<string, string>;
 }
 
+/** Where files held in memory are said to be; nothing is ever read or written there. */
+const MEMORY_ROOT = path.join(tmpdir(), 'dockerlint-in-memory');
+
+/** A fixture's copy, so that fixes never touch the committed files; or inline files written out. */
 function materialize(testCase: CaseBase): string {
+  if (testCase.fixture === undefined) return tempTree(testCase.files ?? {});
+  const root = tempTree();
+  cpSync(path.join(repoRoot, testCase.fixture), root, { recursive: true });
+  return root;
+}
+
+/** The case's project: inline files from memory, a fixture from its copy on disk. `root` is where fixes are applied. */
+async function loadTestCase(testCase: CaseBase): Promise<{ project: Project; root: string }> {
   if (testCase.fixture !== undefined) {
-    // Fixtures are copied so that fixes never touch the committed files.
-    const root = tempTree();
-    cpSync(path.join(repoRoot, testCase.fixture), root, { recursive: true });
-    return root;
+    const root = materialize(testCase);
+    return { project: await loadCase(root, testCase.settings), root };
   }
-  return tempTree(testCase.files ?? {});
+  return { project: await loadFiles(testCase.files ?? {}, testCase.settings), root: MEMORY_ROOT };
 }
 
 export async function loadCase(root: string, settings: Partial<ProjectSettings> = {}): Promise<Project> {
   return loadProject({ root, gitRoot: null, ignorePatterns: [], settings: { ...DEFAULT_SETTINGS, ...settings } });
+}
+
+/** A project of files held in memory (path → content), loaded as from disk. */
+export async function loadFiles(files: Readonly<Record<string, string | Buffer>>, settings: Partial<ProjectSettings> = {}): Promise<Project> {
+  const fileSystem = memoryFileSystem(MEMORY_ROOT, files);
+  return loadProject({ root: MEMORY_ROOT, gitRoot: null, ignorePatterns: [], settings: { ...DEFAULT_SETTINGS, ...settings }, fileSystem });
 }
 
 export function runRule(rule: Rule, project: Project, options: Record<string, unknown> = {}): Report[] {
@@ -114,15 +134,14 @@ export function ruleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: Inva
   describe(rule.id, () => {
     for (const testCase of cases.valid) {
       it(`valid: ${testCase.name}`, async () => {
-        const project = await loadCase(materialize(testCase), testCase.settings);
+        const { project } = await loadTestCase(testCase);
         const messages = runRule(rule, project, testCase.options).map((report) => `${report.location.file}:${report.location.range.start.line} ${reportText(rule, report).message}`);
         expect(messages).toEqual([]);
       });
     }
     for (const testCase of cases.invalid) {
       it(`invalid: ${testCase.name}`, async () => {
-        const root = materialize(testCase);
-        const project = await loadCase(root, testCase.settings);
+        const { project, root } = await loadTestCase(testCase);
         const reports = runRule(rule, project, testCase.options).sort(order);
         const expected = [...testCase.errors].sort(expectedOrder);
         expect(reports.map((report, index) => comparable(report, expected[index] ?? expected[0] ?? ({} as ExpectedFinding)))).toEqual(expected);
@@ -138,8 +157,10 @@ export function ruleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: Inva
   });
 }
 
-async function expectFixed(rule: Rule, root: string, project: Project, reports: Report[], testCase: InvalidCase): Promise<void> {
+async function expectFixed(rule: Rule, loadedRoot: string, project: Project, reports: Report[], testCase: InvalidCase): Promise<void> {
   expect(rule.fixable, `${rule.id} declares fixable`).toBe(true);
+  // Files loaded from memory are written out as they were read, for the fixes to write to.
+  const root = loadedRoot === MEMORY_ROOT ? materialize(testCase) : loadedRoot;
   const fixes = reports.flatMap((report): Fix[] => (report.fix ? [report.fix] : []));
   expect(applyFixes(root, fixes, (file) => lintedText(project, file)).skipped).toEqual([]);
   for (const [file, content] of Object.entries(testCase.output ?? {})) {

@@ -21,6 +21,18 @@ ruleTests(rule, {
         'build.mk': 'LEGACY_DOCKER_BUILDKIT = 0\n# DOCKER_BUILDKIT = 0\nbuild:\n\techo DOCKER_BUILDKIT=0 >> .env.example\n\tgrep "DOCKER_BUILDKIT=0" README.md || true\n',
       },
     },
+    {
+      name: 'Makefile recipes that only print the setting, after a ; or && inside a quoted string',
+      files: {
+        Makefile: [
+          'help:',
+          '\t@echo "Builds use BuildKit; DOCKER_BUILDKIT=0 is not supported"',
+          "\t@printf 'done && export COMPOSE_DOCKER_CLI_BUILD=0 to go back\\n'",
+          'APPEND += DOCKER_BUILDKIT=0',
+          '',
+        ].join('\n'),
+      },
+    },
   ],
   invalid: [
     {
@@ -76,6 +88,34 @@ ruleTests(rule, {
         '.env.ci': 'export DOCKER_BUILDKIT=1\n',
         'docker/Makefile': 'images:\n\t@TAG=dev DOCKER_BUILDKIT=1 docker build -t app:$$TAG .\n\tcd web && export COMPOSE_DOCKER_CLI_BUILD=1; docker-compose build\n',
         'ci.sh': 'DOCKER_BUILDKIT=1\ndeclare -x COMPOSE_DOCKER_CLI_BUILD=1\nsh -c "DOCKER_BUILDKIT=1 docker build ."\nsudo DOCKER_BUILDKIT=1 docker build .\n',
+      },
+    },
+    {
+      name: 'a Makefile that turns BuildKit off for one target, in a recipe after ;, and on a continued recipe line',
+      files: {
+        Makefile: [
+          'release: export DOCKER_BUILDKIT = 0',
+          'build: ; DOCKER_BUILDKIT=0 docker build .',
+          'push:',
+          '\tdocker build -t $(IMAGE) . && \\',
+          '\t  COMPOSE_DOCKER_CLI_BUILD=false docker-compose push',
+          '',
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'dockerBuildkitOff', data: { value: '0' }, file: 'Makefile', line: 1, column: 35, endColumn: 36 },
+        { messageId: 'dockerBuildkitOff', data: { value: '0' }, file: 'Makefile', line: 2, column: 26, endColumn: 27 },
+        { messageId: 'composeCliBuildOff', data: { value: 'false' }, file: 'Makefile', line: 5, column: 29, endColumn: 34 },
+      ],
+      output: {
+        Makefile: [
+          'release: export DOCKER_BUILDKIT = 1',
+          'build: ; DOCKER_BUILDKIT=1 docker build .',
+          'push:',
+          '\tdocker build -t $(IMAGE) . && \\',
+          '\t  COMPOSE_DOCKER_CLI_BUILD=1 docker-compose push',
+          '',
+        ].join('\n'),
       },
     },
   ],

@@ -16,6 +16,14 @@ ruleTests(rule, {
       },
     },
     {
+      name: 'a Makefile that only orchestrates docker compose and git, and one the option allow names',
+      files: {
+        Makefile: '.PHONY: up\nup:\n\tgit submodule update --init\n\tdocker compose build\n\tdocker compose run --rm api pip list\n\t@echo "run: pip install -r requirements.txt"\n',
+        'ci/bootstrap.mk': 'docker:\n\tsudo apt-get install -y docker.io\n',
+      },
+      options: { allow: ['ci/*.mk'] },
+    },
+    {
       name: 'a script in an allowed directory (CI bootstrap)',
       files: { '.ci/bootstrap.sh': '#!/bin/sh\napt-get update\napt-get install -y docker.io\n' },
       options: { allow: ['.ci/**'] },
@@ -34,6 +42,34 @@ ruleTests(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'make setup installs the API\'s and the web app\'s dependencies on the developer\'s machine',
+      fixture: 'fixtures/no-install-in-scripts/makefile-setup',
+      errors: [
+        { messageId: 'installInMakefile', data: { manager: 'pip', command: 'pip install -r backend/api/requirements.txt' }, file: 'Makefile', line: 8, column: 28, endColumn: 71 },
+        { messageId: 'installInMakefile', data: { manager: 'npm', command: 'npm ci' }, file: 'Makefile', line: 9, column: 12, endColumn: 18 },
+      ],
+    },
+    {
+      name: 'a recipe after ;, a continued recipe line behind sudo, and a canned recipe',
+      files: {
+        'tools.mk': [
+          'deps: ; apt-get update && apt-get install -y jq',
+          'lint:',
+          '\t@sudo -H \\',
+          '\t  pip3 install pre-commit',
+          'define BOOTSTRAP',
+          '\tgem install bundler',
+          'endef',
+          '',
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'installInMakefile', data: { manager: 'apt-get', command: 'apt-get install -y jq' }, file: 'tools.mk', line: 1, column: 27 },
+        { messageId: 'installInMakefile', data: { manager: 'pip', command: 'pip3 install pre-commit' }, file: 'tools.mk', line: 3, column: 3, endLine: 4, endColumn: 27 },
+        { messageId: 'installInMakefile', data: { manager: 'gem', command: 'gem install bundler' }, file: 'tools.mk', line: 6, column: 2 },
+      ],
+    },
     {
       name: 'install_detectron2.sh tries pip install three ways inside if blocks, and RUN executes it: one finding, at the RUN',
       fixture: 'fixtures/no-install-in-scripts/install-detectron2',
