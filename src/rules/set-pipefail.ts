@@ -18,7 +18,10 @@ function canFail(command: ShellCommand): boolean {
   return !(command.program === 'cat' && command.args.length === 0);
 }
 
-/** The first command of a pipe, not the last, that can fail while no `set -o pipefail` before it says so. */
+/**
+ * The first command of a pipe, not the last, that can fail while neither a `set -o pipefail` before it nor
+ * the shell running it (`bash -o pipefail -c '…'`) says so.
+ */
 function hiddenFailure(script: ShellScript): ShellCommand | null {
   let pipefail = false;
   for (const command of script.commands) {
@@ -29,7 +32,7 @@ function hiddenFailure(script: ShellScript): ShellCommand | null {
       continue;
     }
     const pipe = command.pipeline;
-    if (!pipefail && pipe !== null && pipe.index < pipe.length - 1 && canFail(command)) return command;
+    if (!pipefail && !command.shellOptions.includes('pipefail') && pipe !== null && pipe.index < pipe.length - 1 && canFail(command)) return command;
   }
   return null;
 }
