@@ -41,6 +41,8 @@ export interface ShellExpansion {
   parameter: string | null;
   /** Inside double quotes, where the result is neither split into words nor globbed. */
   quoted: boolean;
+  /** As written (`${a[@]}`). */
+  raw: string;
   range: Range;
 }
 

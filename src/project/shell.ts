@@ -668,7 +668,7 @@ class ScriptWalker {
       case 'expansion':
       case 'command_substitution':
       case 'arithmetic_expansion':
-        out.push({ parameter: this.parameter(node), quoted, range: this.map(node.startIndex, node.endIndex) });
+        out.push({ parameter: this.parameter(node), quoted, raw: this.slice(node), range: this.map(node.startIndex, node.endIndex) });
         return;
       case 'string':
       case 'concatenation':
