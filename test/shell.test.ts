@@ -660,6 +660,7 @@ describe('expansions of words', () => {
     ['special parameters and positional ones', 'echo $@ $1 ${@:2} $#', ['$@: @ @1:6-1:8', '$1: 1 @1:9-1:11', '${@:2}: @ @1:12-1:18', '$#: # @1:19-1:21']],
     ['array elements, keys and length', 'echo ${a[@]} ${!a[@]} ${#a[@]}', ['${a[@]}: a[@] @1:6-1:13', '${!a[@]}: !a[@] @1:14-1:22', '${#a[@]}: null @1:23-1:31']],
     ['operators keep the name', 'echo ${x:-$y} ${x%.*}', ['${x:-$y}: x @1:6-1:14', '${x%.*}: x @1:15-1:22']],
+    ['an alternate value is no value of the parameter', 'echo ${a[@]+"${a[@]}"} ${x:+y}', ['${a[@]+"${a[@]}"}: null @1:6-1:23', '${x:+y}: null @1:24-1:31']],
     ['double quotes quote, also inside a concatenation', 'echo "$@" a"$x"$y', ['"$@": @ quoted @1:7-1:9', 'a"$x"$y: x quoted @1:13-1:15', 'a"$x"$y: y @1:16-1:18']],
     ['substitutions, not what is inside them', 'echo $(cat $f) "$((1 + n))"', ['$(cat $f): null @1:6-1:15', '"$((1 + n))": null quoted @1:17-1:27']],
     ['the command name and wrappers count as words', 'exec $@', ['$@: @ @1:6-1:8']],

@@ -36,7 +36,7 @@ export interface ShellWord {
 export interface ShellExpansion {
   /**
    * The parameter expanded: `x` for `$x` and `${x:-y}`, `1`, `@`, `a[@]`, `!a[@]` (its keys); `null` when
-   * the result is no parameter's value: `$(…)`, backticks, `$((…))`, `${#x}`.
+   * the result is no parameter's value: `$(…)`, backticks, `$((…))`, `${#x}`, `${x:+word}` (the word).
    */
   parameter: string | null;
   /** Inside double quotes, where the result is neither split into words nor globbed. */

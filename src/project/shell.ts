@@ -678,7 +678,7 @@ class ScriptWalker {
     }
   }
 
-  /** `x` of `$x` and `${x%.*}`, `@`, `a[@]`, `!a[@]`; `null` for substitutions and `${#x}`. */
+  /** `x` of `$x` and `${x%.*}`, `@`, `a[@]`, `!a[@]`; `null` for substitutions, `${#x}` and `${x:+word}`. */
   private parameter(node: Node): string | null {
     const raw = this.slice(node);
     if (node.type === 'simple_expansion') return raw.slice(1);
@@ -686,6 +686,9 @@ class ScriptWalker {
     const inner = raw.slice(2, -1);
     const name = node.namedChildren.find((child) => child.type === 'variable_name' || child.type === 'special_variable_name' || child.type === 'subscript');
     if (name === undefined || (inner.startsWith('#') && inner.length > 1)) return null;
+    // `${x+word}`, `${x:+word}`: the result is the word, not x's value (`${a[@]+"${a[@]}"}` for `set -u`).
+    const operator = name.nextSibling?.type;
+    if (operator === '+' || operator === ':+') return null;
     return (inner.startsWith('!') && inner.length > 1 ? '!' : '') + this.slice(name);
   }
 

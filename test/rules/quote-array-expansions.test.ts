@@ -18,7 +18,7 @@ EOF
 RUN ["/usr/local/bin/app", "$@"]
 CMD ["sh", "-c", "exec app \\"$@\\"", "--"]
 `,
-        'bin/run.sh': '#!/bin/bash\nargs=("$@")\nexec "${args[@]}"\n',
+        'bin/run.sh': '#!/bin/bash\nset -u\nargs=("$@")\nexec "${args[@]}" ${extra[@]+"${extra[@]}"} ${@:+"$@"}\n',
       },
     },
   ],
@@ -34,7 +34,7 @@ CMD ["sh", "-c", "exec app \\"$@\\"", "--"]
       ],
     },
     {
-      name: 'in a RUN, its heredoc script, an sh -c string and behind exec; ${@}, keys and a partly quoted word',
+      name: 'in a RUN, its heredoc script, an sh -c string and behind exec; ${@}, keys, a partly quoted word, a default value',
       files: {
         Dockerfile: `FROM debian:bookworm-slim
 RUN set -- a "b c" && touch \${@}
@@ -43,6 +43,7 @@ set -- x y
 exec printf '%s\\n' $@
 EOF
 RUN sh -c 'for k in x; do echo \${!map[@]}; done; cp "$1"$@ /tmp' -- a
+RUN set -- a && echo \${@:-none}
 `,
       },
       errors: [
@@ -50,6 +51,7 @@ RUN sh -c 'for k in x; do echo \${!map[@]}; done; cp "$1"$@ /tmp' -- a
         { messageId: 'unquoted', data: { expansion: '$@' }, file: 'Dockerfile', line: 5, column: 20 },
         { messageId: 'unquoted', data: { expansion: '${!map[@]}' }, file: 'Dockerfile', line: 7, column: 32 },
         { messageId: 'unquoted', data: { expansion: '$@' }, file: 'Dockerfile', line: 7, column: 57 },
+        { messageId: 'unquoted', data: { expansion: '${@:-none}' }, file: 'Dockerfile', line: 8, column: 22 },
       ],
     },
   ],
