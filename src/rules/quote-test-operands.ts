@@ -4,8 +4,11 @@ import { defineRule, type Report } from '../engine/rule.js';
 import { projectShellScripts, type RunScript } from '../vocabulary/runs.js';
 import { environmentAt, instructionsBefore, isKeyValue } from '../vocabulary/stages.js';
 
-/** Special parameters whose value is one word, never empty: `$#`, `$?`, `$$`, `$!`. */
-const ONE_WORD_SPECIALS = new Set(['#', '?', '$', '!']);
+/**
+ * Parameters the shell sets to one word, never empty: `$#`, `$?`, `$$`, `$!`, `$-`, and bash's numeric
+ * variables (ShellCheck exempts the same).
+ */
+const ONE_WORD_SPECIALS = new Set(['#', '?', '$', '!', '-', 'UID', 'EUID', 'PPID', 'BASHPID', 'RANDOM', 'SECONDS', 'LINENO', 'OPTIND', 'SHLVL']);
 
 /** Build arguments BuildKit always sets to one word, once a stage declares them (`ARG TARGETARCH`). */
 const ALWAYS_SET_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH']);
