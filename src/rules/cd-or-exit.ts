@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ShellCommand, ShellScript } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 
@@ -37,8 +36,6 @@ export default defineRule({
   equivalents: { shellcheck: ['SC2164'] },
   documents: ['script'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     unchecked: {
       message: 'If `{{command}}` fails, the script goes on in the wrong directory.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ShellExpansion } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { projectShellScripts } from '../vocabulary/runs.js';
@@ -14,8 +13,6 @@ export default defineRule({
   equivalents: { shellcheck: ['SC2068'] },
   documents: ['dockerfile', 'script'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     unquoted: {
       message: '`{{expansion}}` is unquoted: each argument is split at spaces and globbed again.',

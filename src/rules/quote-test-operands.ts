@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { Project, ShellExpansion, ShellScript } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { projectShellScripts, type RunScript } from '../vocabulary/runs.js';
@@ -56,8 +55,6 @@ export default defineRule({
   equivalents: { shellcheck: ['SC2086', 'SC2070'] },
   documents: ['dockerfile', 'script'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     unquoted: {
       message: '`{{expansion}}` is unquoted in `{{test}}`: an empty value or one with spaces breaks the test.',
