@@ -1,7 +1,7 @@
-import type { Project, ShellExpansion, ShellScript } from '../project/model.js';
+import { isInstruction, type Project, type ShellExpansion, type ShellScript } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { projectShellScripts, type RunScript } from '../vocabulary/runs.js';
-import { environmentAt, instructionsBefore, isKeyValue } from '../vocabulary/stages.js';
+import { environmentAt, instructionsBefore } from '../vocabulary/stages.js';
 
 /**
  * Parameters the shell sets to one word, never empty: `$#`, `$?`, `$$`, `$!`, `$-`, and bash's numeric
@@ -25,7 +25,7 @@ function oneWordVariables(project: Project, script: ShellScript, run: RunScript 
   if (run !== null) {
     const { dockerfile, stage, instruction } = run;
     const declaredArgs = new Set(
-      instructionsBefore(stage, instruction).flatMap((before) => (isKeyValue(before, 'ARG') ? before.properties.map((property) => property.name) : [])),
+      instructionsBefore(stage, instruction).flatMap((before) => (isInstruction(before, 'ARG') ? before.properties.map((property) => property.name) : [])),
     );
     for (const [name, value] of environmentAt(project, dockerfile, stage, instruction)) {
       if (declaredArgs.has(name) ? ALWAYS_SET_ARGS.has(name) : isOneWord(value)) known.add(name);
