@@ -260,8 +260,9 @@ export function compatPage(rules: readonly Rule[]): string {
     '',
     `## ShellCheck codes (${shellcheck.length})`,
     '',
-    'hadolint runs ShellCheck on every RUN. dockerlint reads RUN commands with a real shell parser and covers',
-    'the mistakes it can see reliably; the other ShellCheck codes are not checked.',
+    'hadolint runs ShellCheck on every RUN. dockerlint reads RUN commands and shell scripts with a real shell',
+    'parser and covers the mistakes it can see reliably, some codes only in part (each rule’s page says which',
+    'cases); `# hadolint ignore=SC…` applies to the rules listed. The other ShellCheck codes are not checked.',
     '',
     ...(shellcheck.length === 0
       ? ['None yet.']

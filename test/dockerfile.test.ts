@@ -646,6 +646,23 @@ describe('parseDockerfile: shells that cannot be parsed', () => {
     expect(parse('# escape=x\nFROM x\n').problems[0]?.location.range.start.line).toBe(1);
   });
 
+  it('refuses a check directive BuildKit refuses: a part without =, an unknown key, an error value that is no boolean', () => {
+    const refused = (value: string): string[] => messages(parse(`# syntax=docker/dockerfile:1\n# check=${value}\nFROM x\n`));
+    expect(refused('skip')).toEqual(['invalid check directive \'skip\': `skip` has no `=`; BuildKit refuses to build. Write `check=skip=Name,…;error=true`']);
+    expect(refused('error=maybe')).toEqual([
+      'invalid check directive \'error=maybe\': `error` takes true or false; BuildKit refuses to build. Write `check=skip=Name,…;error=true`',
+    ]);
+    expect(refused('skip=A;level=high')).toEqual([
+      'invalid check directive \'skip=A;level=high\': unknown option `level`; BuildKit refuses to build. Write `check=skip=Name,…;error=true`',
+    ]);
+    for (const value of ['skip=JSONArgsRecommended', 'skip = A , B ; error = 0', 'experimental=all;skip=all;error=TRUE', ' ']) {
+      expect(refused(value)).toEqual([]);
+    }
+    // Only as a parser directive: below a comment it is a comment (BuildKit reads it from the top lines only).
+    expect(messages(parse('# hello\n# check=skip\nFROM x\n'))).toEqual([]);
+    expect(parse('# check=skip\nFROM x\n').problems[0]?.location.range).toEqual(range(1, 1, 1, 13));
+  });
+
   it('turns a throwing shell parser into a script with one error', () => {
     const doc = parse('FROM x\nRUN echo\n', () => {
       throw new Error('boom');

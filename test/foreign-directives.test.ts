@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { parseCheckOptions } from '../src/engine/foreign-directives.js';
+import { parseCheckOptions } from '../src/project/check-directive.js';
 import { runRules } from '../src/engine/run-rules.js';
 import { lint } from '../src/lint.js';
 import type { DockerfileDoc } from '../src/project/model.js';

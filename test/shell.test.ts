@@ -109,9 +109,12 @@ describe('parseShell', () => {
       ],
     },
     {
-      title: '[ ] is a test, not a command; the if body is',
-      text: 'if [ -f requirements.txt ]; then pip install -r requirements.txt; fi',
-      commands: [{ at: '1:34-1:65', name: 'pip', args: ['install', '-r', 'requirements.txt'] }],
+      title: '[ ] is the command [ with its operands; [[ ]] is syntax, no command',
+      text: 'if [ -f requirements.txt ]; then pip install -r requirements.txt; fi; [[ -f x ]]',
+      commands: [
+        { at: '1:4-1:27', name: '[', args: ['-f', 'requirements.txt'] },
+        { at: '1:34-1:65', name: 'pip', args: ['install', '-r', 'requirements.txt'] },
+      ],
     },
     {
       title: 'function body, sudo with a flag, and the call',
@@ -365,6 +368,7 @@ describe('parseShell', () => {
         { at: '3:43-3:55', name: 'echo', args: ['missing'] },
         { at: '4:1-4:5', name: 'exec', args: [] },
         { at: '4:10-4:33', name: 'tee', args: ['-a', '/var/log/app.log'] },
+        { at: '5:1-5:19', name: '[', args: [null, '=', '0'] },
         { at: '5:6-5:11', name: 'id', args: ['-u'] },
         { at: '5:23-5:50', name: 'python', args: ['app.py'], wrappers: ['exec', 'gosu'] },
       ],
@@ -638,5 +642,78 @@ describe('assignments', () => {
     const script = parseShellMapped('X=1 run', source, () => whole);
     expect(script.assignments.map((assignment) => assignment.range)).toEqual([whole]);
     expect(script.commands.map((command) => [command.name, command.range])).toEqual([['run', whole]]);
+  });
+});
+
+describe('expansions of words', () => {
+  beforeAll(async () => {
+    await initShellParser();
+  });
+
+  const expansionsOf = (text: string): string[] =>
+    (parse(text).commands[0]?.words ?? []).flatMap((word) =>
+      word.expansions.map((expansion) => `${word.raw}: ${String(expansion.parameter)}${expansion.quoted ? ' quoted' : ''} @${span(expansion.range)}`),
+    );
+
+  it.each([
+    ['plain and braced parameters, unquoted', 'echo $x ${y}', ['$x: x @1:6-1:8', '${y}: y @1:9-1:13']],
+    ['special parameters and positional ones', 'echo $@ $1 ${@:2} $#', ['$@: @ @1:6-1:8', '$1: 1 @1:9-1:11', '${@:2}: @ @1:12-1:18', '$#: # @1:19-1:21']],
+    ['array elements, keys and length', 'echo ${a[@]} ${!a[@]} ${#a[@]}', ['${a[@]}: a[@] @1:6-1:13', '${!a[@]}: !a[@] @1:14-1:22', '${#a[@]}: null @1:23-1:31']],
+    ['operators keep the name', 'echo ${x:-$y} ${x%.*}', ['${x:-$y}: x @1:6-1:14', '${x%.*}: x @1:15-1:22']],
+    ['an alternate value is no value of the parameter', 'echo ${a[@]+"${a[@]}"} ${x:+y}', ['${a[@]+"${a[@]}"}: null @1:6-1:23', '${x:+y}: null @1:24-1:31']],
+    ['double quotes quote, also inside a concatenation', 'echo "$@" a"$x"$y', ['"$@": @ quoted @1:7-1:9', 'a"$x"$y: x quoted @1:13-1:15', 'a"$x"$y: y @1:16-1:18']],
+    ['substitutions, not what is inside them', 'echo $(cat $f) "$((1 + n))"', ['$(cat $f): null @1:6-1:15', '"$((1 + n))": null quoted @1:17-1:27']],
+    ['the command name and wrappers count as words', 'exec $@', ['$@: @ @1:6-1:8']],
+    ['none in single quotes or escaped', "echo '$x' \\$y", []],
+  ])('%s', (_title, text, expected) => {
+    expect(expansionsOf(text)).toEqual(expected);
+  });
+
+  it('reads words of a nested sh -c script relative to it', () => {
+    expect(parse(`sh -c '[ $x = y ]'`).commands.flatMap((command) => command.words.flatMap((word) => word.expansions.map((e) => [e.parameter, e.quoted])))).toEqual([
+      ['x', false],
+    ]);
+  });
+});
+
+describe('tested commands', () => {
+  beforeAll(async () => {
+    await initShellParser();
+  });
+
+  const testedOf = (text: string): string[] => parse(text).commands.map((command) => `${command.name ?? '?'}${command.tested ? ' tested' : ''}`);
+
+  it.each([
+    ['the left of && and ||', 'cd a && make; cd b || exit 1', ['cd tested', 'make', 'cd tested', 'exit']],
+    ['the right of && is not tested, unless the whole list is', 'true && cd a; true && cd b || exit', ['true tested', 'cd', 'true tested', 'cd tested', 'exit']],
+    ['the last command of an if, elif, while or until condition', 'if cd a; then :; elif true; cd b; then :; fi; while cd c; do :; done; until cd d; do :; done', ['cd tested', ':', 'true', 'cd tested', ':', 'cd tested', ':', 'cd tested', ':']],
+    ['inside a tested subshell or group', 'if (cd a; make); then :; fi; { cd b; } || exit', ['cd tested', 'make tested', ':', 'cd tested', 'exit']],
+    ['not negation, a pipeline start, or a plain statement', '! cd a; cd b | cat; cd c', ['cd', 'cd', 'cat', 'cd']],
+  ])('%s', (_title, text, expected) => {
+    expect(testedOf(text)).toEqual(expected);
+  });
+});
+
+describe('shell options set from outside', () => {
+  beforeAll(async () => {
+    await initShellParser();
+  });
+
+  const optionsOf = (text: string, options?: string[]): string[] =>
+    parseShell(text, new SourceFile('build.sh', text), 0, options).commands.map((command) => `${command.name ?? '?'}: ${command.shellOptions.join(',')}`);
+
+  it.each([
+    ['bash -o pipefail -c', `bash -o pipefail -c 'curl -fsSL x | tar -x'`, ['curl: pipefail', 'tar: pipefail']],
+    ['a flag cluster', `sh -euo pipefail -c 'make'`, ['make: errexit,nounset,pipefail']],
+    ['+o turns an option off', `bash -o pipefail +o pipefail -c 'make'`, ['make: ']],
+    ['a shell reading a heredoc', 'sh -e <<EOF\nmake\nEOF', ['sh: ', 'make: errexit']],
+    ['not inherited by a nested shell', `bash -e -c "sh -c 'make'"`, ['make: ']],
+    ['the top level has none of its own', 'set -e; make', ['set: ', 'make: ']],
+  ])('%s', (_title, text, expected) => {
+    expect(optionsOf(text)).toEqual(expected);
+  });
+
+  it('gives the top level the options it is parsed with (a script’s shebang)', () => {
+    expect(optionsOf('make', ['errexit'])).toEqual(['make: errexit']);
   });
 });

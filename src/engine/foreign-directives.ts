@@ -13,11 +13,11 @@
  *
  * A code that no rule of ours names is ignored: an annotation never silences more than it names.
  */
+import { type CheckOptions, parseCheckOptions } from '../project/check-directive.js';
 import type { DockerfileDoc, Instruction } from '../project/model.js';
 import type { Rule } from './rule.js';
 import type { Comment } from '../source.js';
 import type { Directive } from './suppress.js';
-import { parseGoBool } from '../text.js';
 
 export interface ForeignAnnotations {
   directives: Directive[];
@@ -34,38 +34,6 @@ const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 /** A `# check=…` comment above an instruction: its value ends at the first space (a reason may follow). */
 const INSTRUCTION_CHECK = /^\s*check\s*=\s*(\S+)/i;
 const TO_END = Number.MAX_SAFE_INTEGER;
-
-interface CheckOptions {
-  skip: readonly string[] | 'all';
-  error: boolean;
-}
-
-/**
- * BuildKit's check options (`skip=A,B;error=true;experimental=C`), or `null` when BuildKit would refuse
- * them: a part without `=`, an unknown key, or an error value that is not a boolean.
- */
-export function parseCheckOptions(value: string): CheckOptions | null {
-  let skip: readonly string[] | 'all' = [];
-  let error = false;
-  const trimmed = value.trim();
-  if (trimmed === '') return { skip, error };
-  // At most three parts: a third `;` stays inside the last value, as in BuildKit.
-  const parts = trimmed.split(';');
-  const limited = parts.length > 3 ? [...parts.slice(0, 2), parts.slice(2).join(';')] : parts;
-  for (const part of limited) {
-    const equals = part.indexOf('=');
-    if (equals < 0) return null;
-    const key = part.slice(0, equals).trim();
-    const given = part.slice(equals + 1).trim();
-    if (key === 'skip') skip = given === 'all' ? 'all' : given.split(',').map((name) => name.trim());
-    else if (key === 'error') {
-      const parsed = parseGoBool(given);
-      if (parsed === null) return null;
-      error = parsed;
-    } else if (key !== 'experimental') return null;
-  }
-  return { skip, error };
-}
 
 /** Our rule ids by the codes of one linter that name them. */
 function ruleIdsByCode(rules: readonly Rule[], linters: readonly ('hadolint' | 'shellcheck' | 'buildkit')[]): Map<string, string[]> {

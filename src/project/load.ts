@@ -34,6 +34,7 @@ import type {
 } from './model.js';
 import { initShellParser, parseShell, parseShellMapped } from './shell.js';
 import { confirmShellErrors, dialectOf } from './shell-syntax.js';
+import { shebangShellOptions } from './shebang.js';
 import { append } from '../arrays.js';
 import { contained, isStackOverflow, NESTED_TOO_DEEPLY, containedAsync, REPORT_REQUEST } from '../internal-error.js';
 
@@ -147,7 +148,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     const source = read(rel);
     if (!source) continue;
     const script = await containedAsync(async (): Promise<ScriptDoc> => {
-      const tree = parseShell(source.text, source, 0);
+      const tree = parseShell(source.text, source, 0, shebangShellOptions(source.text));
       // tree-sitter takes some valid bash for errors: mvdan/sh rules on them (shell-syntax.ts).
       const shell = tree.errors.length === 0 ? tree : { ...tree, errors: await confirmShellErrors(source.text, source, 0, tree.errors, dialectOf(source.text)) };
       return { kind: 'script', source, comments: shell.comments, shell };

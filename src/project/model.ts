@@ -28,6 +28,22 @@ export interface ShellWord {
   /** As written. */
   raw: string;
   range: Range;
+  /** The expansions written in the word itself (not those inside a `$(…)` of it), in order; none in exec form. */
+  expansions: ShellExpansion[];
+}
+
+/** A `$…` expansion in a shell word. */
+export interface ShellExpansion {
+  /**
+   * The parameter expanded: `x` for `$x` and `${x:-y}`, `1`, `@`, `a[@]`, `!a[@]` (its keys); `null` when
+   * the result is no parameter's value: `$(…)`, backticks, `$((…))`, `${#x}`, `${x:+word}` (the word).
+   */
+  parameter: string | null;
+  /** Inside double quotes, where the result is neither split into words nor globbed. */
+  quoted: boolean;
+  /** As written (`${a[@]}`). */
+  raw: string;
+  range: Range;
 }
 
 /** One simple command, with wrappers such as `sudo`, `env X=1`, `xargs`, `sh -c` seen through. */
@@ -45,6 +61,18 @@ export interface ShellCommand {
   pipeline: { id: number; index: number; length: number } | null;
   /** The function whose body holds the command, if any. */
   inFunction: string | null;
+  /** Every word as written, wrappers (`sudo`, `exec`) and the name included; the script of `sh -c` is not a word here. */
+  words: ShellWord[];
+  /**
+   * Its exit status is tested, as ShellCheck reads a condition: it is (inside) the left side of `&&` or
+   * `||`, or the last command of an `if`, `elif`, `while` or `until` condition.
+   */
+  tested: boolean;
+  /**
+   * Shell options set from outside by the shell that runs it: `bash -o pipefail -c '…'` gives `pipefail`,
+   * `sh -e <<EOF` and a `#!/bin/sh -e` script give `errexit`. `set` commands are commands of their own.
+   */
+  shellOptions: string[];
 }
 
 /**

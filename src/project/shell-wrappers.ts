@@ -172,11 +172,41 @@ export interface ShellInvocation {
   stdin: boolean;
   /** Words after the options. */
   operands: Token[];
+  /** Shell options the flags set, by name (`-o pipefail` → `pipefail`, `-e` → `errexit`), as the last flag leaves them. */
+  options: string[];
+}
+
+/** Single-letter shell flags by their `-o` names (those a rule may ask about). */
+const FLAG_OPTIONS: Readonly<Record<string, string>> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob' };
+
+/**
+ * Applies one cluster of shell flags at `words[at]` (`-euo pipefail`, `+o pipefail`, `-e`) to `options`.
+ * Returns how many words it took: 1, plus one for each `o`/`O` in it.
+ */
+function applyShellFlag(words: readonly (string | null)[], at: number, options: Set<string>): number {
+  const value = words[at] ?? '';
+  const set = value.startsWith('-');
+  let names = 0;
+  for (const letter of value.slice(1)) {
+    const name = letter === 'o' || letter === 'O' ? words[at + 1 + names++] : FLAG_OPTIONS[letter];
+    if (name == null) continue;
+    if (set) options.add(name);
+    else options.delete(name);
+  }
+  return 1 + names;
+}
+
+/** The options set by flags written after an interpreter in a shebang (`#!/bin/sh -e` → `errexit`). */
+export function shebangOptions(flags: readonly string[]): string[] {
+  const options = new Set<string>();
+  for (let i = 0; i < flags.length && /^[-+][^-]/.test(flags[i] ?? ''); ) i += applyShellFlag(flags, i, options);
+  return [...options];
 }
 
 /** Reads the options of `sh`/`bash`/… (`-c`, `-lc`, `-euo pipefail`, `+x`, `--login`, `--rcfile f`). */
 export function shellInvocation(words: readonly Token[]): ShellInvocation {
-  const invocation: ShellInvocation = { command: false, stdin: false, operands: [] };
+  const invocation: ShellInvocation = { command: false, stdin: false, operands: [], options: [] };
+  const options = new Set<string>();
   let i = 1;
   while (i < words.length) {
     const value = words[i]?.value;
@@ -192,12 +222,13 @@ export function shellInvocation(words: readonly Token[]): ShellInvocation {
       if (value.startsWith('-') && letters.includes('c')) invocation.command = true;
       if (value.startsWith('-') && letters.includes('s')) invocation.stdin = true;
       // Each `o`/`O` in a cluster takes one following word: `-euo pipefail`.
-      i += 1 + (letters.match(/[oO]/g) ?? []).length;
+      i += applyShellFlag(words.map((word) => word.value), i, options);
     } else {
       break;
     }
   }
   invocation.operands = words.slice(i);
+  invocation.options = [...options];
   return invocation;
 }
 

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { SourceFile, type Comment, type Range } from '../source.js';
-import type { ParseProblem, ShellAssignment, ShellCommand, ShellScript, ShellWord } from './model.js';
+import type { ParseProblem, ShellAssignment, ShellCommand, ShellExpansion, ShellScript, ShellWord } from './model.js';
 import { decodeAnsiC, neutraliseUnsupported, unescapeDoubleQuoted, unescapeWord } from './shell-text.js';
-import { basename, readsScriptFromStdin, SHELL_HEREDOC_WRAPPER, type Token, type Unwrapped, unwrapCommand } from './shell-wrappers.js';
+import { basename, readsScriptFromStdin, SHELL_HEREDOC_WRAPPER, shellInvocation, type Token, type Unwrapped, unwrapCommand } from './shell-wrappers.js';
 import { append } from '../arrays.js';
 
 // ─── Loading ─────────────────────────────────────────────────────────────────
@@ -103,6 +103,8 @@ interface Scope {
   inFunction: string | null;
   /** Wrappers of the command that runs this script (`sh -c` nesting). */
   wrappers: readonly string[];
+  /** Options the shells running this script were started with (`bash -o pipefail -c`). */
+  options: readonly string[];
 }
 
 interface ParseContext {
@@ -123,6 +125,24 @@ const MAX_NESTING = 8;
 const RESERVED_AS_COMMAND = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
 
 const LOOP_KEYWORDS = new Set(['for', 'while', 'until', 'select']);
+
+/** Nodes that are one word of a `[ … ]` test, not an expression to take apart. */
+const TEST_WORDS = new Set([
+  'word',
+  'number',
+  'string',
+  'raw_string',
+  'ansi_c_string',
+  'translated_string',
+  'concatenation',
+  'simple_expansion',
+  'expansion',
+  'command_substitution',
+  'arithmetic_expansion',
+  'test_operator',
+  'regex',
+  'extglob_pattern',
+]);
 
 /** Node types that cannot hold a command, so the walk need not enter them. */
 const NO_COMMANDS_INSIDE = new Set([
@@ -147,17 +167,22 @@ const NO_COMMANDS_INSIDE = new Set([
  * Parses shell text. `text` is a slice of `source.text` starting at `baseOffset` (characters may have
  * been blanked with spaces, keeping the length); ranges map into `source`.
  */
-export function parseShell(text: string, source: SourceFile, baseOffset: number): ShellScript {
-  return parseShellMapped(text, source, (start, end) => source.range(baseOffset + start, baseOffset + end));
+export function parseShell(text: string, source: SourceFile, baseOffset: number, options: readonly string[] = []): ShellScript {
+  return parseShellMapped(text, source, (start, end) => source.range(baseOffset + start, baseOffset + end), options);
 }
 
 /**
  * Parses shell text that is not a verbatim slice of `source` (a compose value written with YAML
  * escapes, a list joined into a command line): `map` turns offsets of `text` into ranges of `source`.
  */
-export function parseShellMapped(text: string, source: SourceFile, map: (start: number, end: number) => Range): ShellScript {
+export function parseShellMapped(
+  text: string,
+  source: SourceFile,
+  map: (start: number, end: number) => Range,
+  options: readonly string[] = [],
+): ShellScript {
   const context: ParseContext = { source, commands: [], assignments: [], errors: [], comments: [], nextPipelineId: 0 };
-  parseInto(context, text, map, { inFunction: null, wrappers: [] }, 0);
+  parseInto(context, text, map, { inFunction: null, wrappers: [], options }, 0);
   // Wrapper assignments (`env A=1 cmd`) are met before the command's own prefix assignments.
   const assignments = context.assignments.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column,
@@ -328,6 +353,8 @@ class ScriptWalker {
   readonly #unwrapped = new Map<number, Unwrapped>();
   /** Command node id → the redirected statement whose redirections apply to it. */
   readonly #redirectedBy = new Map<number, Node>();
+  /** Word node id → the node, for the expansions of a word made from a token. */
+  readonly #wordNodes = new Map<number, Node>();
   /** Unescaped newlines tree-sitter took for blanks inside one command; the caller repairs and reparses. */
   readonly gluedNewlines: number[] = [];
   /** How deep the walk is in the tree, against `MAX_TREE_DEPTH`. */
@@ -364,6 +391,9 @@ class ScriptWalker {
       case 'declaration_command':
       case 'unset_command':
         this.declaration(node, scope);
+        return;
+      case 'test_command':
+        this.testCommand(node, scope);
         return;
       case 'function_definition': {
         const name = node.childForFieldName('name');
@@ -436,12 +466,17 @@ class ScriptWalker {
 
     const script = unwrapped.kind === 'script' ? this.scriptText(unwrapped.script) : null;
     if (unwrapped.kind === 'command' || script === null) {
-      this.emit(node, unwrapped.words, [...scope.wrappers, ...unwrapped.wrappers], scope);
+      this.emit(node, words, unwrapped.words, [...scope.wrappers, ...unwrapped.wrappers], scope);
       this.walkChildren(node, scope);
       return;
     }
     // The script string is parsed in place of walking its node, so its commands come in source order.
-    const nested: Scope = { ...scope, wrappers: [...scope.wrappers, ...unwrapped.wrappers, unwrapped.label] };
+    const nested: Scope = {
+      ...scope,
+      wrappers: [...scope.wrappers, ...unwrapped.wrappers, unwrapped.label],
+      // A new shell process: it has its own flags only (options are not inherited).
+      options: unwrapped.label === 'sh -c' ? shellInvocation(unwrapped.words).options : [],
+    };
     const parseScript = (): void => {
       this.parseNested(script.text, script.offset, unwrapped.script.start, unwrapped.script.end, nested);
     };
@@ -503,7 +538,29 @@ class ScriptWalker {
       for (const child of node.namedChildren) {
         if (child.type !== 'comment') words.push(this.token(child));
       }
-      this.emit(node, words, [...scope.wrappers], scope);
+      this.emit(node, words, words, [...scope.wrappers], scope);
+    }
+    this.walkChildren(node, scope);
+  }
+
+  /**
+   * `[ … ]` is the command `[`, its words the operands and operators up to `]` (tree-sitter reads them as an
+   * expression). `[[ … ]]` is shell syntax, whose words are not split: no command.
+   */
+  private testCommand(node: Node, scope: Scope): void {
+    const open = node.firstChild;
+    if (open?.type === '[') {
+      const words: Token[] = [];
+      // Depth-first over the expression, in source order; a stack, as `-a`/`-o` chains nest as deep as they are long.
+      const pending: Node[] = node.children.slice(1).reverse();
+      for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        if (next.type === ']' || next.type === 'comment' || next.isMissing) continue;
+        if (TEST_WORDS.has(next.type)) words.push(this.token(next));
+        else if (next.childCount === 0) words.push({ value: this.slice(next), start: next.startIndex, end: next.endIndex, type: 'word', nodeId: null });
+        else pending.push(...next.children.slice().reverse());
+      }
+      const name: Token = { value: '[', start: open.startIndex, end: open.endIndex, type: 'word', nodeId: null };
+      this.emit(node, [name, ...words], [name, ...words], [...scope.wrappers], scope);
     }
     this.walkChildren(node, scope);
   }
@@ -579,7 +636,8 @@ class ScriptWalker {
     return tokens;
   }
 
-  private emit(node: Node, words: readonly Token[], wrappers: string[], scope: Scope): void {
+  /** A command of `allWords` as written, running `words` (the name first) once wrappers are seen through. */
+  private emit(node: Node, allWords: readonly Token[], words: readonly Token[], wrappers: string[], scope: Scope): void {
     const [name, ...args] = words;
     if (name === undefined) return;
     this.context.commands.push({
@@ -590,14 +648,52 @@ class ScriptWalker {
       range: this.map(node.startIndex, node.endIndex),
       pipeline: this.#pipelineOf.get(node.id) ?? null,
       inFunction: scope.inFunction,
+      words: allWords.map((word) => this.word(word)),
+      tested: isTested(node),
+      shellOptions: [...scope.options],
     });
   }
 
   private word(token: Token): ShellWord {
-    return { value: token.value, raw: this.text.slice(token.start, token.end), range: this.map(token.start, token.end) };
+    const node = token.nodeId === null ? undefined : this.#wordNodes.get(token.nodeId);
+    const expansions: ShellExpansion[] = [];
+    if (node !== undefined && node.type !== 'variable_assignment') this.expansions(node, token.type === 'translated_string', expansions);
+    return { value: token.value, raw: this.text.slice(token.start, token.end), range: this.map(token.start, token.end), expansions };
+  }
+
+  /** The expansions of a word node, in order; `quoted` inside double quotes. Substitutions are not entered. */
+  private expansions(node: Node, quoted: boolean, out: ShellExpansion[]): void {
+    switch (node.type) {
+      case 'simple_expansion':
+      case 'expansion':
+      case 'command_substitution':
+      case 'arithmetic_expansion':
+        out.push({ parameter: this.parameter(node), quoted, raw: this.slice(node), range: this.map(node.startIndex, node.endIndex) });
+        return;
+      case 'string':
+      case 'concatenation':
+        for (const child of node.namedChildren) this.expansions(child, quoted || node.type === 'string', out);
+        return;
+      default:
+    }
+  }
+
+  /** `x` of `$x` and `${x%.*}`, `@`, `a[@]`, `!a[@]`; `null` for substitutions, `${#x}` and `${x:+word}`. */
+  private parameter(node: Node): string | null {
+    const raw = this.slice(node);
+    if (node.type === 'simple_expansion') return raw.slice(1);
+    if (node.type !== 'expansion') return null;
+    const inner = raw.slice(2, -1);
+    const name = node.namedChildren.find((child) => child.type === 'variable_name' || child.type === 'special_variable_name' || child.type === 'subscript');
+    if (name === undefined || (inner.startsWith('#') && inner.length > 1)) return null;
+    // `${x+word}`, `${x:+word}`: the result is the word, not x's value (`${a[@]+"${a[@]}"}` for `set -u`).
+    const operator = name.nextSibling?.type;
+    if (operator === '+' || operator === ':+') return null;
+    return (inner.startsWith('!') && inner.length > 1 ? '!' : '') + this.slice(name);
   }
 
   private token(node: Node): Token {
+    this.#wordNodes.set(node.id, node);
     return { value: this.literal(node), start: node.startIndex, end: node.endIndex, type: node.type, nodeId: node.id };
   }
 
@@ -609,6 +705,7 @@ class ScriptWalker {
       case 'number':
       case 'extglob_pattern':
       case 'variable_name':
+      case 'test_operator':
         return unescapeWord(raw);
       case 'raw_string':
         return raw.slice(1, -1);
@@ -745,6 +842,7 @@ class ScriptWalker {
     this.parseNested(this.slice(bodyNode), bodyNode.startIndex, bodyNode.startIndex, bodyNode.endIndex, {
       ...scope,
       wrappers,
+      options: shellInvocation(shell.words).options,
     });
   }
 
@@ -807,6 +905,26 @@ class ScriptWalker {
       span(`missing \`${first.type === '{' ? '}' : ')'}\``);
     } else span(`unexpected \`${firstLine(firstText)}\``);
   }
+}
+
+/**
+ * Is the command's exit status tested, as ShellCheck reads a condition: (inside) the left side of `&&`
+ * or `||`, or the last command of an `if`/`elif`/`while`/`until` condition, at any level above it.
+ */
+function isTested(command: Node): boolean {
+  for (let child = command, parent = command.parent; parent !== null; child = parent, parent = parent.parent) {
+    if (parent.type === 'list' && parent.namedChildren.find((node) => node.type !== 'comment')?.id === child.id) return true;
+    if (conditionOf(parent).at(-1)?.id === child.id) return true;
+  }
+  return false;
+}
+
+/** The statements of an `if`, `elif`, `while` or `until` condition (tree-sitter names no field in `elif`). */
+function conditionOf(node: Node): Node[] {
+  if (node.type === 'if_statement' || node.type === 'while_statement') return node.childrenForFieldName('condition').filter((child) => child.isNamed);
+  if (node.type !== 'elif_clause') return [];
+  const then = node.children.findIndex((child) => child.type === 'then');
+  return node.children.slice(0, then < 0 ? 0 : then).filter((child) => child.isNamed && child.type !== 'comment');
 }
 
 /** The command node a pipeline element runs (through redirections and `!`), if it is a simple command. */

@@ -5,6 +5,7 @@ import aptListsRemoved from './apt-lists-removed.js';
 import aptNoInstallRecommends from './apt-no-install-recommends.js';
 import baseImagePurity from './base-image-purity.js';
 import cacheBustBeforeInstall from './cache-bust-before-install.js';
+import cdOrExit from './cd-or-exit.js';
 import composeAmbiguousPort from './compose-ambiguous-port.js';
 import composeBuildArgs from './compose-build-args.js';
 import composeBuildIsolation from './compose-build-isolation.js';
@@ -61,6 +62,8 @@ import runtimeNoPackageManager from './runtime-no-package-manager.js';
 import runtimeUserNotRoot from './runtime-user-not-root.js';
 import secretsInArgEnv from './secrets-in-arg-env.js';
 import serviceUsesBaseImage from './service-uses-base-image.js';
+import quoteArrayExpansions from './quote-array-expansions.js';
+import quoteTestOperands from './quote-test-operands.js';
 import setPipefail from './set-pipefail.js';
 import stageLayout from './stage-layout.js';
 import stageNameCasing from './stage-name-casing.js';
@@ -129,6 +132,9 @@ export const rules: readonly Rule[] = [
   curlOrWget,
   noPointlessCommands,
   noCurlPipeShell,
+  quoteArrayExpansions,
+  quoteTestOperands,
+  cdOrExit,
   // General: OS and language package managers in RUN
   packageAssumeYes,
   aptNoInstallRecommends,

@@ -1,5 +1,4 @@
 import { parseGoBool } from '../text.js';
-import { Type } from '@sinclair/typebox';
 import { defineRule, type Fix, type Report } from '../engine/rule.js';
 import type { Location, SourceFile } from '../source.js';
 import type { MakeAssignmentOperator, MakefileDoc, ShellScript } from '../project/model.js';
@@ -68,7 +67,6 @@ export default defineRule({
   documents: ['script', 'env', 'makefile'],
   defaultSeverity: 'warning',
   fixable: true,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     dockerBuildkitOff: {
       message: 'DOCKER_BUILDKIT={{value}} turns BuildKit off: no cache mounts, stages built one by one.',

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { ShellCommand, ShellScript } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { projectRuns, shellAt } from '../vocabulary/runs.js';
@@ -18,7 +17,10 @@ function canFail(command: ShellCommand): boolean {
   return !(command.program === 'cat' && command.args.length === 0);
 }
 
-/** The first command of a pipe, not the last, that can fail while no `set -o pipefail` before it says so. */
+/**
+ * The first command of a pipe, not the last, that can fail while neither a `set -o pipefail` before it nor
+ * the shell running it (`bash -o pipefail -c '…'`) says so.
+ */
 function hiddenFailure(script: ShellScript): ShellCommand | null {
   let pipefail = false;
   for (const command of script.commands) {
@@ -29,7 +31,7 @@ function hiddenFailure(script: ShellScript): ShellCommand | null {
       continue;
     }
     const pipe = command.pipeline;
-    if (!pipefail && pipe !== null && pipe.index < pipe.length - 1 && canFail(command)) return command;
+    if (!pipefail && !command.shellOptions.includes('pipefail') && pipe !== null && pipe.index < pipe.length - 1 && canFail(command)) return command;
   }
   return null;
 }
@@ -41,8 +43,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL4006'] },
   documents: ['dockerfile'],
   defaultSeverity: 'warning',
-  fixable: false,
-  options: Type.Object({}, { additionalProperties: false }),
   messages: {
     hiddenPipeFailure: {
       message: 'If `{{program}}` fails, the pipe still succeeds and the build goes on without its output.',

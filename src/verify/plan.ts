@@ -226,11 +226,14 @@ function execScript(run: RunInstruction): ShellScript | null {
   const command: ShellCommand = {
     name,
     program: path.posix.basename(name),
-    args: args.map((value) => ({ value, raw: value, range: run.range })),
+    args: args.map((value) => ({ value, raw: value, range: run.range, expansions: [] })),
     wrappers: [],
     range: run.range,
     pipeline: null,
     inFunction: null,
+    words: (run.exec ?? []).map((value) => ({ value, raw: value, range: run.range, expansions: [] })),
+    tested: false,
+    shellOptions: [],
   };
   return { commands: [command], errors: [], comments: [], assignments: [] };
 }

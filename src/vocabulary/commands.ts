@@ -47,7 +47,7 @@ export function instructionScript(instruction: InstructionBase & CommandLine): S
   const range: Range = { start: first.range.start, end: last.range.end };
   const toShellWord = (token: Token): ShellWord => {
     const word = words[token.start];
-    return { value: token.value, raw: word?.raw ?? token.value ?? '', range: word?.range ?? range };
+    return { value: token.value, raw: word?.raw ?? token.value ?? '', range: word?.range ?? range, expansions: [] };
   };
   const command: ShellCommand = {
     name: name?.value ?? null,
@@ -57,6 +57,9 @@ export function instructionScript(instruction: InstructionBase & CommandLine): S
     range,
     pipeline: null,
     inFunction: null,
+    words: tokens.map(toShellWord),
+    tested: false,
+    shellOptions: [],
   };
   return { commands: [command], errors: [], comments: [], assignments: [] };
 }

@@ -30,6 +30,21 @@ export function projectRuns(project: Project): RunScript[] {
   return project.dockerfiles.flatMap(dockerfileRuns);
 }
 
+/** A shell script of the project: a RUN's commands, or a shell script file (`run` is then `null`). */
+export interface ProjectShellScript {
+  file: string;
+  script: ShellScript;
+  run: RunScript | null;
+}
+
+/** Every readable RUN, then every shell script file: the places a shell-mistake rule reads. */
+export function projectShellScripts(project: Project): ProjectShellScript[] {
+  return [
+    ...projectRuns(project).map((run) => ({ file: run.dockerfile.source.path, script: run.script, run })),
+    ...project.scripts.map((doc) => ({ file: doc.source.path, script: doc.shell, run: null })),
+  ];
+}
+
 /**
  * The `SHELL` argv a RUN at `before` runs with: the last `SHELL` of its stage before it, else of the
  * stages and local base images it derives from (Docker keeps SHELL in the image); `null` for the

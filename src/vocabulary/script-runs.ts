@@ -14,6 +14,7 @@ import type {
   ScriptDoc,
   ShellCommand,
   ShellScript,
+  ShellWord,
 } from '../project/model.js';
 import { basename, shellInvocation, SHELLS, stripInit, type Token, unwrapCommand } from '../project/shell-wrappers.js';
 import type { Location, Range, SourceFile } from '../source.js';
@@ -38,14 +39,18 @@ export function lineScript(line: CommandLine, wordRanges: readonly Range[] | nul
   if (name === undefined) return { commands: [], assignments: [], errors: [], comments: [] };
   const rangeOf = (token: Token): Range => ranges?.[token.start] ?? whole;
   const last = unwrapped.words.at(-1) ?? name;
+  const word = (token: Token): ShellWord => ({ value: token.value, raw: token.value ?? '', range: rangeOf(token), expansions: [] });
   const command: ShellCommand = {
     name: name.value,
     program: name.value === null ? null : basename(name.value),
-    args: args.map((token) => ({ value: token.value, raw: token.value ?? '', range: rangeOf(token) })),
+    args: args.map(word),
     wrappers: unwrapped.wrappers,
     range: ranges === null ? whole : { start: rangeOf(name).start, end: rangeOf(last).end },
     pipeline: null,
     inFunction: null,
+    words: tokens.map(word),
+    tested: false,
+    shellOptions: [],
   };
   return { commands: [command], assignments: [], errors: [], comments: [] };
 }

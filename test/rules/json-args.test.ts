@@ -24,6 +24,10 @@ ruleTests(rule, {
       files: { Dockerfile: 'FROM alpine:3.20\nRUN echo built > /built\nCMD ["sh", "-c", "exec my-program --port \\"$PORT\\""]\n' },
     },
     {
+      name: 'HEALTHCHECK CMD in shell form, as BuildKit, whose check covers CMD and ENTRYPOINT only',
+      files: { Dockerfile: 'FROM nginx:1.27-alpine\nHEALTHCHECK --interval=30s CMD curl -fsS http://localhost/ || exit 1\nCMD ["nginx", "-g", "daemon off;"]\n' },
+    },
+    {
       name: 'a heredoc RUN and an exec-form ENTRYPOINT',
       files: { Dockerfile: 'FROM alpine:3.20\nRUN <<EOF\nset -e\necho ready > /ready\nEOF\nENTRYPOINT ["/bin/cat", "/ready"]\n' },
     },

@@ -20,6 +20,18 @@ RUN type a.txt | findstr x
 `,
       },
     },
+    {
+      name: 'a shell started with pipefail in shell form: bash -o pipefail -c, a flag cluster, a heredoc fed to bash',
+      files: {
+        Dockerfile: `FROM debian:bookworm-slim
+RUN bash -o pipefail -c 'curl -fsSL https://example.org/a.tgz | tar -xz -C /opt'
+RUN bash -euxo pipefail -c "wget -qO- https://example.org/b.tgz | tar -xz"
+RUN bash -o pipefail <<'EOF'
+curl -fsSL https://example.org/c.tgz | tar -xz
+EOF
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -49,6 +61,21 @@ EOF
         { messageId: 'hiddenPipeFailure', data: { program: 'grep' }, file: 'Dockerfile', line: 4, column: 5 },
         { messageId: 'hiddenPipeFailure', data: { program: 'wget' }, file: 'Dockerfile', line: 5, column: 19 },
         { messageId: 'hiddenPipeFailure', data: { program: 'git' }, file: 'Dockerfile', line: 8, column: 1 },
+      ],
+    },
+    {
+      name: 'bash -c without pipefail, +o pipefail after -o, and a nested shell, which does not inherit options',
+      files: {
+        Dockerfile: `FROM debian:bookworm-slim
+RUN bash -c 'curl -fsSL https://example.org/a.tgz | tar -xz'
+RUN bash -o pipefail +o pipefail -c 'curl -fsSL https://example.org/b.tgz | tar -xz'
+RUN bash -o pipefail -c "sh -c 'curl -fsSL https://example.org/c.tgz | tar -xz'"
+`,
+      },
+      errors: [
+        { messageId: 'hiddenPipeFailure', data: { program: 'curl' }, file: 'Dockerfile', line: 2, column: 14 },
+        { messageId: 'hiddenPipeFailure', data: { program: 'curl' }, file: 'Dockerfile', line: 3, column: 38 },
+        { messageId: 'hiddenPipeFailure', data: { program: 'curl' }, file: 'Dockerfile', line: 4, column: 33 },
       ],
     },
   ],

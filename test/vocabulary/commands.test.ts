@@ -184,7 +184,7 @@ it('installArguments reads flags with the manager value flags, through python -m
 
 describe('pythonModule', () => {
   const words = (...values: string[]): ShellWord[] =>
-    values.map((value) => ({ value, raw: value, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }));
+    values.map((value) => ({ value, raw: value, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, expansions: [] }));
   const cases: [string[], string | null, string[]][] = [
     [['-m', 'pip', 'install', 'x'], 'pip', ['install', 'x']],
     [['-mpip', 'list'], 'pip', ['list']],

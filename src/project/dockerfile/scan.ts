@@ -7,6 +7,7 @@
 import { DockerfileParser, Instruction as AstInstructionClass, PropertyInstruction } from 'dockerfile-ast';
 import type { Argument, Instruction as AstInstruction } from 'dockerfile-ast';
 import { shorten } from '../../text.js';
+import { readCheckOptions } from '../check-directive.js';
 import { CURRENT_DOCKERFILE_DIALECT, dockerfileDialect } from '../docker-version.js';
 import type { DockerfileDialect, Version } from '../docker-version.js';
 import { mountOptions } from '../run-mount.js';
@@ -379,6 +380,10 @@ function directiveProblems(directives: string): { offset: number; length: number
     if (seen.has(name)) problems.push({ offset, length, message: `only one ${name} parser directive can be used` });
     else if (name === 'escape' && value !== '\\' && value !== '`') {
       problems.push({ offset, length, message: `invalid escape directive '${shorten(value, 20)}': Docker accepts only \` or \\` });
+    }
+    const check = name === 'check' ? readCheckOptions(value) : null;
+    if (check !== null && 'problem' in check) {
+      problems.push({ offset, length, message: `invalid check directive '${shorten(value, 40)}': ${check.problem}; BuildKit refuses to build. Write \`check=skip=Name,…;error=true\`` });
     }
     seen.add(name);
     offset += line.length + 1;
