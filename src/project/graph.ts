@@ -132,7 +132,17 @@ export function buildImageGraph(
     return namedContext(dockerfile, from) ?? imageSource(from);
   };
 
+  // Rules walk every stage's ancestry again and again; each stage's parent is resolved once.
+  const parents = new WeakMap<Stage, { dockerfile: DockerfileDoc; parent: ImageSource }>();
   const parentOf = (dockerfile: DockerfileDoc, stage: Stage): ImageSource => {
+    const known = parents.get(stage);
+    if (known?.dockerfile === dockerfile) return known.parent;
+    const parent = resolveParent(dockerfile, stage);
+    parents.set(stage, { dockerfile, parent });
+    return parent;
+  };
+
+  const resolveParent = (dockerfile: DockerfileDoc, stage: Stage): ImageSource => {
     const { image } = stage.from;
     if (image.dynamic) return { kind: 'unresolved', ref: image };
     // FROM accepts stage names (not indexes) and named contexts before images.
