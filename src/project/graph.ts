@@ -168,6 +168,13 @@ export function buildImageGraph(
     }
   };
 
+  const producersByDockerfile = new Map<DockerfileDoc, ImageProducer[]>();
+  for (const producer of producers) {
+    const list = producersByDockerfile.get(producer.dockerfile);
+    if (list === undefined) producersByDockerfile.set(producer.dockerfile, [producer]);
+    else list.push(producer);
+  }
+
   const usedAsBase = new Set<DockerfileDoc>();
   for (const dockerfile of dockerfiles) {
     for (const stage of dockerfile.stages) {
@@ -191,5 +198,9 @@ export function buildImageGraph(
     resolveFrom,
     ancestry,
     servicesBuilding: (dockerfile) => servicesByDockerfile.get(dockerfile) ?? [],
+    // Maps, not scans of `producers`: a thousand services and Dockerfiles each ask.
+    producerOf: (image) => producerByImage.get(image),
+    builds: (image) => producerByImage.has(image) || producerByRepository.has(repositoryOf(image)),
+    producersOf: (dockerfile) => producersByDockerfile.get(dockerfile) ?? [],
   };
 }
