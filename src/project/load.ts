@@ -200,9 +200,17 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     });
   }
 
+  // Grouped once: filtering every service for each Dockerfile grew with services × Dockerfiles.
+  const contextsByDockerfile = new Map<DockerfileDoc, ResolvedService['context'][]>();
+  for (const resolved of services) {
+    if (resolved.dockerfile === null) continue;
+    const list = contextsByDockerfile.get(resolved.dockerfile);
+    if (list === undefined) contextsByDockerfile.set(resolved.dockerfile, [resolved.context]);
+    else list.push(resolved.context);
+  }
   for (const dockerfile of dockerfiles) {
     contexts.ofDirectory(dockerfile);
-    contexts.setBuiltWith(dockerfile, services.filter((resolved) => resolved.dockerfile === dockerfile).map((resolved) => resolved.context));
+    contexts.setBuiltWith(dockerfile, contextsByDockerfile.get(dockerfile) ?? []);
   }
 
   const otherFiles = new Map<string, SourceFile>();
