@@ -32,6 +32,7 @@ process.exitCode = await bundle.main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stdout.isTTY,
-  stdin: process.stdin,
+  // process.stdin is opened only when read (--stdin): opening it loads the stream modules.
+  stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
 });
 saveCache();

@@ -70,6 +70,22 @@ describe('the code cache', () => {
     expect(loadBundle(file, { ...options, cacheDir }).cacheUsed).toBe(true);
   });
 
+  it('is not used for another key that the file name happens to share', () => {
+    const root = tempTree();
+    const cacheDir = path.join(root, 'cache');
+    const file = bundleIn(root, 5);
+    loadBundle(file, { ...options, cacheDir }).save();
+    const [firstName = ''] = readdirSync(cacheDir);
+    const ofFirstBuild = readFileSync(path.join(cacheDir, firstName));
+    loadBundle(file, { ...options, buildHash: 'build-2', cacheDir }).save();
+    const [secondName = ''] = readdirSync(cacheDir);
+    expect(secondName).not.toBe(firstName);
+    // The first build's cache under the second build's name, as a collision of names would leave it.
+    writeFileSync(path.join(cacheDir, secondName), ofFirstBuild);
+    expect(loadBundle(file, { ...options, buildHash: 'build-2', cacheDir }).cacheUsed).toBe(false);
+    expect(loadBundle(file, { ...options, cacheDir }).cacheUsed).toBe(false);
+  });
+
   it('runs without a cache when its directory cannot be written', () => {
     const root = tempTree({ 'cache-is-a-file': '' });
     const file = bundleIn(root, 3);

@@ -31,3 +31,17 @@ it('resolves every tag of a base-* directory image to its Dockerfile, and sees t
     'base-python-ml:<any tag> (base-python-ml:latest in services/api/Dockerfile, base-python-ml:2024.06 in services/trainer/Dockerfile)',
   ]);
 });
+
+it('answers which images the project builds by lookup: an exact name, every tag of a base-* directory, the producers of a Dockerfile', async () => {
+  const { projects } = await lint({ cwd: repoRoot, paths: [fixture] });
+  const graph = projects[0]?.project.graph;
+  if (graph === undefined) throw new Error('no project');
+  expect(graph.producerOf('ml/api:dev')?.dockerfile.source.path).toBe('services/api/Dockerfile');
+  expect(graph.producerOf('ml/api:prod')).toBeUndefined();
+  expect(graph.producerOf('base-python-ml:2024.06')).toBeUndefined();
+  expect(['ml/api:dev', 'base-python-ml:2024.06', 'base-python-ml:latest'].map((image) => graph.builds(image))).toEqual([true, true, true]);
+  expect(['ml/api:prod', 'ml/trainer', 'python:3.12'].map((image) => graph.builds(image))).toEqual([false, false, false]);
+  const trainer = graph.producerOf('ml/trainer:dev')?.dockerfile;
+  if (trainer === undefined) throw new Error('no trainer producer');
+  expect(graph.producersOf(trainer).map((producer) => producer.image)).toEqual(['ml/trainer:dev']);
+});

@@ -10,6 +10,12 @@ describe('escapeControlCharacters', () => {
   it('writes control characters as \\u escapes and keeps tab, newline and other text', () => {
     expect(escapeControlCharacters('a\u001b[31mb\u0007\r\u009b\u007f\tc\nd é ✓')).toBe('a\\u001b[31mb\\u0007\\u000d\\u009b\\u007f\tc\nd é ✓');
   });
+
+  it('escapes exactly U+0000–U+0008, U+000B–U+001F and U+007F–U+009F, every other character as it is', () => {
+    const units = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code));
+    const expected = units.map((unit, code) => (code <= 0x08 || (code >= 0x0b && code <= 0x1f) || (code >= 0x7f && code <= 0x9f) ? `\\u${code.toString(16).padStart(4, '0')}` : unit));
+    expect(escapeControlCharacters(`${units.join('')}😀`)).toBe(`${expected.join('')}😀`);
+  });
 });
 
 describe('repository text never reaches a terminal raw', () => {

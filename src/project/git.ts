@@ -2,7 +2,6 @@
  * The files a branch changed, from git: what `--changed-since REF` lints. git runs without a shell, with
  * a time limit, and never takes the lock on the index.
  */
-import { execFile } from 'node:child_process';
 import { errorCode } from '../files.js';
 
 const GIT_TIMEOUT_MS = 30_000;
@@ -31,6 +30,8 @@ export async function changedSince(gitRoot: string, ref: string): Promise<string
 }
 
 function git(cwd: string, args: string[], what: string): Promise<string> {
+  // Loaded here, not at start-up: node:child_process brings the network modules, and most runs never call git.
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(
       'git',

@@ -132,7 +132,17 @@ export function buildImageGraph(
     return namedContext(dockerfile, from) ?? imageSource(from);
   };
 
+  // Rules walk every stage's ancestry again and again; each stage's parent is resolved once.
+  const parents = new WeakMap<Stage, { dockerfile: DockerfileDoc; parent: ImageSource }>();
   const parentOf = (dockerfile: DockerfileDoc, stage: Stage): ImageSource => {
+    const known = parents.get(stage);
+    if (known?.dockerfile === dockerfile) return known.parent;
+    const parent = resolveParent(dockerfile, stage);
+    parents.set(stage, { dockerfile, parent });
+    return parent;
+  };
+
+  const resolveParent = (dockerfile: DockerfileDoc, stage: Stage): ImageSource => {
     const { image } = stage.from;
     if (image.dynamic) return { kind: 'unresolved', ref: image };
     // FROM accepts stage names (not indexes) and named contexts before images.
@@ -158,6 +168,13 @@ export function buildImageGraph(
     }
   };
 
+  const producersByDockerfile = new Map<DockerfileDoc, ImageProducer[]>();
+  for (const producer of producers) {
+    const list = producersByDockerfile.get(producer.dockerfile);
+    if (list === undefined) producersByDockerfile.set(producer.dockerfile, [producer]);
+    else list.push(producer);
+  }
+
   const usedAsBase = new Set<DockerfileDoc>();
   for (const dockerfile of dockerfiles) {
     for (const stage of dockerfile.stages) {
@@ -181,5 +198,9 @@ export function buildImageGraph(
     resolveFrom,
     ancestry,
     servicesBuilding: (dockerfile) => servicesByDockerfile.get(dockerfile) ?? [],
+    // Maps, not scans of `producers`: a thousand services and Dockerfiles each ask.
+    producerOf: (image) => producerByImage.get(image),
+    builds: (image) => producerByImage.has(image) || producerByRepository.has(repositoryOf(image)),
+    producersOf: (dockerfile) => producersByDockerfile.get(dockerfile) ?? [],
   };
 }

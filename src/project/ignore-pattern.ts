@@ -95,14 +95,32 @@ export function compileIgnorePattern(pattern: string, dialect: IgnoreDialect): P
       return (path) => path.endsWith(suffix) || (suffix.startsWith('/') && path === suffix.slice(1));
     }
     case 'regexp': {
-      let compiled: RE2JS;
-      try {
-        compiled = RE2JS.compile(`${expression}$`);
-      } catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
-      }
+      const compiled = compileExpression(`${expression}$`);
+      if (!(compiled instanceof RE2JS)) return compiled;
       // Go's MatchString searches (`^a|b$` finds `b` at the end); the anchors come from the expression.
       return (path) => compiled.test(path);
     }
   }
+}
+
+/**
+ * Compiled expressions by their text. A repository's `.dockerignore` files repeat the same few
+ * patterns (`node_modules`, `*.log`), and each compiled expression with its matching state holds
+ * kilobytes. Bounded, since the library may lint many repositories in one process.
+ */
+const compiledExpressions = new Map<string, RE2JS | { error: string }>();
+const MAX_COMPILED_EXPRESSIONS = 2048;
+
+function compileExpression(expression: string): RE2JS | { error: string } {
+  let compiled = compiledExpressions.get(expression);
+  if (compiled === undefined) {
+    try {
+      compiled = RE2JS.compile(expression);
+    } catch (error) {
+      compiled = { error: error instanceof Error ? error.message : String(error) };
+    }
+    if (compiledExpressions.size >= MAX_COMPILED_EXPRESSIONS) compiledExpressions.clear();
+    compiledExpressions.set(expression, compiled);
+  }
+  return compiled;
 }

@@ -121,12 +121,21 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const dockerfilePaths = byKind('dockerfile');
   const scriptPaths = byKind('script');
   const makefilePaths = byKind('makefile');
-  if (dockerfilePaths.length > 0 || scriptPaths.length > 0 || makefilePaths.length > 0) await initShellParser();
+  // The shell parser (tree-sitter's WebAssembly) costs a short run more than anything else: it is loaded
+  // when a script, a Makefile's recipes or a Dockerfile's RUN, CMD or ENTRYPOINT needs it, not for
+  // Dockerfiles without one.
+  let shellLoaded = scriptPaths.length > 0 || makefilePaths.length > 0;
+  if (shellLoaded) await initShellParser();
 
   const dockerfiles: DockerfileDoc[] = [];
   /** Shell text of RUN instructions in which tree-sitter found errors, for mvdan/sh to judge. */
   const doubtfulRuns: { source: SourceFile; text: string; offset: number; errors: ParseProblem[] }[] = [];
   for (const rel of dockerfilePaths) {
+    const unparsed = shellLoaded ? null : read(rel);
+    if (unparsed !== null && needsShell(unparsed, engine)) {
+      await initShellParser();
+      shellLoaded = true;
+    }
     const doc = parsed(rel, (source) =>
       parseDockerfile(source, (text, offset, runsAtBuild) => {
         const shell = parseShell(text, source, offset);
@@ -207,9 +216,17 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     });
   }
 
+  // Grouped once: filtering every service for each Dockerfile grew with services × Dockerfiles.
+  const contextsByDockerfile = new Map<DockerfileDoc, ResolvedService['context'][]>();
+  for (const resolved of services) {
+    if (resolved.dockerfile === null) continue;
+    const list = contextsByDockerfile.get(resolved.dockerfile);
+    if (list === undefined) contextsByDockerfile.set(resolved.dockerfile, [resolved.context]);
+    else list.push(resolved.context);
+  }
   for (const dockerfile of dockerfiles) {
     contexts.ofDirectory(dockerfile);
-    contexts.setBuiltWith(dockerfile, services.filter((resolved) => resolved.dockerfile === dockerfile).map((resolved) => resolved.context));
+    contexts.setBuiltWith(dockerfile, contextsByDockerfile.get(dockerfile) ?? []);
   }
 
   const makefiles: MakefileDoc[] = [];
@@ -264,6 +281,16 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     },
     document: (rel) => documentByPath.get(rel),
   };
+}
+
+/** Whether parsing the Dockerfile asks for a shell parse (a RUN, CMD or ENTRYPOINT in shell form). */
+function needsShell(source: SourceFile, engine: ReturnType<typeof parseVersion> | null): boolean {
+  let asked = false;
+  parseDockerfile(source, () => {
+    asked = true;
+    return { commands: [], assignments: [], errors: [], comments: [] };
+  }, { engine });
+  return asked;
 }
 
 /** The compose files of one project: the group, then what each `include:`s (recursively, once each). */

@@ -635,6 +635,12 @@ export interface ImageGraph {
   ancestry(dockerfile: DockerfileDoc, stage: Stage): ImageSource[];
   /** Services that build this Dockerfile. */
   servicesBuilding(dockerfile: DockerfileDoc): ResolvedService[];
+  /** The first producer of exactly this normalised image name (`name:tag`). */
+  producerOf(image: string): ImageProducer | undefined;
+  /** Whether the project builds this normalised image name: at that tag, or at every tag. Then nothing is pulled. */
+  builds(image: string): boolean;
+  /** The producers whose image a stage of this Dockerfile is. */
+  producersOf(dockerfile: DockerfileDoc): readonly ImageProducer[];
 }
 
 export interface Project {

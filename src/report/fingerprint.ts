@@ -1,5 +1,4 @@
 /** Fingerprints of findings, for the dashboards that track an alert across commits (SARIF, GitLab). */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../lint.js';
@@ -20,6 +19,8 @@ export function fingerprintsOf(findings: readonly Finding[]): string[] {
     return lines;
   };
   const occurrences = new Map<string, number>();
+  // Loaded here, not at start-up: only SARIF and GitLab reports fingerprint.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return findings.map((finding) => {
     const file = path.join(finding.root, finding.file);
     const key = [finding.rule, finding.file, linesOf(file)[finding.line - 1]?.trim() ?? ''].join('\0');

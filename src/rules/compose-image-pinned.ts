@@ -1,18 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
-import type { Project } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
-
-/** `name:tag` without its tag (a registry port is no tag). */
-function repositoryOf(name: string): string {
-  const colon = name.lastIndexOf(':');
-  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
-}
-
-/** Is the normalised image name built by a Dockerfile of the project (at that tag, or at every tag)? */
-function builtHere(project: Project, name: string): boolean {
-  return project.graph.producers.some((producer) => producer.image === name || (producer.anyTag && repositoryOf(producer.image) === repositoryOf(name)));
-}
 
 export default defineRule({
   id: 'compose-image-pinned',
@@ -22,7 +10,6 @@ export default defineRule({
   documents: ['compose'],
   defaultSeverity: 'off',
   strict: { severity: 'warning' },
-  fixable: false,
   options: Type.Object(
     {
       floatingTags: Type.Array(Type.String({ minLength: 1 }), {
@@ -50,7 +37,7 @@ export default defineRule({
       // With `build`, `image` names what the service builds: nothing is pulled.
       if (image === null || resolved === null || service.build !== null) continue;
       const ref = parseImageRef(resolved);
-      if (ref.dynamic || ref.digest !== null || builtHere(project, normalizeImageName(ref))) continue;
+      if (ref.dynamic || ref.digest !== null || project.graph.builds(normalizeImageName(ref))) continue;
       if (ref.tag === null) {
         reports.push({ messageId: 'untagged', data: { service: service.name, image: resolved }, location: image.location });
       } else if (options.floatingTags.includes(ref.tag)) {

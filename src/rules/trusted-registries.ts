@@ -3,7 +3,6 @@ import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { ImageRef, ImageSource } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
-import { builtHere } from '../vocabulary/compose-projects.js';
 import { stageReferences } from '../vocabulary/stage-references.js';
 
 const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
@@ -30,7 +29,6 @@ export default defineRule({
   equivalents: { hadolint: ['DL3026'] },
   documents: ['dockerfile', 'compose'],
   defaultSeverity: 'error',
-  fixable: false,
   options: Type.Object(
     {
       trustedRegistries: Type.Array(Type.String({ minLength: 1 }), {
@@ -71,7 +69,7 @@ export default defineRule({
       // With `build`, `image` names what the service builds: nothing is pulled.
       if (service.image === null || resolved === null || service.build !== null) continue;
       const ref = parseImageRef(resolved);
-      if (!ref.dynamic && !builtHere(project, normalizeImageName(ref))) judge(ref, service.image.location);
+      if (!ref.dynamic && !project.graph.builds(normalizeImageName(ref))) judge(ref, service.image.location);
     }
     return reports;
   },

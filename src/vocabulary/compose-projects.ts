@@ -16,13 +16,3 @@ export function servicesByProject(project: Project): ResolvedService[][] {
   return [...byProject.values()];
 }
 
-/** `name:tag` without its tag (a registry port is no tag). */
-function repositoryOf(name: string): string {
-  const colon = name.lastIndexOf(':');
-  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
-}
-
-/** Is a normalised image name built by a Dockerfile of the project (at that tag, or at every tag)? Then nothing is pulled. */
-export function builtHere(project: Project, name: string): boolean {
-  return project.graph.producers.some((producer) => producer.image === name || (producer.anyTag && repositoryOf(producer.image) === repositoryOf(name)));
-}

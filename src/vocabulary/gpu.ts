@@ -55,7 +55,7 @@ function gpuImageInChain(project: Project, resolved: ResolvedService): { ref: Im
   } else if (service.build === null && service.image?.resolved) {
     const ref = parseImageRef(service.image.resolved);
     if (isGpu(ref)) return { ref, location: service.image.location };
-    const producer = ref.dynamic ? undefined : project.graph.producers.find((each) => each.image === normalizeImageName(ref));
+    const producer = ref.dynamic ? undefined : project.graph.producerOf(normalizeImageName(ref));
     if (producer === undefined) return null;
     start = { dockerfile: producer.dockerfile, stage: producer.stage };
   }

@@ -127,7 +127,7 @@ export class ImageFiles {
     }
     const name = resolved.service.image?.resolved;
     if (resolved.service.build !== null || name === null || name === undefined) return null;
-    const producer = this.#project.graph.producers.find((candidate) => candidate.image === normalizeImageName(parseImageRef(name)));
+    const producer = this.#project.graph.producerOf(normalizeImageName(parseImageRef(name)));
     if (producer === undefined) return null;
     const [ownContext] = this.#project.contextsOf(producer.dockerfile);
     return ownContext === undefined ? null : { dockerfile: producer.dockerfile, stage: producer.stage, context: ownContext };

@@ -16,17 +16,25 @@ export interface RunScript {
 }
 
 /** Every RUN of one Dockerfile whose commands can be read (not those of a non-POSIX shell), in file order. */
-export function dockerfileRuns(dockerfile: DockerfileDoc): RunScript[] {
-  return dockerfile.stages.flatMap((stage) =>
-    stage.instructions.filter((instruction) => isInstruction(instruction, 'RUN')).flatMap((instruction) => {
-      const script = instructionScript(instruction);
-      return script === null ? [] : [{ dockerfile, stage, instruction, script }];
-    }),
-  );
+export function dockerfileRuns(dockerfile: DockerfileDoc): readonly RunScript[] {
+  // A dozen rules walk the RUNs of every Dockerfile: the list is made once per document.
+  let runs = runsByDockerfile.get(dockerfile);
+  if (runs === undefined) {
+    runs = dockerfile.stages.flatMap((stage) =>
+      stage.instructions.filter((instruction) => isInstruction(instruction, 'RUN')).flatMap((instruction) => {
+        const script = instructionScript(instruction);
+        return script === null ? [] : [{ dockerfile, stage, instruction, script }];
+      }),
+    );
+    runsByDockerfile.set(dockerfile, runs);
+  }
+  return runs;
 }
 
+const runsByDockerfile = new WeakMap<DockerfileDoc, readonly RunScript[]>();
+
 /** Every readable RUN of the project's Dockerfiles. */
-export function projectRuns(project: Project): RunScript[] {
+export function projectRuns(project: Project): readonly RunScript[] {
   return project.dockerfiles.flatMap(dockerfileRuns);
 }
 

@@ -221,7 +221,18 @@ export interface StartupLine {
  * for each image the project builds (a Dockerfile's last stage, a target named in the config or by a
  * service), its CMD and ENTRYPOINT, inherited ones included.
  */
-export function startupLines(project: Project, images: ImageFiles): StartupLine[] {
+export function startupLines(project: Project, images: ImageFiles): readonly StartupLine[] {
+  // Two rules ask; the lines are made once per project (its ImageFiles).
+  const known = startupLinesByImages.get(images);
+  if (known?.project === project) return known.lines;
+  const lines = collectStartupLines(project, images);
+  startupLinesByImages.set(images, { project, lines });
+  return lines;
+}
+
+const startupLinesByImages = new WeakMap<ImageFiles, { project: Project; lines: readonly StartupLine[] }>();
+
+function collectStartupLines(project: Project, images: ImageFiles): StartupLine[] {
   const lines: StartupLine[] = [];
   const fromInstruction = (keyword: 'CMD' | 'ENTRYPOINT', start: { dockerfile: DockerfileDoc; instruction: CommandInstruction } | null, view: ImageView | null): void => {
     if (start === null) return;

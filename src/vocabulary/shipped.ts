@@ -18,7 +18,7 @@ export function shippedStages(project: Project, dockerfile: DockerfileDoc): Set<
   const targets = [
     dockerfile.stages.at(-1),
     ...serviceTargets.map((target) => targetStage(dockerfile, target?.resolved ?? null)),
-    ...project.graph.producers.filter((producer) => producer.dockerfile === dockerfile).map((producer) => producer.stage),
+    ...project.graph.producersOf(dockerfile).map((producer) => producer.stage),
   ];
   const shipped = new Set<Stage>();
   for (const target of targets) {

@@ -47,9 +47,16 @@ export function referencesOf(dockerfile: DockerfileDoc, instruction: Instruction
 }
 
 /** Every `--from` reference of a stage's instructions. */
-export function stageReferences(dockerfile: DockerfileDoc, stage: Stage): StageReference[] {
-  return stage.instructions.flatMap((instruction) => referencesOf(dockerfile, instruction));
+export function stageReferences(dockerfile: DockerfileDoc, stage: Stage): readonly StageReference[] {
+  // Made once per stage: rules and every walk of the stages a stage builds on ask again.
+  const known = referencesByStage.get(stage);
+  if (known?.dockerfile === dockerfile) return known.references;
+  const references = stage.instructions.flatMap((instruction) => referencesOf(dockerfile, instruction));
+  referencesByStage.set(stage, { dockerfile, references });
+  return references;
 }
+
+const referencesByStage = new WeakMap<Stage, { dockerfile: DockerfileDoc; references: readonly StageReference[] }>();
 
 /** The stages of the same file a stage builds on directly: its FROM, and what its `--from` uses name. */
 export function sourceStages(graph: ImageGraph, dockerfile: DockerfileDoc, stage: Stage): Stage[] {
