@@ -131,19 +131,30 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   /** Shell text of RUN instructions in which tree-sitter found errors, for mvdan/sh to judge. */
   const doubtfulRuns: { source: SourceFile; text: string; offset: number; errors: ParseProblem[] }[] = [];
   for (const rel of dockerfilePaths) {
-    const unparsed = shellLoaded ? null : read(rel);
-    if (unparsed !== null && needsShell(unparsed, engine)) {
-      await initShellParser();
-      shellLoaded = true;
-    }
-    const doc = parsed(rel, (source) =>
+    const source = read(rel);
+    if (source === null) continue;
+    const parseWithShell = (): DockerfileDoc =>
       parseDockerfile(source, (text, offset, runsAtBuild) => {
         const shell = parseShell(text, source, offset);
         // BuildKit never parses the shell; a RUN's syntax error fails its step, CMD's only a container start.
         if (runsAtBuild && shell.errors.length > 0) doubtfulRuns.push({ source, text, offset, errors: shell.errors });
         return shell;
-      }, { engine }),
-    );
+      }, { engine });
+    let doc: DockerfileDoc | null;
+    if (shellLoaded) doc = contained(parseWithShell, failedOn(rel));
+    else {
+      // Read without the shell parser first: a Dockerfile that asks for none is then read once and for all.
+      const request = { asked: false };
+      doc = contained(() => parseDockerfile(source, () => {
+        request.asked = true;
+        return { commands: [], assignments: [], errors: [], comments: [] };
+      }, { engine }), failedOn(rel));
+      if (request.asked) {
+        await initShellParser();
+        shellLoaded = true;
+        doc = contained(parseWithShell, failedOn(rel));
+      }
+    }
     if (doc) dockerfiles.push(doc);
   }
   // The image's /bin/sh may be dash or BusyBox: bash, the most permissive, judges without false alarms.
@@ -281,16 +292,6 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     },
     document: (rel) => documentByPath.get(rel),
   };
-}
-
-/** Whether parsing the Dockerfile asks for a shell parse (a RUN, CMD or ENTRYPOINT in shell form). */
-function needsShell(source: SourceFile, engine: ReturnType<typeof parseVersion> | null): boolean {
-  let asked = false;
-  parseDockerfile(source, () => {
-    asked = true;
-    return { commands: [], assignments: [], errors: [], comments: [] };
-  }, { engine });
-  return asked;
 }
 
 /** The compose files of one project: the group, then what each `include:`s (recursively, once each). */
