@@ -640,15 +640,17 @@ class ScriptWalker {
   private emit(node: Node, allWords: readonly Token[], words: readonly Token[], wrappers: string[], scope: Scope): void {
     const [name, ...args] = words;
     if (name === undefined) return;
+    // The arguments are among all the words (the same tokens): each is built once.
+    const built = new Map(allWords.map((token) => [token, this.word(token)]));
     this.context.commands.push({
       name: name.value,
       program: name.value === null ? null : basename(name.value),
-      args: args.map((arg) => this.word(arg)),
+      args: args.map((arg) => built.get(arg) ?? this.word(arg)),
       wrappers,
       range: this.map(node.startIndex, node.endIndex),
       pipeline: this.#pipelineOf.get(node.id) ?? null,
       inFunction: scope.inFunction,
-      words: allWords.map((word) => this.word(word)),
+      words: allWords.map((token) => built.get(token) ?? this.word(token)),
       tested: isTested(node),
       shellOptions: [...scope.options],
     });
