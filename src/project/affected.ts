@@ -22,7 +22,10 @@ interface Build {
 /** The changed files and every file whose findings they can change (repo-relative paths; deleted files may be among `changed`). */
 export function affectedFiles(project: Project, changed: readonly string[]): Set<string> {
   const affected = new Set(changed);
+  // A run that names no file (a plain lint of directories) asks nothing of the project's relations.
+  if (changed.length === 0) return affected;
   const builds = buildsOf(project);
+  const mounts = project.services.map((resolved) => ({ resolved, dirs: bindMountDirectories(resolved) }));
   for (const file of changed) {
     for (const build of builds) {
       if (isUnder(file, build.contextDir) || file === build.dockerfile) {
@@ -30,9 +33,9 @@ export function affectedFiles(project: Project, changed: readonly string[]): Set
         if (build.dockerignore !== null) affected.add(build.dockerignore);
       }
     }
-    for (const resolved of project.services) {
+    for (const { resolved, dirs } of mounts) {
       if (resolved.dockerfilePath === file) affected.add(resolved.composeFile);
-      if (bindMountDirectories(resolved).some((dir) => isUnder(file, dir))) affected.add(resolved.composeFile);
+      if (dirs.some((dir) => isUnder(file, dir))) affected.add(resolved.composeFile);
     }
     for (const compose of composeFilesReading(project, file)) affected.add(compose);
     for (const resolved of servicesChangedBy(project, file)) {

@@ -3,6 +3,7 @@
  * their contexts, Dockerfiles and `.dockerignore` files, and builds the image graph.
  */
 import { boundedContent, realPathInside, type BoundedRead } from '../files.js';
+import { pathsUnder } from '../paths.js';
 import path from 'node:path';
 import type { ProjectSettings } from '../config/settings.js';
 import { SourceFile, START_OF_FILE } from '../source.js';
@@ -266,7 +267,6 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
 
   const documents: Document[] = [...dockerfiles, ...composeDocs, ...dockerignores, ...scripts, ...envFiles, ...makefiles];
   const documentByPath = new Map(documents.map((doc) => [doc.source.path, doc]));
-  const filesUnderCache = allPathsSorted();
 
   return {
     root,
@@ -286,10 +286,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     problems,
     settings,
     exists,
-    filesUnder: (dir) => {
-      const prefix = dir === '' ? '' : `${dir}/`;
-      return filesUnderCache.filter((file) => file.startsWith(prefix));
-    },
+    filesUnder: (dir) => pathsUnder(allPathsSorted(), dir),
     document: (rel) => documentByPath.get(rel),
   };
 }

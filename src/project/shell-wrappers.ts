@@ -207,6 +207,7 @@ export function shebangOptions(flags: readonly string[]): string[] {
 export function shellInvocation(words: readonly Token[]): ShellInvocation {
   const invocation: ShellInvocation = { command: false, stdin: false, operands: [], options: [] };
   const options = new Set<string>();
+  const values = words.map((word) => word.value);
   let i = 1;
   while (i < words.length) {
     const value = words[i]?.value;
@@ -222,7 +223,7 @@ export function shellInvocation(words: readonly Token[]): ShellInvocation {
       if (value.startsWith('-') && letters.includes('c')) invocation.command = true;
       if (value.startsWith('-') && letters.includes('s')) invocation.stdin = true;
       // Each `o`/`O` in a cluster takes one following word: `-euo pipefail`.
-      i += applyShellFlag(words.map((word) => word.value), i, options);
+      i += applyShellFlag(values, i, options);
     } else {
       break;
     }
