@@ -3,6 +3,7 @@ import type { Word } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import { firstOf, shorten } from '../text.js';
 import { isRemoteSource } from '../vocabulary/manifests.js';
+import { writtenKeyword } from '../vocabulary/written.js';
 
 /** Tar archives, which ADD unpacks (COPY cannot). */
 const TAR_ARCHIVE = /\.(?:tar|tgz|tbz2?|txz|tzst|tar\.(?:gz|bz2|xz|zst))$/i;
@@ -66,7 +67,7 @@ export default defineRule({
         if (!plain) continue;
         const names = instruction.sources.map((source) => source.value).concat(instruction.heredocs.map((heredoc) => `<<${heredoc.name}`));
         const { keywordRange } = instruction;
-        const written = dockerfile.source.text.slice(dockerfile.source.offsetAt(keywordRange.start), dockerfile.source.offsetAt(keywordRange.end));
+        const written = writtenKeyword(dockerfile, instruction);
         const onlyCopyFlags = instruction.flags.every((flag) => COPY_FLAGS.has(flag.name));
         reports.push({
           messageId: 'local',

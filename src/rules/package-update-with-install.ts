@@ -18,6 +18,7 @@ interface IndexUse {
   family: Family;
   command: ShellCommand;
   manager: string;
+  subcommand: string;
   /** `update`, or an install that fetches a fresh index itself (`apk add --no-cache`, `apk add -U`). */
   refreshes: boolean;
   /** It leaves the index in the image for later RUNs (not `apk add --no-cache`). */
@@ -35,7 +36,7 @@ function indexUse(command: ShellCommand): IndexUse | null {
   const fetchesIndex = family === 'apk' && installs && ['no-cache', 'update-cache', 'U', 'update'].some((flag) => flags.has(flag));
   if (subcommand !== 'update' && !installs) return null;
   const refreshes = subcommand === 'update' || fetchesIndex;
-  return { family, command, manager: packages.manager, refreshes, leavesIndex: refreshes && !flags.has('no-cache'), installs };
+  return { family, command, manager: packages.manager, subcommand, refreshes, leavesIndex: refreshes && !flags.has('no-cache'), installs };
 }
 
 const usesOf = (run: RunScript): IndexUse[] => run.script.commands.flatMap((command) => indexUse(command) ?? []);
@@ -59,22 +60,21 @@ export default defineRule({
   check(project) {
     const reports: Report[] = [];
     for (const dockerfile of project.dockerfiles) {
-      const runs = dockerfileRuns(dockerfile);
+      const runs = dockerfileRuns(dockerfile).map((run) => ({ stage: run.stage, uses: usesOf(run) }));
       // The families each stage updates anywhere: a stage built FROM it starts with that index.
       const updatedIn = new Map<Stage, Set<Family>>();
       for (const run of runs) {
         const updated = updatedIn.get(run.stage) ?? new Set<Family>();
         updatedIn.set(run.stage, updated);
-        for (const use of usesOf(run)) if (use.leavesIndex) updated.add(use.family);
+        for (const use of run.uses) if (use.leavesIndex) updated.add(use.family);
       }
       const updatedEarlier = new Map<Stage, Set<Family>>();
-      for (const run of runs) {
-        let earlier = updatedEarlier.get(run.stage);
+      for (const { stage, uses } of runs) {
+        let earlier = updatedEarlier.get(stage);
         if (earlier === undefined) {
-          earlier = new Set(sameFileAncestors(project, dockerfile, run.stage).flatMap((ancestor) => [...(updatedIn.get(ancestor) ?? [])]));
-          updatedEarlier.set(run.stage, earlier);
+          earlier = new Set(sameFileAncestors(project, dockerfile, stage).flatMap((ancestor) => [...(updatedIn.get(ancestor) ?? [])]));
+          updatedEarlier.set(stage, earlier);
         }
-        const uses = usesOf(run);
         const refreshedHere = new Set<Family>();
         const leftHere = new Set<Family>();
         for (const use of uses) {
@@ -91,7 +91,7 @@ export default defineRule({
           } else if (use.installs && !refreshedHere.has(use.family) && earlier.has(use.family)) {
             reports.push({
               messageId: 'installWithoutUpdate',
-              data: { manager: use.manager, subcommand: packageCommand(use.command)?.subcommand?.value ?? 'install' },
+              data: { manager: use.manager, subcommand: use.subcommand },
               location: { file: dockerfile.source.path, range: use.command.range },
             });
           }

@@ -106,15 +106,3 @@ function matchTokens(tokens: readonly Token[], chars: readonly string[]): boolea
   while (tokens[token]?.star === true) token++;
   return token === tokens.length;
 }
-
-/**
- * A test of a whole `/`-separated path against a COPY/ADD source pattern, segment by segment, as Docker
- * resolves it: the same number of segments, each matched by `filepath.Match` (no `**`, no braces).
- */
-export function pathMatcher(pattern: string): (path: string) => boolean {
-  const segments = pattern.split('/').map(segmentMatcher);
-  return (path) => {
-    const names = path.split('/');
-    return names.length === segments.length && segments.every((matches, index) => matches(names[index] ?? ''));
-  };
-}
