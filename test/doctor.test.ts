@@ -2,8 +2,8 @@ import { chmodSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { atLeast, parseVersion, type CommandOutput } from '../src/docker/client.js';
 import {
-  atLeast,
   checkBuildkitDefault,
   checkBuildx,
   checkCompose,
@@ -12,11 +12,9 @@ import {
   checkDockerBuildkitVariable,
   checkGpuRuntime,
   checkWslDrive,
-  parseVersion,
   profileLine,
   windowsDrive,
   type CheckResult,
-  type CommandOutput,
   type ProjectFacts,
 } from '../src/doctor/checks.js';
 import { diagnose, formatDoctorJson, formatDoctorStylish } from '../src/doctor/index.js';

@@ -92,7 +92,7 @@ export function atLeast(version: Version, minimum: Version): boolean {
   return givenPatch >= minPatch;
 }
 
-export function firstLine(text: string): string {
+function firstLine(text: string): string {
   return text.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
 }
 

@@ -3,10 +3,8 @@
  * environment, the output of `docker version`/`docker info`/`docker buildx version`/`docker compose
  * version`, `/proc/version`, the project root) as data and say what they found and the exact fix.
  */
-import { atLeast, dockerVersions, failure, isRecord, jsonOutput as jsonOf, parseVersion, type CommandOutput, type Version } from '../docker/client.js';
+import { atLeast, BUILDX_CLIENT_MAJOR, dockerVersions, failure, isRecord, jsonOutput as jsonOf, parseVersion, type CommandOutput, type Version } from '../docker/client.js';
 import { parseGoBool } from '../text.js';
-
-export { atLeast, dockerVersions, parseVersion, type CommandOutput, type DockerVersions, type Version } from '../docker/client.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
@@ -100,11 +98,11 @@ export function checkBuildkitDefault(env: Readonly<Record<string, string | undef
   if (serverMajor >= 23) return { ...base, status: 'pass', detail: `BuildKit is the default builder of Docker Engine ${server}`, fix: null };
   const legacy = `Docker Engine ${server} builds with the legacy builder by default (unless /etc/docker/daemon.json enables BuildKit)`;
   const clientMajor = major(client);
-  if (clientMajor !== null && clientMajor >= 23 && buildxVersion(buildx) !== null) {
+  if (clientMajor !== null && clientMajor >= BUILDX_CLIENT_MAJOR && buildxVersion(buildx) !== null) {
     return { ...base, status: 'pass', detail: `${legacy}, but docker ${client ?? ''} builds through buildx, with BuildKit`, fix: null };
   }
   const variable = env.DOCKER_BUILDKIT;
-  if (clientMajor !== null && clientMajor < 23 && variable !== undefined && parseGoBool(variable) === true) {
+  if (clientMajor !== null && clientMajor < BUILDX_CLIENT_MAJOR && variable !== undefined && parseGoBool(variable) === true) {
     return { ...base, status: 'pass', detail: `${legacy}, but DOCKER_BUILDKIT=${variable} makes docker build use BuildKit`, fix: null };
   }
   return {
@@ -127,7 +125,7 @@ export function checkDockerBuildkitVariable(env: Readonly<Record<string, string 
   const { client, server } = dockerVersions(version);
   const clientMajor = major(client);
   const serverMajor = major(server);
-  if (clientMajor !== null && clientMajor >= 23) {
+  if (clientMajor !== null && clientMajor >= BUILDX_CLIENT_MAJOR) {
     // Since client 23 the client decides: BuildKit through buildx when it is installed.
     const how = buildxVersion(buildx) === null ? `would be the default with docker ${client ?? ''} once buildx is installed` : `is the default with docker ${client ?? ''} and buildx`;
     return { ...base, status: 'warn', detail: `not set; BuildKit ${how}, but scripts and older machines behave differently without it`, fix };
@@ -181,7 +179,7 @@ export function checkBuildx(version: CommandOutput, buildx: CommandOutput): Chec
   const found = buildxVersion(buildx);
   if (found !== null) return { ...base, status: 'pass', detail: `buildx ${found.join('.')}`, fix: null };
   const clientMajor = major(client);
-  if (clientMajor !== null && clientMajor >= 23) {
+  if (clientMajor !== null && clientMajor >= BUILDX_CLIENT_MAJOR) {
     return {
       ...base,
       status: 'fail',

@@ -5,7 +5,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lint.js';
-import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, type Io } from '../terminal.js';
+import { colorEnabled, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseCommandLine, REPORT_OPTIONS, type Io } from '../terminal.js';
 import { DockerUnavailableError } from '../docker/client.js';
 import { listing } from '../text.js';
 import { PROBES, type ProbeName } from './probes.js';
@@ -53,8 +53,8 @@ Exit codes: 0 every build passed, 1 a build failed the check or could not be ver
 `;
 
 const OPTIONS = {
+  ...REPORT_OPTIONS,
   service: { type: 'string', short: 's', multiple: true, default: [] },
-  format: { type: 'string', short: 'f', default: 'stylish' },
   config: { type: 'string', short: 'c' },
   network: { type: 'string' },
   edit: { type: 'string' },
@@ -62,9 +62,6 @@ const OPTIONS = {
   budget: { type: 'string' },
   'no-build-bases': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
 
