@@ -80,7 +80,7 @@ export function describeStep(planned: PlannedStep): string {
   return `step ${label} \`${shorten(planned.text, INSTRUCTION_LIMIT)}\` (line ${planned.line})`;
 }
 
-function quoteInstruction(planned: PlannedStep): string {
+export function quoteInstruction(planned: PlannedStep): string {
   return `\`${shorten(planned.text, INSTRUCTION_LIMIT)}\` (line ${planned.line})`;
 }
 

@@ -9,9 +9,9 @@
  * - base-reuse: each local base image is built at most once and stays the same through the builds.
  */
 import path from 'node:path';
-import { listing, shorten } from '../text.js';
+import { listing } from '../text.js';
 import { blankLine } from './edit.js';
-import { describeStep, matchSteps } from './judge.js';
+import { describeStep, matchSteps, quoteInstruction } from './judge.js';
 import { readsFile, type BuildPlan, type PlannedStep } from './plan.js';
 import type { ProgressStep } from './progress.js';
 
@@ -47,14 +47,6 @@ export interface ProbeResult {
 export function rebuiltSteps(plan: BuildPlan, progress: readonly ProgressStep[]): PlannedStep[] {
   const matched = matchSteps(plan, progress);
   return plan.steps.filter((planned) => planned.kind !== 'from' && matched.get(planned.id)?.state === 'done');
-}
-
-export function stepName(planned: PlannedStep): string {
-  return `${planned.label === null ? '' : `${planned.label} `}${planned.index}/${planned.total}`;
-}
-
-function quoted(planned: PlannedStep): string {
-  return `\`${shorten(planned.text, 72)}\` (line ${planned.line})`;
 }
 
 // ─── manifest-edit ───────────────────────────────────────────────────────────
@@ -98,7 +90,7 @@ export function manifestsToEdit(plan: BuildPlan, sent: readonly string[], isMani
 
 /** Why an install stayed cached after editing `manifest`: where the manifest does reach the build, if anywhere. */
 export function staleInstallProblem(plan: BuildPlan, manifest: string): string {
-  const installs = plan.installSteps.map(quoted);
+  const installs = plan.installSteps.map(quoteInstruction);
   const subject = installs.length === 1 ? `the dependency install ${installs[0] ?? ''}` : `the dependency installs (${listing(installs)})`;
   const readers = plan.steps.filter((planned) => planned.contextReads.some((read) => readsFile(read, manifest)));
   const first = readers[0];

@@ -75,6 +75,11 @@ export function stepLabel(step: Pick<ProgressStep, 'label' | 'index' | 'total'>)
   return `[${step.label === null ? '' : `${step.label} `}${step.index}/${step.total}]`;
 }
 
+/** A step as the report lists it: `[runtime 3/7] COPY src ./src (line 12)`. */
+export function stepLine(step: Pick<ProgressStep, 'label' | 'index' | 'total'> & { text: string; line: number }): string {
+  return `${stepLabel(step)} ${step.text} (line ${step.line})`;
+}
+
 /**
  * Why a build failed, in BuildKit's words: the first `ERROR:` of a step, else the client's last
  * `error:`/`ERROR:`/`failed to …` line, else the last non-empty line.

@@ -30,14 +30,13 @@ import {
   sampleDirectories,
   sampleFile,
   staleInstallProblem,
-  stepName,
   unrelatedEditProblems,
   type ProbeBuild,
   type ProbeName,
   type ProbeResult,
   type ProbeStatus,
 } from './probes.js';
-import { buildFailure, logTail, parseProgress, stepLabel, type ProgressStep } from './progress.js';
+import { buildFailure, logTail, parseProgress, stepLabel, stepLine } from './progress.js';
 import { formatSeconds } from './report.js';
 import { composeBuildArgs, orderTargets, selectTargets, type VerifyTarget } from './select.js';
 import { leavesDirectory } from '../paths.js';
@@ -384,7 +383,7 @@ class VerifyRun {
           file: path.posix.join(contextDir, chosen.candidate.file),
           contextFile: chosen.candidate.file,
           description: chosen.description,
-          copiedBy: chosen.candidate.readBy.map((planned) => `${stepLabel(planned)} ${planned.text} (line ${planned.line})`),
+          copiedBy: chosen.candidate.readBy.map(stepLine),
         };
         edit = { file: verification.edit.file, text: chosen.text };
         const edited = await this.#build(target.name, 'edited', ready.request(original.dir, 'edited'));
@@ -406,7 +405,7 @@ class VerifyRun {
           edited: judged.edited,
           seconds: judged.editedSeconds,
         }));
-        const editBuild = probeBuild(`edited ${chosen.candidate.file}`, edited, plan, editedSteps);
+        const editBuild = probeBuild(`edited ${chosen.candidate.file}`, edited, rebuiltSteps(plan, editedSteps));
         verification.probes.push({ probe: 'source-edit', status: judgement.verdict, reason: judgement.reason, problems: judgement.problems, builds: [editBuild] });
         verification.probes.push(this.#budgetProbe(editBuild));
       }
@@ -440,7 +439,8 @@ class VerifyRun {
     const run = await this.#build(ready.target.name, phase, request);
     if (run.exitCode !== 0) return { error: `the rebuild after ${describe} failed: ${buildFailure(run.log)}` };
     const progress = parseProgress(run.log);
-    return { build: probeBuild(describe, run, ready.plan, progress), rebuilt: rebuiltSteps(ready.plan, progress), image: await this.docker.imageId(request.tag) };
+    const rebuilt = rebuiltSteps(ready.plan, progress);
+    return { build: probeBuild(describe, run, rebuilt), rebuilt, image: await this.docker.imageId(request.tag) };
   }
 
   async #manifestEdit(ready: ReadyBuild, sent: readonly string[], nonce: string): Promise<ProbeResult> {
@@ -749,12 +749,8 @@ function skippedProbe(probe: ProbeName, reason: string): ProbeResult {
 }
 
 /** A probe's build for the report: its time and the steps that ran again. */
-function probeBuild(change: string, run: BuildRun, plan: BuildPlan, progress: readonly ProgressStep[]): ProbeBuild {
-  return {
-    change,
-    seconds: roundSeconds(run.seconds),
-    rebuilt: rebuiltSteps(plan, progress).map((planned) => `[${stepName(planned)}] ${planned.text} (line ${planned.line})`),
-  };
+function probeBuild(change: string, run: BuildRun, rebuilt: readonly PlannedStep[]): ProbeBuild {
+  return { change, seconds: roundSeconds(run.seconds), rebuilt: rebuilt.map(stepLine) };
 }
 
 /** What two builds have in common that lets one's edit reach the other. */
