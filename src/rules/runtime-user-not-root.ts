@@ -1,12 +1,11 @@
-import type { DockerfileDoc, Instruction, Project, ResolvedService } from '../project/model.js';
+import type { DockerfileDoc, Instruction, Project, ResolvedService, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
-import { runtimeStages, stageChain, where } from '../vocabulary/stages.js';
+import { inheritedInstructions, runtimeStages, stageChain, where } from '../vocabulary/stages.js';
 
 /** The USER that decides who the stage runs as: its own last one, else the nearest along its chain. */
-function effectiveUser(project: Project, dockerfile: DockerfileDoc, stage: ReturnType<typeof runtimeStages>[number]['stage']): { instruction: Instruction; dockerfile: DockerfileDoc } | null {
-  const levels = [{ dockerfile, stage }, ...stageChain(project, dockerfile, stage).flatMap((link) => (link.stage && link.dockerfile ? [{ dockerfile: link.dockerfile, stage: link.stage }] : []))];
-  for (const level of levels) {
-    const user = level.stage.instructions.findLast((instruction) => instruction.keyword === 'USER');
+function effectiveUser(project: Project, dockerfile: DockerfileDoc, stage: Stage): { instruction: Instruction; dockerfile: DockerfileDoc } | null {
+  for (const level of inheritedInstructions(project, dockerfile, stage, null)) {
+    const user = level.instructions.findLast((instruction) => instruction.keyword === 'USER');
     if (user !== undefined) return { instruction: user, dockerfile: level.dockerfile };
   }
   return null;

@@ -5,7 +5,7 @@
 import { isInstruction, type DockerfileDoc, type Instruction, type Project, type RunInstruction, type ShellScript, type ShellWord, type Stage } from '../project/model.js';
 import type { Fix } from '../engine/rule.js';
 import { instructionScript } from './commands.js';
-import { instructionsBefore, stageChain } from './stages.js';
+import { inheritedInstructions } from './stages.js';
 
 export interface RunScript {
   dockerfile: DockerfileDoc;
@@ -59,8 +59,7 @@ export function projectShellScripts(project: Project): ProjectShellScript[] {
  * default (`/bin/sh -c`), also when only an upstream image could have changed it.
  */
 export function shellAt(project: Project, dockerfile: DockerfileDoc, stage: Stage, before: Instruction | null): string[] | null {
-  const levels = [instructionsBefore(stage, before), ...stageChain(project, dockerfile, stage).map((link) => link.stage?.instructions ?? [])];
-  for (const instructions of levels) {
+  for (const { instructions } of inheritedInstructions(project, dockerfile, stage, before)) {
     const shell = instructions.findLast((instruction) => instruction.keyword === 'SHELL');
     if (shell !== undefined) return shell.args.map((word) => word.value);
   }

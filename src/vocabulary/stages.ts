@@ -152,13 +152,28 @@ export function environmentAt(project: Project, dockerfile: DockerfileDoc, stage
  * root). Only the user part of `user:group`.
  */
 export function userAt(project: Project, dockerfile: DockerfileDoc, stage: Stage, before: Instruction | null): string {
-  const levels = [instructionsBefore(stage, before), ...stageChain(project, dockerfile, stage).map((link) => link.stage?.instructions ?? [])];
-  for (const instructions of levels) {
+  for (const { instructions } of inheritedInstructions(project, dockerfile, stage, before)) {
     const user = instructions.findLast((instruction) => instruction.keyword === 'USER');
     const value = user?.args[0]?.value;
     if (value !== undefined) return value.split(':')[0] ?? value;
   }
   return 'root';
+}
+
+/**
+ * What decides the settings an image keeps (USER, SHELL) at `before` in `stage`: the stage's own
+ * instructions before it, then those of each stage and local image it derives from, nearest first.
+ */
+export function inheritedInstructions(
+  project: Project,
+  dockerfile: DockerfileDoc,
+  stage: Stage,
+  before: Instruction | null,
+): { dockerfile: DockerfileDoc; instructions: Instruction[] }[] {
+  const derived = stageChain(project, dockerfile, stage).flatMap((link) =>
+    link.dockerfile !== null && link.stage !== null ? [{ dockerfile: link.dockerfile, instructions: link.stage.instructions }] : [],
+  );
+  return [{ dockerfile, instructions: instructionsBefore(stage, before) }, ...derived];
 }
 
 /** The runtime stage of every service Dockerfile: its last stage, which a plain `docker build` produces. */
