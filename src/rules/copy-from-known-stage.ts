@@ -1,6 +1,6 @@
 import type { DockerfileDoc, Project, Stage } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
-import { misspeltStage, stageLabel, stageReferences, type StageReference } from '../vocabulary/stage-references.js';
+import { misspeltStage, namedStage, stageLabel, stageReferences, type StageReference } from '../vocabulary/stage-references.js';
 
 /** A stage defined later: BuildKit builds it, so a warning, whatever the rule's severity. */
 function laterStage(reference: StageReference, stage: string): Report {
@@ -10,17 +10,11 @@ function laterStage(reference: StageReference, stage: string): Report {
 function checkReference(project: Project, dockerfile: DockerfileDoc, stage: Stage, reference: StageReference): Report | null {
   const { name, via, location } = reference;
   const { stages } = dockerfile;
-  if (/^\d+$/.test(name)) {
-    const index = Number(name);
-    const named = stages[index];
-    if (named === undefined) {
-      return { messageId: 'noSuchIndex', data: { via, name, count: stages.length, last: stages.length - 1 }, location };
-    }
-    return index > stage.index ? laterStage(reference, stageLabel(named)) : null;
+  // The stage itself is copy-from-self's finding.
+  const named = namedStage(dockerfile, name);
+  if (named === undefined && /^\d+$/.test(name)) {
+    return { messageId: 'noSuchIndex', data: { via, name, count: stages.length, last: stages.length - 1 }, location };
   }
-  const lower = name.toLowerCase();
-  // A name used twice means its last stage, as in BuildKit; the stage itself is copy-from-self's finding.
-  const named = stages.findLast((candidate) => candidate.name === lower);
   if (named !== undefined) {
     return named.index > stage.index ? laterStage(reference, stageLabel(named)) : null;
   }

@@ -1,5 +1,5 @@
 import { defineRule, type Report } from '../engine/rule.js';
-import { stageLabel, stageReferences } from '../vocabulary/stage-references.js';
+import { namedStage, stageLabel, stageReferences } from '../vocabulary/stage-references.js';
 
 export default defineRule({
   id: 'copy-from-self',
@@ -19,10 +19,7 @@ export default defineRule({
     for (const dockerfile of project.dockerfiles) {
       for (const stage of dockerfile.stages) {
         for (const reference of stageReferences(dockerfile, stage)) {
-          // A name used twice means its last stage, as in BuildKit; an index means that position.
-          const byName = dockerfile.stages.findLast((candidate) => candidate.name === reference.name.toLowerCase());
-          const named = /^\d+$/.test(reference.name) ? dockerfile.stages[Number(reference.name)] : byName;
-          if (named !== stage) continue;
+          if (namedStage(dockerfile, reference.name) !== stage) continue;
           reports.push({ messageId: 'self', data: { via: reference.via, name: reference.name, stage: stageLabel(stage) }, location: reference.location });
         }
       }

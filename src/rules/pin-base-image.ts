@@ -4,7 +4,7 @@ import { defineRule, type RelatedLocation, type Report } from '../engine/rule.js
 import type { Location } from '../source.js';
 import { isGlobMatch } from '../globs.js';
 import { fromImageWith } from '../vocabulary/stages.js';
-import { misspeltStage, stageReferences } from '../vocabulary/stage-references.js';
+import { misspeltStage, namedStage, stageReferences } from '../vocabulary/stage-references.js';
 
 /** Why an image is not pinned, or `null` when it is (a version tag, or a digest). */
 function unpinned(ref: ImageRef): 'untagged' | 'latest' | null {
@@ -63,7 +63,7 @@ function checkReferences(project: Project, dockerfile: DockerfileDoc, stage: Sta
   for (const reference of stageReferences(dockerfile, stage)) {
     // Stage names and indexes (a later stage, a misspelt one) are copy-from-known-stage's findings.
     const { name } = reference;
-    if (/^\d+$/.test(name) || dockerfile.stages.some((candidate) => candidate.name === name.toLowerCase()) || misspeltStage(dockerfile, stage, name) !== null) continue;
+    if (/^\d+$/.test(name) || namedStage(dockerfile, name) !== undefined || misspeltStage(dockerfile, stage, name) !== null) continue;
     const ref = judgedImage(project.graph.resolveFrom(dockerfile, stage, reference.name), exempt);
     const problem = ref === null ? null : unpinned(ref);
     if (ref === null || problem === null) continue;

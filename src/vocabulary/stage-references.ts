@@ -4,7 +4,13 @@
  */
 import type { DockerfileDoc, Flag, ImageGraph, Instruction, Stage } from '../project/model.js';
 import type { Location } from '../source.js';
+import { targetStage } from '../project/graph.js';
 import { closest } from '../text.js';
+
+/** The stage a `--from` names, as BuildKit reads it: an index is that position, a name its last stage. */
+export function namedStage(dockerfile: DockerfileDoc, name: string): Stage | undefined {
+  return /^\d+$/.test(name) ? dockerfile.stages[Number(name)] : targetStage(dockerfile, name);
+}
 
 export interface StageReference {
   /** The stage name, index or image as written. */
