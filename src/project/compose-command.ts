@@ -6,21 +6,21 @@
  */
 import type { Range, SourceFile } from '../source.js';
 import type { CommandLine, ShellScript, Sourced } from './model.js';
-import { shellScriptIndex } from './shell-wrappers.js';
+import { shellScriptOf } from './shell-wrappers.js';
 
-/** Parses shell text whose offsets `map` turns into ranges of the compose file. */
-export type MappedShellParser = (text: string, map: (start: number, end: number) => Range) => ShellScript;
+/** Parses shell text whose offsets `map` turns into ranges of the file, run by a shell started with `options` (`pipefail`). */
+export type MappedShellParser = (text: string, map: (start: number, end: number) => Range, options?: readonly string[]) => ShellScript;
 
 export function composeCommandLine(value: Sourced<string | string[]>, source: SourceFile, parse: MappedShellParser): CommandLine {
   if (typeof value.value === 'string') {
     return { exec: null, shell: parse(value.value, offsetMap(value, source, value.value)), text: value.value };
   }
   const argv = value.value;
-  const scriptIndex = shellScriptIndex(argv);
-  const script = scriptIndex === null ? null : (argv[scriptIndex] ?? null);
+  const found = shellScriptOf(argv);
+  const script = found === null ? null : (argv[found.index] ?? null);
   return {
     exec: argv,
-    shell: script === null ? null : parse(script, offsetMap(value, source, script)),
+    shell: found === null || script === null ? null : parse(script, offsetMap(value, source, script), found.options),
     text: argv.join(' '),
   };
 }

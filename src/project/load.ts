@@ -135,8 +135,8 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     const source = read(rel);
     if (source === null) continue;
     const parseWithShell = (): DockerfileDoc =>
-      parseDockerfile(source, (text, offset, runsAtBuild) => {
-        const shell = parseShell(text, source, offset);
+      parseDockerfile(source, (text, offset, runsAtBuild, options) => {
+        const shell = parseShell(text, source, offset, options);
         // BuildKit never parses the shell; a RUN's syntax error fails its step, CMD's only a container start.
         if (runsAtBuild && shell.errors.length > 0) doubtfulRuns.push({ source, text, offset, errors: shell.errors });
         return shell;
@@ -204,7 +204,7 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
   const commandLine = (value: ComposeService['command']): CommandLine | null => {
     const source = value === null ? undefined : sources.get(value.location.file);
     if (value === null || source === undefined) return null;
-    return contained(() => composeCommandLine(value, source, (text, map) => parseShellMapped(text, source, map)), failedOn(source.path));
+    return contained(() => composeCommandLine(value, source, (text, map, options) => parseShellMapped(text, source, map, options)), failedOn(source.path));
   };
   for (const { service, group } of merged) {
     const composeFile = service.location.file;

@@ -233,13 +233,16 @@ export function shellInvocation(words: readonly Token[]): ShellInvocation {
   return invocation;
 }
 
-/** Index in `argv` of the script of `sh -c "…"` (`bash -ec`, `bash -euo pipefail -c`), or `null`. */
-export function shellScriptIndex(argv: readonly string[]): number | null {
+/**
+ * The script of `sh -c "…"` (`bash -ec`, `bash -euo pipefail -c`): its index in `argv` and the options
+ * its shell is started with; `null` when the argv runs no script.
+ */
+export function shellScriptOf(argv: readonly string[]): { index: number; options: string[] } | null {
   const program = argv[0];
   if (program === undefined || !SHELLS.has(basename(program))) return null;
   const invocation = shellInvocation(argv.map((value): Token => ({ value, start: 0, end: 0, type: 'word', nodeId: null })));
   // The script is the first operand, and the operands end argv.
-  return invocation.command && invocation.operands.length > 0 ? argv.length - invocation.operands.length : null;
+  return invocation.command && invocation.operands.length > 0 ? { index: argv.length - invocation.operands.length, options: invocation.options } : null;
 }
 
 /** The last wrapper of a command read from a heredoc by the shell it feeds (`bash <<EOF`). */

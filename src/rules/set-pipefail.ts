@@ -52,7 +52,8 @@ export default defineRule({
   check(project) {
     const reports: Report[] = [];
     for (const { dockerfile, stage, instruction, script } of projectRuns(project)) {
-      const shell = instruction.exec ?? shellAt(project, dockerfile, stage, instruction);
+      // Exec form runs its own shell (whose options its commands carry), never SHELL's.
+      const shell = instruction.exec === null ? shellAt(project, dockerfile, stage, instruction) : null;
       if (shell !== null && setsPipefail(shell)) continue;
       const command = hiddenFailure(script);
       if (command === null) continue;

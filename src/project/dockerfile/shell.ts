@@ -6,7 +6,7 @@
 import type { SourceFile } from '../../source.js';
 import type { CommandLine, ImageRef, ShellCommand, ShellScript } from '../model.js';
 import { interpreterOf } from '../shebang.js';
-import { basename, SHELL_HEREDOC_WRAPPER, SHELLS, shellScriptIndex } from '../shell-wrappers.js';
+import { basename, SHELL_HEREDOC_WRAPPER, SHELLS, shellScriptOf } from '../shell-wrappers.js';
 import type { ScannedInstruction } from './scan.js';
 import { fileOffsetOf, shellView, splitShellWords, unquote } from './text.js';
 import type { HeredocBody, JsonArrayResult, JsonString } from './text.js';
@@ -14,8 +14,9 @@ import type { HeredocBody, JsonArrayResult, JsonString } from './text.js';
 /**
  * Parses a shell script whose first character is at `baseOffset` of the Dockerfile. `runsAtBuild`: the
  * script is a RUN's, so a syntax error in it fails the build (CMD and ENTRYPOINT run only in a container).
+ * `options`: those its shell is started with (`["bash", "-o", "pipefail", "-c", "…"]`).
  */
-export type ShellParser = (text: string, baseOffset: number, runsAtBuild: boolean) => ShellScript;
+export type ShellParser = (text: string, baseOffset: number, runsAtBuild: boolean, options?: readonly string[]) => ShellScript;
 
 /** What a command line's shell depends on besides its own text. */
 export interface ShellSetting {
@@ -106,18 +107,18 @@ class Embedding {
 
   /** Exec form `["sh", "-c", "script"]`: the script string is parsed at its place in the JSON text. */
   execShell(strings: readonly JsonString[]): ShellScript | null {
-    const scriptIndex = shellScriptIndex(strings.map((string) => string.value));
-    const script = scriptIndex === null ? undefined : strings[scriptIndex];
-    if (this.#parseShell === null || script === undefined) return null;
+    const found = shellScriptOf(strings.map((string) => string.value));
+    const script = found === null ? undefined : strings[found.index];
+    if (this.#parseShell === null || found === null || script === undefined) return null;
     // Exact when the literal has no escapes and no line continuation; otherwise positions are approximate.
-    return this.#run(script.value, fileOffsetOf(this.#item.logical, script.start + 1));
+    return this.#run(script.value, fileOffsetOf(this.#item.logical, script.start + 1), found.options);
   }
 
-  #run(text: string, baseOffset: number): ShellScript {
+  #run(text: string, baseOffset: number, options: readonly string[] = []): ShellScript {
     const parse = this.#parseShell;
     if (parse === null) return { commands: [], assignments: [], errors: [], comments: [] };
     try {
-      return parse(text, baseOffset, this.#item.keyword === 'RUN');
+      return parse(text, baseOffset, this.#item.keyword === 'RUN', options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const location = this.#source.location(baseOffset, baseOffset + text.length);
