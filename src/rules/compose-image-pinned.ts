@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import { defineRule, type Report } from '../engine/rule.js';
+import { pulledImage } from '../vocabulary/compose-projects.js';
 
 export default defineRule({
   id: 'compose-image-pinned',
@@ -32,16 +32,15 @@ export default defineRule({
   check(project, options) {
     const reports: Report[] = [];
     for (const { service } of project.services) {
-      const image = service.image;
-      const resolved = image?.resolved ?? null;
-      // With `build`, `image` names what the service builds: nothing is pulled.
-      if (image === null || resolved === null || service.build !== null) continue;
-      const ref = parseImageRef(resolved);
-      if (ref.dynamic || ref.digest !== null || project.graph.builds(normalizeImageName(ref))) continue;
+      const pulled = pulledImage(project, service);
+      if (pulled === null) continue;
+      const { ref, image, location } = pulled;
+      // A digest pins it whatever the tag says.
+      if (ref.digest !== null) continue;
       if (ref.tag === null) {
-        reports.push({ messageId: 'untagged', data: { service: service.name, image: resolved }, location: image.location });
+        reports.push({ messageId: 'untagged', data: { service: service.name, image }, location });
       } else if (options.floatingTags.includes(ref.tag)) {
-        reports.push({ messageId: 'floating', data: { service: service.name, image: resolved, tag: ref.tag }, location: image.location });
+        reports.push({ messageId: 'floating', data: { service: service.name, image, tag: ref.tag }, location });
       }
     }
     return reports;

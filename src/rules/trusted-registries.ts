@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
 import type { ImageRef, ImageSource } from '../project/model.js';
 import { defineRule, type Report } from '../engine/rule.js';
 import type { Location } from '../source.js';
+import { pulledImage } from '../vocabulary/compose-projects.js';
 import { stageReferences } from '../vocabulary/stage-references.js';
 
 const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
@@ -65,11 +65,8 @@ export default defineRule({
       }
     }
     for (const { service } of project.services) {
-      const resolved = service.image?.resolved ?? null;
-      // With `build`, `image` names what the service builds: nothing is pulled.
-      if (service.image === null || resolved === null || service.build !== null) continue;
-      const ref = parseImageRef(resolved);
-      if (!ref.dynamic && !project.graph.builds(normalizeImageName(ref))) judge(ref, service.image.location);
+      const pulled = pulledImage(project, service);
+      if (pulled !== null) judge(pulled.ref, pulled.location);
     }
     return reports;
   },

@@ -1,5 +1,7 @@
 /** Compose projects as the rules see them: services that run side by side (and so share names and ports), and the images they pull. */
-import type { Project, ResolvedService } from '../project/model.js';
+import { normalizeImageName, parseImageRef } from '../project/image-ref.js';
+import type { ComposeService, ImageRef, Project, ResolvedService } from '../project/model.js';
+import type { Location } from '../source.js';
 
 /**
  * The services of each compose project (the files Compose loads together), in order. A service of a
@@ -16,3 +18,15 @@ export function servicesByProject(project: Project): ResolvedService[][] {
   return [...byProject.values()];
 }
 
+
+/**
+ * The image a service pulls: its `image`, when it builds none (with `build`, `image` names what it
+ * builds) and no Dockerfile of the project produces it; `null` also when variables leave it unknown.
+ */
+export function pulledImage(project: Project, service: ComposeService): { ref: ImageRef; image: string; location: Location } | null {
+  const image = service.image;
+  const resolved = image?.resolved ?? null;
+  if (image === null || resolved === null || service.build !== null) return null;
+  const ref = parseImageRef(resolved);
+  return ref.dynamic || project.graph.builds(normalizeImageName(ref)) ? null : { ref, image: resolved, location: image.location };
+}
