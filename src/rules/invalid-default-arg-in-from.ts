@@ -1,4 +1,5 @@
 import { defineRule, type Report } from '../engine/rule.js';
+import { unquote } from '../project/dockerfile/text.js';
 import { imageRefError, parseImageRef, substituteArgs } from '../project/image-ref.js';
 import { listing } from '../text.js';
 import { PLATFORM_ARGS, variableReferences } from '../vocabulary/variables.js';
@@ -47,7 +48,8 @@ export default defineRule({
           // Undeclared names are undefined-arg-in-from's finding.
           if (missing.length > 0 && names.every((arg) => defaults.has(arg))) {
             const expanded = substituteArgs(word.raw, defaults);
-            const image = expanded.text.replace(/^(["'])(.*)\1$/, '$2');
+            // Unquoted as the parser reads a FROM.
+            const image = unquote(expanded.text, '\\');
             const data = { names: listing(missing.map((arg) => `$${arg}`)), first: missing[0] ?? '', image };
             const location = { file: dockerfile.source.path, range: word.range };
             if (!expanded.unresolved && image === '') reports.push({ messageId: 'empty', data, location });
