@@ -7,7 +7,7 @@
  * service's, a build's and a defaulted context's location is its key. Values reached through an alias
  * or a merge key (`<<: *defaults`) are located where the anchor defines them.
  */
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isNode, isScalar, isSeq } from 'yaml';
 import type { CST, Document, Node, YAMLError, YAMLMap } from 'yaml';
 import type { Comment, Location, SourceFile } from '../source.js';
 import type {
@@ -124,9 +124,8 @@ class ComposeReader {
 
   /** One non-empty YAML document of the file. */
   #layer(document: Document.Parsed): Layer {
-    this.#indexAliases(document);
-    const aliasesSound = this.#checkAliases(document);
-    const strings = this.#strings(document);
+    const { strings, refusals } = this.#walk(document);
+    const aliasesSound = this.#checkAliases(document, refusals);
     for (const string of strings) this.#checkInterpolation(string);
     const root = document.contents;
     const layer: Layer = { data: undefined, locate: (path, part) => this.#locate(root, path, part ?? 'value'), strings, services: [], includes: [] };
@@ -162,10 +161,10 @@ class ComposeReader {
   }
 
   /**
-   * What go-yaml refuses before Compose sees the data: unknown and self-containing anchors, bad merge
-   * sources, keys that are not strings, and alias bombs. False when any.
+   * What go-yaml refuses before Compose sees the data: unknown and self-containing anchors, the keys
+   * and merge sources `#walk` refused, and alias bombs. False when any.
    */
-  #checkAliases(document: Document.Parsed): boolean {
+  #checkAliases(document: Document.Parsed, refusals: readonly Refusal[]): boolean {
     let reported = false;
     for (const [alias, target] of this.#aliasTargets) {
       if (!isAlias(alias)) continue;
@@ -177,48 +176,10 @@ class ComposeReader {
         reported = true;
       }
     }
-    visit(document, {
-      // The library's own duplicate-key check compares each key with every earlier one (30,000 services
-      // took 19 s); this one keeps a set per mapping.
-      Map: (_key, map) => {
-        const keys = new Set<string>();
-        for (const pair of map.items) {
-          if (!isScalar(pair.key) || isMergeKey(pair.key)) continue;
-          const identity = `${typeof pair.key.value}:${String(pair.key.value)}`;
-          if (keys.has(identity)) {
-            this.#problemAt(pair.key, 'Map keys must be unique');
-            reported = true;
-          }
-          keys.add(identity);
-        }
-      },
-      Pair: (_key, pair) => {
-        if (isMap(pair.key) || isSeq(pair.key)) {
-          this.#problemAt(pair.key, 'a key must be a plain value, not a list or a mapping: Compose refuses the file');
-          reported = true;
-          return;
-        }
-        const kind = nonStringKind(pair.key);
-        if (kind !== null && isScalar(pair.key)) {
-          const [start, end] = pair.key.range ?? [0, 0];
-          const written = this.#source.text.slice(start, end);
-          this.#problemAt(
-            pair.key,
-            `the key ${written} is ${kind}, but Compose takes only strings as keys and refuses the file: quote it ("${written}")`,
-          );
-          reported = true;
-          return;
-        }
-        if (!isMergeKey(pair.key) || pair.value === null) return;
-        const value = this.#resolve(pair.value as Node);
-        const sources = isSeq(value) ? value.items.map((item) => this.#resolve(item as Node)) : [value];
-        if (sources.some((merged) => merged !== null && !isMap(merged))) {
-          this.#problemAt(pair.value as Node, 'a merge key (<<) needs a mapping or a list of mappings');
-          reported = true;
-        }
-      },
-    });
-    if (reported) return false;
+    for (const { node, message } of refusals) this.#problemAt(node, message);
+    if (reported || refusals.length > 0) return false;
+    // Without an alias nothing is expanded, so nothing can expand out of proportion.
+    if (this.#aliasTargets.size === 0) return true;
     const alias = excessiveAlias(document.contents, (node) => this.#resolve(node), isMergeKey);
     if (alias === null) return true;
     this.#problemAt(
@@ -301,32 +262,53 @@ class ComposeReader {
     });
   }
 
-  /** Every string scalar written in the file, keys excluded; aliases are not expanded. */
-  #strings(document: Document.Parsed): Sourced<string>[] {
+  /**
+   * One walk over the document, in document order (aliases are not followed), for what needs every
+   * node: each alias's anchor (the closest earlier one, as YAML resolves it), every string scalar but
+   * keys, and the keys and merge sources Compose refuses (in the order a pre-order walk meets them).
+   * Merge sources are judged after the walk, when every alias in them is resolved.
+   */
+  #walk(document: Document.Parsed): { strings: Sourced<string>[]; refusals: Refusal[] } {
+    const anchors = new Map<string, Node>();
     const strings: Sourced<string>[] = [];
-    visit(document, {
-      Scalar: (key, node) => {
-        if (key === 'key' || typeof node.value !== 'string' || node.tag === '!reset') return;
-        strings.push({ value: node.value, location: this.#location(node) });
-      },
-    });
-    return strings;
+    const refusals: (Refusal | null)[] = [];
+    /** Merge keys' values by the index of their refusal, judged once every alias is resolved. */
+    const mergeSources = new Map<number, Node>();
+    const walk = (node: unknown, isKey: boolean): void => {
+      if (isAlias(node)) {
+        this.#aliasTargets.set(node, anchors.get(node.source));
+        return;
+      }
+      if (!isNode(node)) return;
+      if (typeof node.anchor === 'string') anchors.set(node.anchor, node);
+      if (isScalar(node)) {
+        if (!isKey && typeof node.value === 'string' && node.tag !== '!reset') strings.push({ value: node.value, location: this.#location(node) });
+      } else if (isSeq(node)) {
+        for (const item of node.items) walk(item, false);
+      } else if (isMap(node)) {
+        refusals.push(...duplicateKeys(node));
+        for (const pair of node.items) {
+          const refusal = refusedKey(pair.key, this.#source.text);
+          if (refusal !== null) refusals.push(refusal);
+          else if (isMergeKey(pair.key) && isNode(pair.value)) {
+            mergeSources.set(refusals.length, pair.value);
+            refusals.push({ node: pair.value, message: 'a merge key (<<) needs a mapping or a list of mappings' });
+          }
+          walk(pair.key, true);
+          walk(pair.value, false);
+        }
+      }
+    };
+    walk(document.contents, false);
+    for (const [index, value] of mergeSources) if (this.#mergesMappings(value)) refusals[index] = null;
+    return { strings, refusals: refusals.filter((refusal) => refusal !== null) };
   }
 
-  // ─── Aliases and merge keys ──────────────────────────────────────────────────
-
-  /** Resolves every alias once, in document order, as YAML does: to the closest earlier anchor. */
-  #indexAliases(document: Document.Parsed): void {
-    const anchors = new Map<string, Node>();
-    visit(document, {
-      Node: (_key, node) => {
-        if (isAlias(node)) {
-          this.#aliasTargets.set(node, anchors.get(node.source));
-        } else if (typeof node.anchor === 'string') {
-          anchors.set(node.anchor, node);
-        }
-      },
-    });
+  /** Whether a merge key's value is a mapping or a list of mappings (aliases resolved). */
+  #mergesMappings(value: Node): boolean {
+    const resolved = this.#resolve(value);
+    const sources = isSeq(resolved) ? resolved.items.map((item) => this.#resolve(item as Node)) : [resolved];
+    return sources.every((merged) => merged === null || isMap(merged));
   }
 
   /** The node itself, or what an alias points to; `null` for an unknown anchor. */
@@ -737,6 +719,38 @@ function isEmptyDocument(document: Document.Parsed): boolean {
  * What a key that is not a string is (`123`, `1.5`, `true`, `~`), as go-yaml types it; `null` for a
  * string or a merge key. Compose decodes with go-yaml and refuses a mapping with such a key.
  */
+/** A node Compose refuses, and why. */
+interface Refusal {
+  node: Node;
+  message: string;
+}
+
+/**
+ * The keys of a mapping written twice. The library's own duplicate-key check compares each key with
+ * every earlier one (30,000 services took 19 s); this one keeps a set per mapping.
+ */
+function duplicateKeys(map: YAMLMap): Refusal[] {
+  const refusals: Refusal[] = [];
+  const keys = new Set<string>();
+  for (const pair of map.items) {
+    if (!isScalar(pair.key) || isMergeKey(pair.key)) continue;
+    const identity = `${typeof pair.key.value}:${String(pair.key.value)}`;
+    if (keys.has(identity)) refusals.push({ node: pair.key, message: 'Map keys must be unique' });
+    keys.add(identity);
+  }
+  return refusals;
+}
+
+/** A key Compose refuses: a list, a mapping, a number, a boolean or null. */
+function refusedKey(key: unknown, text: string): Refusal | null {
+  if (isMap(key) || isSeq(key)) return { node: key, message: 'a key must be a plain value, not a list or a mapping: Compose refuses the file' };
+  const kind = nonStringKind(key);
+  if (kind === null || !isScalar(key)) return null;
+  const [start, end] = key.range ?? [0, 0];
+  const written = text.slice(start, end);
+  return { node: key, message: `the key ${written} is ${kind}, but Compose takes only strings as keys and refuses the file: quote it ("${written}")` };
+}
+
 function nonStringKind(key: unknown): string | null {
   if (!isScalar(key) || isMergeKey(key)) return null;
   if (typeof key.value === 'number' || typeof key.value === 'bigint') return 'a number';
