@@ -35,13 +35,87 @@ for (const file of files) diagnostics += validate(readFileSync(file, 'utf8')).le
 process.stdout.write(JSON.stringify({ files: files.length, diagnostics }) + '\\n');
 `;
 
+// The floors: what dockerlint's parsers cost on their own, measured beside it, so that a missed target
+// can be set against what no change to dockerlint's own code takes away. The shell floor loads
+// tree-sitter-bash (its runtime and grammar, the wasm files dockerlint ships) and parses the RUN
+// instructions of each Dockerfile; the Dockerfile floor parses each with dockerfile-ast and reads the
+// instructions' arguments; the YAML floor parses and composes each compose file with \`yaml\`, merge
+// keys on, as dockerlint does. None checks anything.
+const SHELL_GRAMMAR_FLOOR = `'use strict';
+// Loads web-tree-sitter and the bash grammar, parses every RUN instruction of the files; prints the counts.
+const { readFileSync } = require('node:fs');
+// As dockerlint does: without it, V8's optimising compile of the grammar delays the exit.
+require('node:v8').setFlagsFromString('--liftoff-only');
+const [modulePath, runtimeWasm, grammarWasm, ...files] = process.argv.slice(2);
+const { Parser, Language } = require(modulePath);
+(async () => {
+  // From here on is what dockerlint pays for the grammar on top of loading its own code (which holds
+  // web-tree-sitter's JavaScript): reported as loadAndParseMs.
+  const started = performance.now();
+  await Parser.init({ locateFile: () => runtimeWasm });
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(grammarWasm));
+  let commands = 0;
+  for (const file of files) {
+    // Continuation lines joined; a RUN's flags (--mount=…) dropped. Heredoc bodies stay out: a floor
+    // may parse less than dockerlint, never more.
+    const lines = readFileSync(file, 'utf8').replace(/\\\\\\r?\\n/g, ' ').split('\\n');
+    for (const line of lines) {
+      const run = /^\\s*run\\s+((?:--\\S+\\s+)*)(.*)$/i.exec(line);
+      if (run === null) continue;
+      const tree = parser.parse(run[2]);
+      // Top-level statements: a count that shows the parse ran, without walking the tree.
+      commands += tree.rootNode.namedChildCount;
+      tree.delete();
+    }
+  }
+  process.stdout.write(JSON.stringify({ files: files.length, commands, loadAndParseMs: performance.now() - started }) + '\\n');
+})();
+`;
+
+const DOCKERFILE_AST_FLOOR = `'use strict';
+// Parses every file with dockerfile-ast and reads each instruction's arguments; prints the counts.
+const { readFileSync } = require('node:fs');
+const [modulePath, ...files] = process.argv.slice(2);
+const { DockerfileParser } = require(modulePath);
+let instructions = 0;
+for (const file of files) {
+  for (const instruction of DockerfileParser.parse(readFileSync(file, 'utf8')).getInstructions()) {
+    instruction.getArguments();
+    instructions++;
+  }
+}
+process.stdout.write(JSON.stringify({ files: files.length, instructions }) + '\\n');
+`;
+
+const YAML_FLOOR = `'use strict';
+// Parses and composes every file with yaml (merge keys on); prints the counts.
+const { readFileSync } = require('node:fs');
+const [modulePath, ...files] = process.argv.slice(2);
+const { Composer, Parser } = require(modulePath);
+let documents = 0;
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  const composer = new Composer({ merge: true, uniqueKeys: false });
+  for (const token of new Parser().parse(text)) for (const document of composer.next(token)) documents += document.errors.length === 0 ? 1 : 0;
+  for (const document of composer.end(true, text.length)) documents += document.errors.length === 0 ? 1 : 0;
+}
+process.stdout.write(JSON.stringify({ files: files.length, documents }) + '\\n');
+`;
+
 /** Writes the helper programs into `dir`; returns their paths. */
 export function writeHelpers(dir) {
   const probe = path.join(dir, 'usage-probe.cjs');
   const dockerfileUtilsRunner = path.join(dir, 'dockerfile-utils-runner.cjs');
   writeFileSync(probe, USAGE_PROBE);
   writeFileSync(dockerfileUtilsRunner, DOCKERFILE_UTILS_RUNNER);
-  return { probe, dockerfileUtilsRunner };
+  const shellGrammarFloor = path.join(dir, 'shell-grammar-floor.cjs');
+  const dockerfileAstFloor = path.join(dir, 'dockerfile-ast-floor.cjs');
+  const yamlFloor = path.join(dir, 'yaml-floor.cjs');
+  writeFileSync(shellGrammarFloor, SHELL_GRAMMAR_FLOOR);
+  writeFileSync(dockerfileAstFloor, DOCKERFILE_AST_FLOOR);
+  writeFileSync(yamlFloor, YAML_FLOOR);
+  return { probe, dockerfileUtilsRunner, shellGrammarFloor, dockerfileAstFloor, yamlFloor };
 }
 
 /**
