@@ -61,9 +61,11 @@ function at(doc: DockerfileDoc, index: number): Instruction {
   return instruction;
 }
 
-function typedAt<K extends keyof InstructionByKeyword>(doc: DockerfileDoc, index: number, ...expected: K[]): InstructionByKeyword[K] {
+function typedAt<K extends keyof InstructionByKeyword>(doc: DockerfileDoc, index: number, first: K, second?: K, third?: K): InstructionByKeyword[K] {
   const instruction = at(doc, index);
-  if (!isInstruction(instruction, ...expected)) throw new Error(`instruction ${index} is ${instruction.keyword}, not ${expected.join('/')}`);
+  if (!isInstruction(instruction, first, second, third)) {
+    throw new Error(`instruction ${index} is ${instruction.keyword}, not ${[first, second, third].filter(Boolean).join('/')}`);
+  }
   return instruction;
 }
 

@@ -250,11 +250,13 @@ export interface InstructionByKeyword {
 }
 
 /**
- * Narrows an instruction by one or more keywords: `isInstruction(instruction, 'COPY', 'ADD')` is a
- * `CopyInstruction`, usable as a filter callback (comparing `keyword` narrows too, one keyword at a time).
+ * Narrows an instruction by one to three keywords: `isInstruction(instruction, 'COPY', 'ADD')` is a
+ * `CopyInstruction` (comparing `keyword` narrows too, one keyword at a time). Fixed parameters, not a
+ * rest array: rules call it for every instruction, and each call would allocate one.
  */
-export function isInstruction<K extends keyof InstructionByKeyword>(instruction: Instruction, ...keywords: readonly K[]): instruction is InstructionByKeyword[K] {
-  return (keywords as readonly string[]).includes(instruction.keyword);
+export function isInstruction<K extends keyof InstructionByKeyword>(instruction: Instruction, first: K, second?: K, third?: K): instruction is InstructionByKeyword[K] {
+  const { keyword } = instruction;
+  return keyword === first || keyword === second || keyword === third;
 }
 
 export interface Stage {
