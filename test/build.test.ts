@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lint } from '../src/index.js';
 import { tempTree } from './helpers/tmp.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -46,4 +47,25 @@ describe('the committed build', () => {
     });
     expect(drift).toEqual([]);
   }, 60_000);
+});
+
+describe('the bundle', () => {
+  it('matches .dockerignore patterns as the sources do, with the build\'s patch to re2js (case folds looked up only when folding case)', async () => {
+    // Wildcards, classes that differ only by case, and letters with a case orbit (ǅ, ǆ, Ǆ): where a wrongly
+    // kept or dropped fold flag would show.
+    const dockerignore = ['**/node_modules', '**/.git', '**/.env', '**/*.log', '**/__pycache__', '**/data', '**/*.pkl', '*.LoG', '[Dd]ocs', 'ǅ*', 'k?', '**/*.tmp', '!keep.tmp'];
+    const sources = ['app.log', 'app.LoG', 'app.LOG', 'Docs', 'docs', 'DOCS', 'ǅx', 'ǆx', 'Ǆx', 'k1', 'K1', 'a/b.tmp', 'keep.tmp'];
+    const root = tempTree({
+      '.dockerignore': `${dockerignore.join('\n')}\n`,
+      Dockerfile: `FROM alpine:3.20\n${sources.map((source) => `COPY ${source} /srv/\n`).join('')}`,
+      ...Object.fromEntries(sources.map((source) => [source, 'x\n'])),
+    });
+    const bundle = (await import(path.join(repoRoot, 'dist', 'lint.js'))) as { lint: typeof lint };
+    // Links to the rule docs differ by where the code runs from; toEqual ignores undefined properties.
+    const withoutDocs = (findings: readonly object[]) => findings.map((finding) => ({ ...finding, docsUrl: undefined }));
+    const [fromSources, fromBundle] = [await lint({ cwd: root }), await bundle.lint({ cwd: root })];
+    const flaggedLines = fromSources.findings.filter((finding) => finding.rule === 'copy-ignored-file').map((finding) => sources[finding.line - 2]);
+    expect(flaggedLines).toEqual(['app.log', 'app.LoG', 'Docs', 'docs', 'ǅx', 'k1', 'a/b.tmp']);
+    expect(withoutDocs(fromBundle.findings)).toEqual(withoutDocs(fromSources.findings));
+  });
 });
