@@ -26,6 +26,14 @@ if (process.env.DOCKERLINT_DEBUG) {
   saveCache = loaded.save;
 }
 
+// A reader that stops early (`dockerlint | head`) closes the pipe. The rest of the report then has nowhere
+// to go, which is no error of the lint: the run ends as it would have, with its exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 process.exitCode = await bundle.main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
@@ -36,3 +44,6 @@ process.exitCode = await bundle.main(process.argv.slice(2), {
   stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
 });
 saveCache();
+// Exit once everything written has reached stdout and stderr (a pipe is written asynchronously), without
+// waiting for Node to tear down the heap: about 10 ms on a small run and 50 ms on a large one.
+process.stdout.write('', () => process.stderr.write('', () => process.exit()));
