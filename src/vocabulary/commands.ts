@@ -194,8 +194,19 @@ function isProjectPath(target: string): boolean {
   return local && !/\.(?:whl|tar\.gz|tgz|zip)$/.test(target);
 }
 
+/** Each command's answer, as five rules and the startup-line reader ask about the same commands. */
+const installByCommand = new WeakMap<ShellCommand, { script: ShellScript; install: DependencyInstall | null }>();
+
 /** Is the command a dependency install? (`pip install --no-deps .`, installing the project itself, is not.) */
 export function dependencyInstall(command: ShellCommand, script: ShellScript): DependencyInstall | null {
+  const known = installByCommand.get(command);
+  if (known?.script === script) return known.install;
+  const install = readDependencyInstall(command, script);
+  installByCommand.set(command, { script, install });
+  return install;
+}
+
+function readDependencyInstall(command: ShellCommand, script: ShellScript): DependencyInstall | null {
   const downloaded = downloadedInstaller(command, script);
   if (downloaded) return downloaded;
   const effective = effectiveCommand(command);
