@@ -105,6 +105,24 @@ function tools(helpers, ruleIds) {
       throw new Error(`output is not JSON: ${result.stdout.slice(0, 300)}`);
     }
   };
+  /**
+   * A floor program run on `files` (after its own `args`). It reports how many files it read and its
+   * `count`, and, when it has it, the time from loading its parser to its last parse (`loadAndParseMs`,
+   * kept per run).
+   */
+  const parserFloor = (cwd, files, count, args) => ({
+    cwd,
+    files: files.length,
+    args: [...args, ...files],
+    loadAndParseMs: [],
+    check(result) {
+      if (result.exitCode !== 0) throw new Error(`exit code ${result.exitCode}`);
+      const report = json(result);
+      if (report.files !== files.length) throw new Error(`parsed ${report.files} files of ${files.length}`);
+      if (report.loadAndParseMs !== undefined) this.loadAndParseMs.push(report.loadAndParseMs);
+      return report[count];
+    },
+  });
   return {
     floor: (cwd) => ({ label: 'node -e 0', input: 'Node start-up floor', checks: 'nothing', cwd, files: 0, args: ['-e', '0'], check: () => 0 }),
     // What no change to dockerlint's own code can take away (docs/benchmark.md, "Floors").
@@ -121,49 +139,22 @@ function tools(helpers, ruleIds) {
       },
     }),
     shellGrammarFloor: (cwd, dockerfiles) => ({
+      ...parserFloor(cwd, dockerfiles, 'commands', [helpers.shellGrammarFloor, require.resolve('web-tree-sitter'), path.join(repoRoot, 'dist', 'web-tree-sitter.wasm'), path.join(repoRoot, 'dist', 'tree-sitter-bash.wasm')]),
       label: 'tree-sitter-bash alone',
       input: "the Dockerfiles' RUN lines",
       checks: 'nothing: it loads the bash grammar dockerlint ships and parses each RUN instruction (its count is the commands parsed)',
-      cwd,
-      files: dockerfiles.length,
-      args: [helpers.shellGrammarFloor, require.resolve('web-tree-sitter'), path.join(repoRoot, 'dist', 'web-tree-sitter.wasm'), path.join(repoRoot, 'dist', 'tree-sitter-bash.wasm'), ...dockerfiles],
-      /** Per run, the time from loading the grammar to the last parse, measured inside the process. */
-      loadAndParseMs: [],
-      check(result) {
-        if (result.exitCode !== 0) throw new Error(`exit code ${result.exitCode}`);
-        const report = json(result);
-        if (report.files !== dockerfiles.length) throw new Error(`parsed ${report.files} files of ${dockerfiles.length}`);
-        this.loadAndParseMs.push(report.loadAndParseMs);
-        return report.commands;
-      },
     }),
     dockerfileAstFloor: (cwd, dockerfiles) => ({
+      ...parserFloor(cwd, dockerfiles, 'instructions', [helpers.dockerfileAstFloor, require.resolve('dockerfile-ast')]),
       label: 'dockerfile-ast alone',
       input: 'the Dockerfiles',
       checks: "nothing: it parses each Dockerfile with dockerfile-ast and reads every instruction's arguments (its count is the instructions)",
-      cwd,
-      files: dockerfiles.length,
-      args: [helpers.dockerfileAstFloor, require.resolve('dockerfile-ast'), ...dockerfiles],
-      check: (result) => {
-        if (result.exitCode !== 0) throw new Error(`exit code ${result.exitCode}`);
-        const report = json(result);
-        if (report.files !== dockerfiles.length) throw new Error(`parsed ${report.files} files of ${dockerfiles.length}`);
-        return report.instructions;
-      },
     }),
     yamlFloor: (cwd, composeFiles) => ({
+      ...parserFloor(cwd, composeFiles, 'documents', [helpers.yamlFloor, require.resolve('yaml')]),
       label: 'yaml alone',
       input: 'the compose files',
       checks: 'nothing: it parses and composes each compose file with yaml, merge keys on, as dockerlint does (its count is the documents without errors)',
-      cwd,
-      files: composeFiles.length,
-      args: [helpers.yamlFloor, require.resolve('yaml'), ...composeFiles],
-      check: (result) => {
-        if (result.exitCode !== 0) throw new Error(`exit code ${result.exitCode}`);
-        const report = json(result);
-        if (report.files !== composeFiles.length) throw new Error(`parsed ${report.files} files of ${composeFiles.length}`);
-        return report.documents;
-      },
     }),
     dockerlint: (cwd, input, files) => ({
       label: 'dockerlint',
