@@ -113,7 +113,8 @@ const binResult = await build({
 });
 
 // lint.js: the package's ES module entry, the bundle's exports but the command line's.
-const exported = Object.keys(require(bundleFile)).filter((name) => name !== 'main' && name !== '__esModule').sort();
+const COMMAND_LINE_ONLY = new Set(['main', 'hasLinted', '__esModule']);
+const exported = Object.keys(require(bundleFile)).filter((name) => !COMMAND_LINE_ONLY.has(name)).sort();
 writeFileSync(
   path.join(dist, 'lint.js'),
   `// The library API: the exports of the bundle that also runs the command line.\nimport { createRequire } from 'node:module';\nconst bundle = createRequire(import.meta.url)('./dockerlint.cjs');\nexport const { ${exported.join(', ')} } = bundle;\n`,

@@ -43,7 +43,8 @@ process.exitCode = await bundle.main(process.argv.slice(2), {
   // process.stdin is opened only when read (--stdin): opening it loads the stream modules.
   stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
 });
-saveCache();
+// A cache from a run that did not lint would lack most of what later lints need, and would be kept.
+if (bundle.hasLinted()) saveCache();
 // Exit once everything written has reached stdout and stderr (a pipe is written asynchronously), without
 // waiting for Node to tear down the heap: about 10 ms on a small run and 50 ms on a large one.
 process.stdout.write('', () => process.stderr.write('', () => process.exit()));

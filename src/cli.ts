@@ -92,6 +92,16 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 
+/**
+ * Whether this process has linted. Only such a run is worth keeping the bundle's code cache from
+ * (bin.ts): the cache holds what the run compiled, and `--version` compiles little of what a lint needs.
+ */
+let linted = false;
+
+export function hasLinted(): boolean {
+  return linted;
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   // Since the process started: Node's own start-up and loading dockerlint, for --timing.
   const startup = performance.now();
@@ -149,6 +159,7 @@ async function run(argv: readonly string[], io: Io, startup: number): Promise<nu
   if (!values.stdin && stdinFilename !== undefined) throw new UsageError('--stdin-filename names the file read with --stdin; add --stdin');
   const stdin = stdinFilename === undefined ? undefined : { filename: stdinFilename, content: await readStreamBounded(io.stdin ?? [], LINTED_FILE_LIMIT) };
 
+  linted = true;
   const result = await lint({
     paths: positionals,
     ...(stdin === undefined ? {} : { stdin }),

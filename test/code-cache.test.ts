@@ -2,7 +2,8 @@
  * The code cache of the command line's bundle (src/code-cache.ts): used when it fits, and never a reason
  * for a wrong or failed run, whatever state the cache file is in.
  */
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheDirectory, loadBundle } from '../src/code-cache.js';
@@ -106,5 +107,20 @@ describe('cacheDirectory', () => {
     expect(cacheDirectory({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u')).toBe(path.join('C:\\Users\\u\\AppData\\Local', 'dockerlint', 'Cache'));
     expect(cacheDirectory({}, 'win32', 'C:\\Users\\u')).toBeNull();
     expect(cacheDirectory({}, 'linux', '')).toBeNull();
+  });
+});
+
+describe('the command line', () => {
+  it('keeps a code cache only from a run that lints: one from --version would lack most of what a lint compiles', () => {
+    const cacheHome = tempTree();
+    const project = tempTree({ 'svc/Dockerfile': 'FROM python:3.12\nRUN pip install flask\n' });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../dist/bin.js'), ...args], { cwd: project, env: { ...process.env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' });
+    const cacheFiles = () => (existsSync(path.join(cacheHome, 'dockerlint')) ? readdirSync(path.join(cacheHome, 'dockerlint')) : []);
+    expect(run(['--version']).status).toBe(0);
+    expect(run(['--list-rules']).status).toBe(0);
+    expect(cacheFiles()).toEqual([]);
+    expect(run(['.']).status).toBe(1);
+    expect(cacheFiles()).toHaveLength(1);
   });
 });
