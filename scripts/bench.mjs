@@ -125,7 +125,7 @@ function tools(helpers, ruleIds) {
   });
   return {
     floor: (cwd) => ({ label: 'node -e 0', input: 'Node start-up floor', checks: 'nothing', cwd, files: 0, args: ['-e', '0'], check: () => 0 }),
-    // What no change to dockerlint's own code can take away (docs/benchmark.md, "Floors").
+    // What every lint run sits on: loading dockerlint, and its parsers alone (docs/benchmark.md, "Floors").
     loadFloor: (cwd) => ({
       label: 'dockerlint --version',
       input: 'Node and loading dockerlint',
