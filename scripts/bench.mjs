@@ -563,9 +563,15 @@ async function benchmark(options, scratch, lint, knownRuleIds) {
 
   if (options.profile && largeRoot !== null) {
     const profileDir = path.join(repoRoot, '.bench', 'profile');
-    rmSync(profileDir, { recursive: true, force: true });
-    mkdirSync(profileDir, { recursive: true });
-    const result = await runNode(['--cpu-prof', '--cpu-prof-dir', profileDir, path.join(repoRoot, 'dist', 'bin.js'), '--format', 'json'], { cwd: largeRoot, probe: helpers.probe, usageFile });
+    const profiledRun = () => {
+      rmSync(profileDir, { recursive: true, force: true });
+      mkdirSync(profileDir, { recursive: true });
+      return runNode(['--cpu-prof', '--cpu-prof-dir', profileDir, path.join(repoRoot, 'dist', 'bin.js'), '--format', 'json'], { cwd: largeRoot, probe: helpers.probe, usageFile });
+    };
+    // Node's options are part of the code cache's key, so the first profiled run compiles the bundle and
+    // writes a cache of its own; the second is profiled as a user's later runs go.
+    await profiledRun();
+    const result = await profiledRun();
     const profileFile = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
     if (result.exitCode > 1 || profileFile === undefined) throw new Error(`profiling run failed (exit ${result.exitCode}): ${result.stderr.slice(0, 500)}`);
     const summary = summarizeProfile(path.join(profileDir, profileFile));
