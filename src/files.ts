@@ -49,12 +49,20 @@ export function boundedContent(buffer: Buffer, limit = MAX_FILE_BYTES): BoundedR
   return buffer.length > limit ? { problem: tooLarge(buffer.length, limit) } : { buffer };
 }
 
+/** `O_NOFOLLOW` where the system has it (Windows has none: its constants leave it out). */
+const NO_FOLLOW = (constants as Partial<typeof constants>).O_NOFOLLOW ?? 0;
+
+export interface ReadOptions {
+  /** When false, a file that is a symbolic link is not read (`ELOOP`); where the system cannot tell, it is. */
+  followLinks?: boolean;
+}
+
 /** Reads a regular file of at most `limit` bytes, or says why it was not read. Never blocks on a special file. */
-export function readBounded(file: string, limit = MAX_FILE_BYTES): BoundedRead {
+export function readBounded(file: string, limit = MAX_FILE_BYTES, { followLinks = true }: ReadOptions = {}): BoundedRead {
   let fd: number;
   try {
     // Non-blocking, so opening a FIFO returns at once instead of waiting for a writer.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (followLinks ? 0 : NO_FOLLOW));
   } catch (error) {
     return { problem: `cannot read file: ${errorCode(error)}` };
   }

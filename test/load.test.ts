@@ -1,5 +1,9 @@
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../src/config/defaults.js';
+import { diskFileSystem } from '../src/project/file-system.js';
+import { loadProject } from '../src/project/load.js';
 import type { Project } from '../src/project/model.js';
 import { LINTED_FILE_LIMIT } from '../src/project/load.js';
 import { loadCase, loadFiles } from './helpers/rule-tester.js';
@@ -90,5 +94,21 @@ describe('loadProject from files held in memory', () => {
       problems: ['tools/binary.sh: binary file: expected text', expect.stringMatching(/^tools\/huge\.sh: file is too large to lint/) as unknown],
       contexts: [['api', ['.dockerignore', 'Dockerfile', 'app.py', 'notes', 'setup']]],
     });
+  });
+});
+
+describe('loadProject: files that leave the project', () => {
+  it('does not read a file that became a symbolic link after the walk saw a plain file there', async () => {
+    const outside = tempTree({ secret: 'FROM leaked-secret-token\n' });
+    const root = tempTree({ 'web/Dockerfile': 'FROM alpine\n', 'api/.dockerignore': '' });
+    symlinkSync(path.join(outside, 'secret'), path.join(root, 'api/Dockerfile'));
+    // What the walk saw: a plain file. What is there when it is read: a link to outside the project.
+    const sawPlainFiles = {
+      ...diskFileSystem,
+      readdir: (dir: string) => diskFileSystem.readdir(dir).map((entry) => ({ name: entry.name, isDirectory: () => entry.isDirectory(), isFile: () => !entry.isDirectory(), isSymbolicLink: () => false })),
+    };
+    const project = await loadProject({ root, gitRoot: null, ignorePatterns: [], settings: DEFAULT_SETTINGS, fileSystem: sawPlainFiles });
+    expect(project.dockerfiles.map((doc) => doc.source.path)).toEqual(['web/Dockerfile']);
+    expect(project.problems.filter((problem) => problem.location.file === 'api/Dockerfile').map((problem) => problem.message)).toEqual(['cannot read file: ELOOP']);
   });
 });

@@ -29,6 +29,11 @@ export interface Discovery {
   /** Every path seen below the root (files and directories, ignored ones included; never the root itself). */
   seen: Set<string>;
   problems: DiscoveryProblem[];
+  /**
+   * The files reached through a symbolic link (the file is one, or a directory above it). Only their
+   * real path tells whether they are inside the project; every other file's path is its real path.
+   */
+  linked: Set<string>;
 }
 
 const NEVER_ENTER = new Set(['node_modules', '.git']);
@@ -99,6 +104,7 @@ export function discover(
   fs: ProjectFileSystem = diskFileSystem,
 ): Discovery {
   const files: DiscoveredFile[] = [];
+  const linked = new Set<string>();
   const seen = new Set<string>();
   const problems: DiscoveryProblem[] = [];
   const visitedDirs = new Set<string>();
@@ -128,11 +134,13 @@ export function discover(
   // path, and a link to an already-walked directory is skipped (a loop when it points to an ancestor).
   const linkedDirs: { abs: string; rel: string; layers: readonly IgnoreLayer[] }[] = [];
 
-  const walk = (absDir: string, relDir: string, layers: readonly IgnoreLayer[]): void => {
+  /** Walks a directory; `throughLink`: it was reached through a symbolic link. */
+  const walk = (absDir: string, relDir: string, layers: readonly IgnoreLayer[], throughLink: boolean): void => {
     let entries: Entry[];
     const toUnsaved = unsavedEntry(unsaved, relDir);
     try {
-      visitedDirs.add(fs.realpath(absDir));
+      // Below the root and through no link, a directory's path is its real path: no system call needed.
+      visitedDirs.add(throughLink ? fs.realpath(absDir) : path.join(realRoot, relDir));
       entries = fs.readdir(absDir);
     } catch (error) {
       if (toUnsaved === null || fs.exists(absDir)) {
@@ -188,12 +196,16 @@ export function discover(
       if (isDir) {
         if (NEVER_ENTER.has(entry.name) || isIgnored(rel, true)) continue;
         if (entry.isSymbolicLink()) linkedDirs.push({ abs, rel, layers: ownLayers });
-        else walk(abs, rel, ownLayers);
+        else walk(abs, rel, ownLayers, throughLink);
       } else if (isFile) {
         const kind = kindByName(entry.name);
         if (kind === null || isIgnored(rel, false)) continue;
-        if (kind !== 'script?') files.push({ path: rel, kind });
-        else if (unsaved !== null && rel === unsaved.path ? isShellShebang(unsaved.content) : isShellShebang(fs.head(abs, SHEBANG_BYTES))) files.push({ path: rel, kind: 'script' });
+        const found = (fileKind: DocumentKind): void => {
+          files.push({ path: rel, kind: fileKind });
+          if (throughLink || entry.isSymbolicLink()) linked.add(rel);
+        };
+        if (kind !== 'script?') found(kind);
+        else if (unsaved !== null && rel === unsaved.path ? isShellShebang(unsaved.content) : isShellShebang(fs.head(abs, SHEBANG_BYTES))) found('script');
       }
     }
   };
@@ -211,16 +223,16 @@ export function discover(
       if (linkDir === real || linkDir.startsWith(`${real}${path.sep}`)) {
         problems.push({ path: next.rel, message: `symbolic link loop: it points to its own ancestor directory` });
       } else if (!visitedDirs.has(real)) {
-        walk(next.abs, next.rel, next.layers);
+        walk(next.abs, next.rel, next.layers, true);
       }
     }
   };
 
   const initialLayers = gitRoot === null ? [] : gitignoresAbove(fs, gitRoot, root, problems);
-  walk(root, '', initialLayers);
+  walk(root, '', initialLayers, false);
   walkLinked();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, seen, problems };
+  return { files, seen, problems, linked };
 }
 
 function withGitignore(fs: ProjectFileSystem, layers: readonly IgnoreLayer[], absDir: string, relDir: string, problems: DiscoveryProblem[]): readonly IgnoreLayer[] {

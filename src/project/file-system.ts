@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { boundedContent, readBounded, type BoundedRead } from '../files.js';
+import { boundedContent, readBounded, type BoundedRead, type ReadOptions } from '../files.js';
 
 export type DirectoryEntry = Pick<Dirent, 'name' | 'isDirectory' | 'isFile' | 'isSymbolicLink'>;
 
@@ -19,7 +19,7 @@ export interface ProjectFileSystem {
   lstat: (file: string) => Stats;
   exists: (file: string) => boolean;
   /** A regular file of at most `limit` bytes, or why it was not read (`readBounded`). */
-  read: (file: string, limit?: number) => BoundedRead;
+  read: (file: string, limit?: number, options?: ReadOptions) => BoundedRead;
   /** Up to `bytes` bytes from the start of a file; empty when it cannot be read. */
   head: (file: string, bytes: number) => Buffer;
 }
@@ -30,7 +30,7 @@ export const diskFileSystem: ProjectFileSystem = {
   stat: (file) => statSync(file),
   lstat: (file) => lstatSync(file),
   exists: (file) => existsSync(file),
-  read: (file, limit) => readBounded(file, limit),
+  read: (file, limit, options) => readBounded(file, limit, options),
   head(file, bytes) {
     let fd: number | undefined;
     try {

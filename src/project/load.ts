@@ -79,11 +79,13 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     message: problem.message,
   }));
 
+  // Files the walk reached through no symbolic link are inside the project by their path alone.
+  const linkFree = new Set(discovery.files.filter((file) => !discovery.linked.has(file.path)).map((file) => file.path));
   const sources = new Map<string, SourceFile>();
   const read = (rel: string): SourceFile | null => {
     const cached = sources.get(rel);
     if (cached) return cached;
-    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(fs, realRoot, path.join(root, rel));
+    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(fs, realRoot, path.join(root, rel), !linkFree.has(rel));
     if (typeof result !== 'string') {
       problems.push({ location: { file: rel, range: START_OF_FILE }, message: result.problem });
       return null;
@@ -340,10 +342,14 @@ function repoRelative(root: string, base: string, target: string): string {
  */
 export const LINTED_FILE_LIMIT = 256 * 1024;
 
-/** Reads a project file as text, or says why it cannot be linted. */
-function readText(fs: ProjectFileSystem, realRoot: string, file: string): string | { problem: string } {
-  if (realPathInside(realRoot, file, fs.realpath) === null) return { problem: 'symbolic link to a place outside the project: not read' };
-  return textOf(fs.read(file, LINTED_FILE_LIMIT));
+/**
+ * Reads a project file as text, or says why it cannot be linted. `mayBeLinked`: the walk did not see the
+ * whole path free of symbolic links, so where it really leads is checked first. Otherwise the file is
+ * opened without following a link, in case it was replaced by one since the walk.
+ */
+function readText(fs: ProjectFileSystem, realRoot: string, file: string, mayBeLinked: boolean): string | { problem: string } {
+  if (mayBeLinked && realPathInside(realRoot, file, fs.realpath) === null) return { problem: 'symbolic link to a place outside the project: not read' };
+  return textOf(fs.read(file, LINTED_FILE_LIMIT, { followLinks: mayBeLinked }));
 }
 
 function textOf(read: BoundedRead): string | { problem: string } {
