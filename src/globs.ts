@@ -149,7 +149,15 @@ function compileOne(glob: string): (value: string) => boolean {
   let body = glob.replace(/^(?:\.\/)+/, '');
   const directoryOnly = body.endsWith('/') && body.length > 1;
   if (directoryOnly) body = body.replace(/\/+$/, '');
-  const segments: Segment[] = body.split('/').map((part) => (part === '**' ? { kind: 'globstar' } : { kind: 'tokens', tokens: tokenize(part) }));
+  const parts = body.split('/');
+  if (!/[*?[\\]/.test(body) && !parts.includes('')) {
+    // No wildcard (`package.json`, `deploy/app`): equal strings, without splitting each value.
+    return (value) => {
+      if (directoryOnly && !value.endsWith('/')) return false;
+      return value === body || (value.startsWith(body) && /^\/+$/.test(value.slice(body.length)));
+    };
+  }
+  const segments: Segment[] = parts.map((part) => (part === '**' ? { kind: 'globstar' } : { kind: 'tokens', tokens: tokenize(part) }));
   return (value) => {
     if (directoryOnly && !value.endsWith('/')) return false;
     const names = value.replace(/\/+$/, '').split('/');

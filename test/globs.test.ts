@@ -8,6 +8,7 @@ const GLOBS = [
   '**/Dockerfile*', '*.y?ml', 'docker-compose*.yml', '{a,b}/*.js', 'svc/{api,web}/**', 'a/{1..3}', '[a-c]*', '[!.]*',
   '**/.git', '**/.git/**', '.env*', 'requirements*.txt', '**/node_modules/**', 'ci/**/*.sh', 'a/**/b', 'a**b', './src/*',
   '**/*.[ch]', 'Dockerfile', 'x/*/y/**/z', 'base-*:*', 'node:2?', '\\*literal', 'file\\[1\\].txt', 'a/b/', '[[:digit:]]*',
+  'package.json', 'deploy/app', 'deploy/app/',
 ];
 /** Paths as discovery and rules ask about them. */
 const PATHS = [
@@ -18,7 +19,8 @@ const PATHS = [
   'x/.git', '.git/config', 'x/.git/HEAD', '.env', '.env.local', 'requirements-dev.txt', 'node_modules/a/index.js',
   'a/node_modules/b', 'ci/build.sh', 'ci/x/y.sh', 'a/b', 'a/x/y/b', 'ab', 'axxb', 'ax/xb', 'src/q', 'lib/a.c',
   'lib/a.h', 'lib/a.o', 'x/q/y/z', 'x/q/y/w/z', 'base-node:latest', 'node:20', 'node:200', '*literal', 'xliteral',
-  'file[1].txt', 'file1.txt', 'a/b/', '7up', 'seven',
+  'file[1].txt', 'file1.txt', 'a/b/', '7up', 'seven', 'package.json', 'x/package.json', 'package.jsonx',
+  'deploy/app', 'deploy//app', 'deploy/app/x', 'deploy/apps',
 ];
 
 describe('globs agree with micromatch (dot: true) on what configs and Dockerfiles write', () => {
@@ -31,6 +33,14 @@ describe('globs agree with micromatch (dot: true) on what configs and Dockerfile
     expect(departures).toEqual([]);
     expect(disagreements.filter(([glob]) => glob === '[!.]*').map(([, value]) => value)).toEqual(PATHS.filter((value) => value !== '' && !value.includes('/')));
     expect(PATHS.filter((value) => compileGlob('[!.]*')(value))).toEqual(PATHS.filter((value) => /^[^./][^/]*$/.test(value)));
+  });
+});
+
+describe('globs without wildcards', () => {
+  it('match the same path, trailing slashes aside, and a directory-only one only a directory', () => {
+    expect(['package.json', 'package.json/', 'x/package.json', 'package.jsonx'].map(compileGlob('package.json'))).toEqual([true, true, false, false]);
+    expect(['deploy/app', 'deploy/app/', 'deploy//app', 'deploy/app/x'].map(compileGlob('deploy/app/'))).toEqual([false, true, false, false]);
+    expect(['a//b', 'a/b'].map(compileGlob('a//b'))).toEqual([false, false]);
   });
 });
 
