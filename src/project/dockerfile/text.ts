@@ -152,16 +152,23 @@ export interface LogicalWord {
   end: number;
 }
 
-const WHITESPACE = /[ \t\v\f\r]/;
+/**
+ * A blank, as BuildKit splits words: space, tab, \v, \f, \r. By character code, since the splitters ask
+ * about every character of every instruction.
+ */
+function isBlankAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code === 32 || code === 9 || code === 11 || code === 12 || code === 13;
+}
 
 /** Splits on blanks only, ignoring quotes — what BuildKit does for COPY, ADD and most arguments. */
 export function splitWhitespace(text: string, from: number): LogicalWord[] {
   const words: LogicalWord[] = [];
   let index = from;
   while (index < text.length) {
-    while (index < text.length && WHITESPACE.test(text.charAt(index))) index++;
+    while (index < text.length && isBlankAt(text, index)) index++;
     const start = index;
-    while (index < text.length && !WHITESPACE.test(text.charAt(index))) index++;
+    while (index < text.length && !isBlankAt(text, index)) index++;
     if (index > start) words.push({ raw: text.slice(start, index), start, end: index });
   }
   return words;
@@ -172,13 +179,13 @@ export function splitShellWords(text: string, from: number, escapeChar: string):
   const words: LogicalWord[] = [];
   let index = from;
   while (index < text.length) {
-    while (index < text.length && WHITESPACE.test(text.charAt(index))) index++;
+    while (index < text.length && isBlankAt(text, index)) index++;
     if (index >= text.length) break;
     const start = index;
     let quote: string | null = null;
     while (index < text.length) {
       const char = text.charAt(index);
-      if (quote === null && WHITESPACE.test(char)) break;
+      if (quote === null && isBlankAt(text, index)) break;
       if (char === escapeChar && quote !== "'") {
         index += 2;
         continue;
@@ -364,6 +371,6 @@ export function parseJsonArray(text: string, from: number): JsonArrayResult {
 /** The index of the first character at or after `from` that is not a blank (space, tab, \v, \f, \r). */
 export function skipBlanks(text: string, from: number): number {
   let index = from;
-  while (index < text.length && /[ \t\v\f\r]/.test(text.charAt(index))) index++;
+  while (index < text.length && isBlankAt(text, index)) index++;
   return index;
 }
