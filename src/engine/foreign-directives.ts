@@ -47,9 +47,9 @@ function ruleIdsByCode(rules: readonly Rule[], linters: readonly ('hadolint' | '
 }
 
 interface CodeTables {
-  hadolintCodes: ReadonlyMap<string, string[]>;
-  buildkitCodes: ReadonlyMap<string, string[]>;
-  allBuildkit: string[];
+  hadolintCodes: ReadonlyMap<string, readonly string[]>;
+  buildkitCodes: ReadonlyMap<string, readonly string[]>;
+  allBuildkit: readonly string[];
 }
 
 /** The code tables of a rule list, made once per list (a run lints every Dockerfile with the same one). */
@@ -65,14 +65,14 @@ function codeTables(rules: readonly Rule[]): CodeTables {
   return tables;
 }
 
-const mapped = (codes: readonly string[], byCode: ReadonlyMap<string, string[]>): string[] => [...new Set(codes.flatMap((code) => byCode.get(code) ?? []))];
+const mapped = (codes: readonly string[], byCode: ReadonlyMap<string, readonly string[]>): string[] => [...new Set(codes.flatMap((code) => byCode.get(code) ?? []))];
 
 /** The hadolint and BuildKit annotations of a Dockerfile, as directives on our rules. */
 export function foreignAnnotations(doc: DockerfileDoc, rules: readonly Rule[], options: { hadolintPragmas: boolean }): ForeignAnnotations {
   const { hadolintCodes, buildkitCodes, allBuildkit } = codeTables(rules);
   const file = doc.source.path;
   const directives: Directive[] = [];
-  const add = (comment: Comment, foreign: 'hadolint' | 'buildkit', ruleIds: string[], lines: { from: number; to: number } | null): void => {
+  const add = (comment: Comment, foreign: 'hadolint' | 'buildkit', ruleIds: readonly string[], lines: { from: number; to: number } | null): void => {
     if (ruleIds.length === 0) return;
     const location = { file, range: comment.range };
     directives.push(
@@ -110,15 +110,14 @@ export function foreignAnnotations(doc: DockerfileDoc, rules: readonly Rule[], o
   }
 
   const fileOptions = topCheckDirective(doc.comments);
-  // Copies of the shared table, since a directive owns its rule ids.
-  const skipped = fileOptions === null ? [] : fileOptions.options.skip === 'all' ? [...allBuildkit] : mapped(fileOptions.options.skip, buildkitCodes);
+  const skipped = fileOptions === null ? [] : fileOptions.options.skip === 'all' ? allBuildkit : mapped(fileOptions.options.skip, buildkitCodes);
   if (fileOptions !== null) add(fileOptions.comment, 'buildkit', skipped, null);
   const errorRuleIds = new Set(fileOptions?.options.error === true ? allBuildkit.filter((id) => !skipped.includes(id)) : []);
 
   for (const [instruction, comment] of checkCommentsAbove(doc)) {
     const options = parseCheckOptions(INSTRUCTION_CHECK.exec(comment.text)?.[1] ?? '');
     if (options === null) continue;
-    add(comment, 'buildkit', options.skip === 'all' ? [...allBuildkit] : mapped(options.skip, buildkitCodes), coveredBy(instruction));
+    add(comment, 'buildkit', options.skip === 'all' ? allBuildkit : mapped(options.skip, buildkitCodes), coveredBy(instruction));
   }
   return { directives, errorRuleIds };
 }

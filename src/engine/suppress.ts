@@ -14,7 +14,7 @@ export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | '
 export interface Directive {
   kind: DirectiveKind;
   /** Rule ids; empty means all rules. */
-  ruleIds: string[];
+  ruleIds: readonly string[];
   location: Location;
   /** 1-based line the directive is on. */
   line: number;
