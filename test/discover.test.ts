@@ -136,17 +136,17 @@ describe('discover', () => {
       { path: 'everything', message: 'symbolic link to a place outside the project: not followed' },
       { path: 'linked', message: 'symbolic link to a place outside the project: not followed' },
     ]);
-    expect(discovery.linked).toEqual(new Set(['app/Dockerfile.alias']));
+    expect(discovery.linkFree).toEqual(new Set(['app/Dockerfile']));
   });
 
-  it('marks the files reached through a symbolic link, a linked file or one below a linked directory, and only those', () => {
+  it('marks as link-free only the files reached through no symbolic link, neither a linked file nor one below a linked directory', () => {
     const root = tempTree({ 'app/Dockerfile': 'FROM y', 'vendor/tools/Dockerfile': 'FROM z', 'vendor/tools/run.sh': '#!/bin/sh\n' });
     symlinkSync(path.join(root, 'vendor/tools'), path.join(root, 'tools'));
     symlinkSync('Dockerfile', path.join(root, 'app/Dockerfile.alias'));
     // The linked directory's target is ignored, so the walk reaches it only through the link.
     const discovery = discover(root, null, ['vendor']);
     expect(discovery.files.map((file) => file.path)).toEqual(['app/Dockerfile', 'app/Dockerfile.alias', 'tools/Dockerfile', 'tools/run.sh']);
-    expect(discovery.linked).toEqual(new Set(['app/Dockerfile.alias', 'tools/Dockerfile', 'tools/run.sh']));
+    expect(discovery.linkFree).toEqual(new Set(['app/Dockerfile']));
   });
 
   it('reads no special file: a FIFO or a device is a finding where a project file is expected, and never blocks', () => {

@@ -30,10 +30,10 @@ export interface Discovery {
   seen: Set<string>;
   problems: DiscoveryProblem[];
   /**
-   * The files reached through a symbolic link (the file is one, or a directory above it). Only their
-   * real path tells whether they are inside the project; every other file's path is its real path.
+   * The files reached through no symbolic link (neither the file nor a directory above it is one): their
+   * path is their real path. Only the real path of the others tells whether they are inside the project.
    */
-  linked: Set<string>;
+  linkFree: Set<string>;
 }
 
 const NEVER_ENTER = new Set(['node_modules', '.git']);
@@ -104,7 +104,7 @@ export function discover(
   fs: ProjectFileSystem = diskFileSystem,
 ): Discovery {
   const files: DiscoveredFile[] = [];
-  const linked = new Set<string>();
+  const linkFree = new Set<string>();
   const seen = new Set<string>();
   const problems: DiscoveryProblem[] = [];
   const visitedDirs = new Set<string>();
@@ -198,14 +198,12 @@ export function discover(
         if (entry.isSymbolicLink()) linkedDirs.push({ abs, rel, layers: ownLayers });
         else walk(abs, rel, ownLayers, throughLink);
       } else if (isFile) {
-        const kind = kindByName(entry.name);
-        if (kind === null || isIgnored(rel, false)) continue;
-        const found = (fileKind: DocumentKind): void => {
-          files.push({ path: rel, kind: fileKind });
-          if (throughLink || entry.isSymbolicLink()) linked.add(rel);
-        };
-        if (kind !== 'script?') found(kind);
-        else if (unsaved !== null && rel === unsaved.path ? isShellShebang(unsaved.content) : isShellShebang(fs.head(abs, SHEBANG_BYTES))) found('script');
+        const named = kindByName(entry.name);
+        if (named === null || isIgnored(rel, false)) continue;
+        const kind = named !== 'script?' ? named : isShellShebang(unsaved !== null && rel === unsaved.path ? unsaved.content : fs.head(abs, SHEBANG_BYTES)) ? 'script' : null;
+        if (kind === null) continue;
+        files.push({ path: rel, kind });
+        if (!throughLink && !entry.isSymbolicLink()) linkFree.add(rel);
       }
     }
   };
@@ -232,7 +230,7 @@ export function discover(
   walk(root, '', initialLayers, false);
   walkLinked();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, seen, problems, linked };
+  return { files, seen, problems, linkFree };
 }
 
 function withGitignore(fs: ProjectFileSystem, layers: readonly IgnoreLayer[], absDir: string, relDir: string, problems: DiscoveryProblem[]): readonly IgnoreLayer[] {

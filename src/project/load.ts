@@ -79,13 +79,11 @@ export async function loadProject(options: LoadOptions): Promise<Project> {
     message: problem.message,
   }));
 
-  // Files the walk reached through no symbolic link are inside the project by their path alone.
-  const linkFree = new Set(discovery.files.filter((file) => !discovery.linked.has(file.path)).map((file) => file.path));
   const sources = new Map<string, SourceFile>();
   const read = (rel: string): SourceFile | null => {
     const cached = sources.get(rel);
     if (cached) return cached;
-    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(fs, realRoot, path.join(root, rel), !linkFree.has(rel));
+    const result = rel === unsaved?.path ? textOf(boundedContent(unsaved.content, LINTED_FILE_LIMIT)) : readText(fs, realRoot, path.join(root, rel), !discovery.linkFree.has(rel));
     if (typeof result !== 'string') {
       problems.push({ location: { file: rel, range: START_OF_FILE }, message: result.problem });
       return null;
